@@ -1,0 +1,1 @@
+"""Editorial condition pages. The models arrive with the condition-pages work."""

@@ -1,0 +1,336 @@
+"""Staff moderation of clinics, practitioners and credentials."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from directory.admin import Queue, register_queue
+
+from . import geocoding, services
+from .models import (
+    Clinic,
+    ClinicMembership,
+    Condition,
+    Credential,
+    DryNeedlingRule,
+    Language,
+    Location,
+    Modality,
+    Payer,
+    Practitioner,
+    PractitionerCondition,
+    Specialty,
+)
+
+register_queue(Queue(
+    label="Clinics pending review",
+    changelist="admin:clinics_clinic_changelist",
+    query="status__exact=pending",
+    count=lambda: Clinic.objects.pending_review().count(),
+    permission="clinics.change_clinic",
+))
+register_queue(Queue(
+    label="Credentials submitted",
+    changelist="admin:clinics_credential_changelist",
+    query="status__exact=submitted",
+    count=lambda: Credential.objects.submitted().count(),
+    permission="clinics.change_credential",
+))
+
+
+def run_action_with_form(modeladmin, request, queryset, *, form_class, title, apply, done):
+    """Show `form_class` for the selected rows; on a valid submit call `apply(obj, data)`.
+
+    Each row is applied on its own so that one refusal (say, an expired licence) is reported
+    without undoing the others; each success is written to the admin log.
+    """
+    if "apply" in request.POST:
+        form = form_class(request.POST)
+        if form.is_valid():
+            succeeded = 0
+            for obj in queryset:
+                try:
+                    apply(obj, form.cleaned_data)
+                except ValidationError as error:
+                    modeladmin.message_user(
+                        request, f"{obj}: {' '.join(error.messages)}", messages.ERROR
+                    )
+                    continue
+                modeladmin.log_change(request, obj, done)
+                succeeded += 1
+            if succeeded:
+                modeladmin.message_user(request, f"{done}: {succeeded} item(s).", messages.SUCCESS)
+            return None
+    else:
+        form = form_class()
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "queryset": queryset,
+        "opts": modeladmin.model._meta,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_form.html", context)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown to the clinic's owners."
+    )
+
+
+class VerifyCredentialForm(forms.Form):
+    method = forms.ChoiceField(choices=Credential.Method.choices)
+    source = forms.CharField(
+        max_length=300, help_text="The issuing board's name or the lookup URL you checked."
+    )
+    expires_on = forms.DateField(
+        help_text="The expiry date the board reports (YYYY-MM-DD).",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    next_check_due = forms.DateField(
+        required=False, help_text="Leave blank for the earlier of expiry or 36 months from today.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LocationForm(forms.ModelForm):
+    """Refuses an address the geocoder cannot place, before anything is saved."""
+
+    class Meta:
+        model = Location
+        fields = ["label", "street", "city", "state", "zip_code"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or not self.has_changed():
+            return data
+        place = geocoding.geocode_address(
+            street=data.get("street", ""), city=data.get("city", ""),
+            state=data.get("state", ""), zip_code=data.get("zip_code", ""),
+        )
+        if place is None:
+            self.add_error("zip_code", "We could not find this address. Check the ZIP and city.")
+        return data
+
+
+class LocationInline(admin.TabularInline):
+    model = Location
+    form = LocationForm
+    extra = 0
+    fields = ["label", "street", "city", "state", "zip_code", "lat", "lng", "geocode_source"]
+    readonly_fields = ["lat", "lng", "geocode_source"]
+    show_change_link = True
+
+
+class MembershipInline(admin.TabularInline):
+    model = ClinicMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Clinic)
+class ClinicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "status", "location_count", "sliding_scale", "last_confirmed_at",
+                    "updated_at"]
+    list_filter = ["status", "sliding_scale", "step_free_entrance", "payers",
+                   "locations__state"]
+    search_fields = ["name", "slug", "email", "phone", "locations__city", "locations__zip_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["payers"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [LocationInline, MembershipInline]
+    actions = ["publish", "suspend"]
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description", "phone", "email", "website"]}),
+        ("Moderation", {"fields": ["status", "status_reason", "last_confirmed_at"]}),
+        ("Access and payment", {"fields": [
+            "step_free_entrance", "accessible_restroom", "parking", "payers", "sliding_scale",
+            "first_visit_price"]}),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(location_total=Count("locations"))
+
+    @admin.display(description="locations", ordering="location_total")
+    def location_count(self, clinic):
+        return clinic.location_total
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Location:
+            return super().save_formset(request, form, formset, change)
+        for location in formset.save(commit=False):
+            services.save_location(location=location)
+        for location in formset.deleted_objects:
+            location.delete()
+        return None
+
+    @admin.action(description="Publish selected clinics", permissions=["change"])
+    def publish(self, request, queryset):
+        for clinic in queryset:
+            services.publish_clinic(clinic=clinic, by=request.user)
+            self.log_change(request, clinic, "Published")
+        self.message_user(request, f"Published {queryset.count()} clinic(s).", messages.SUCCESS)
+
+    @admin.action(description="Suspend selected clinics…", permissions=["change"])
+    def suspend(self, request, queryset):
+        return run_action_with_form(
+            self, request, queryset, form_class=ReasonForm, title="Suspend clinics",
+            apply=lambda clinic, data: services.suspend_clinic(
+                clinic=clinic, by=request.user, reason=data["reason"]),
+            done="Suspended",
+        )
+
+
+@admin.register(Location)
+class LocationAdmin(SimpleHistoryAdmin):
+    form = LocationForm
+    list_display = ["clinic", "label", "city", "state", "zip_code", "lat", "lng"]
+    list_filter = ["state", "geocode_source"]
+    search_fields = ["clinic__name", "street", "city", "zip_code"]
+    list_select_related = ["clinic"]
+    autocomplete_fields = ["clinic"]
+    show_full_result_count = False
+
+    def get_fields(self, request, obj=None):
+        return ["clinic", *LocationForm.Meta.fields]
+
+    def save_model(self, request, obj, form, change):
+        services.save_location(location=obj)
+
+
+class CredentialInline(admin.StackedInline):
+    model = Credential
+    extra = 0
+    fields = ["kind", "jurisdiction", "number", "issuer", "issued_on", "expires_on", "status",
+              "verified_by", "verified_at", "method", "source", "next_check_due",
+              "rejection_reason"]
+    readonly_fields = ["status", "verified_by", "verified_at", "method", "source",
+                       "next_check_due", "rejection_reason"]
+    show_change_link = True
+
+
+class PractitionerConditionInline(admin.TabularInline):
+    model = PractitionerCondition
+    extra = 0
+    autocomplete_fields = ["condition"]
+
+
+@admin.register(Practitioner)
+class PractitionerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "post_nominals", "is_vetted", "accepting_new_patients", "telehealth",
+                    "updated_at"]
+    list_filter = ["accepting_new_patients", "telehealth", "free_initial_consultation",
+                   "specialties", "modalities", "credentials__status"]
+    search_fields = ["name", "slug", "npi", "locations__clinic__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["languages", "modalities", "specialties"]
+    autocomplete_fields = ["locations"]
+    inlines = [CredentialInline, PractitionerConditionInline]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        vetted = Practitioner.objects.vetted().filter(pk=OuterRef("pk"))
+        return super().get_queryset(request).annotate(vetted=Exists(vetted))
+
+    @admin.display(boolean=True, description="vetted", ordering="vetted")
+    def is_vetted(self, practitioner):
+        return practitioner.vetted
+
+
+@admin.register(Credential)
+class CredentialAdmin(SimpleHistoryAdmin):
+    list_display = ["practitioner", "kind", "jurisdiction", "number", "status", "expires_on",
+                    "verified_at", "next_check_due"]
+    list_filter = ["status", "kind", "jurisdiction", "method"]
+    search_fields = ["practitioner__name", "number", "issuer"]
+    list_select_related = ["practitioner"]
+    autocomplete_fields = ["practitioner"]
+    readonly_fields = ["status", "verified_by", "verified_at", "created_at"]
+    date_hierarchy = "expires_on"
+    actions = ["verify", "reject"]
+    show_full_result_count = False
+
+    @admin.action(description="Verify selected credentials with the issuing board…",
+                  permissions=["change"])
+    def verify(self, request, queryset):
+        return run_action_with_form(
+            self, request, queryset, form_class=VerifyCredentialForm, title="Verify credentials",
+            apply=lambda credential, data: services.verify_credential(
+                credential=credential, by=request.user, **data),
+            done="Verified",
+        )
+
+    @admin.action(description="Reject selected credentials…", permissions=["change"])
+    def reject(self, request, queryset):
+        return run_action_with_form(
+            self, request, queryset, form_class=ReasonForm, title="Reject credentials",
+            apply=lambda credential, data: services.reject_credential(
+                credential=credential, by=request.user, reason=data["reason"]),
+            done="Rejected",
+        )
+
+
+@admin.register(ClinicMembership)
+class ClinicMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "clinic", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__email", "clinic__name"]
+    autocomplete_fields = ["user", "clinic"]
+    list_select_related = ["user", "clinic"]
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "icd10_code", "specialty_names"]
+    list_filter = ["specialties"]
+    search_fields = ["name", "synonyms", "icd10_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["specialties"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("specialties")
+
+    @admin.display(description="specialties")
+    def specialty_names(self, condition):
+        return ", ".join(s.name for s in condition.specialties.all())
+
+
+@admin.register(Specialty, Modality)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Payer)
+class PayerAdmin(VocabularyAdmin):
+    pass
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(DryNeedlingRule)
+class DryNeedlingRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "scope", "as_of", "source"]
+    list_filter = ["scope"]
+    search_fields = ["state", "note"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.as_of is None:
+            obj.as_of = timezone.localdate()
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,419 @@
+"""The directory: clinics, their locations, practitioners and the credentials that vet them."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .validators import State, validate_npi, validate_state, validate_zip_code
+
+
+class Specialty(models.Model):
+    """A top-level area of practice: neurological, autoimmune, chronic pain."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "specialties"
+
+    def __str__(self):
+        return self.name
+
+
+class ConditionQuerySet(models.QuerySet):
+    def matching(self, text: str):
+        """Conditions whose name, slug or a lay synonym starts with `text` (any case)."""
+        term = Condition.normalise_term(text)
+        if not term:
+            return self.none()
+        return self.filter(search_terms__contains=f"|{term}")
+
+
+class Condition(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    synonyms = models.TextField(
+        blank=True, help_text="Lay names and abbreviations, one per line (e.g. Lou Gehrig's disease)."
+    )
+    specialties = models.ManyToManyField(Specialty, related_name="conditions")
+    icd10_code = models.CharField("ICD-10 code", max_length=10, blank=True)
+    # Derived from name, slug and synonyms so that synonym search is one LIKE over a few dozen
+    # rows that behaves the same on SQLite and PostgreSQL: "|als|amyotrophic lateral sclerosis|lou gehrigs disease|".
+    search_terms = models.TextField(editable=False, default="")
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def normalise_term(text: str) -> str:
+        cleaned = "".join(ch for ch in (text or "").lower() if ch.isalnum() or ch.isspace())
+        return " ".join(cleaned.split())[:100]
+
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    def build_search_terms(self) -> str:
+        terms = [self.name, self.slug.replace("-", " "), *self.synonym_list()]
+        normalised = dict.fromkeys(t for t in map(self.normalise_term, terms) if t)
+        return "|" + "|".join(normalised) + "|"
+
+    def clean(self):
+        self.search_terms = self.build_search_terms()
+
+
+class Modality(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "modalities"
+
+    def __str__(self):
+        return self.name
+
+
+class Payer(models.Model):
+    """An insurance network or payment programme a clinic accepts."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=12, unique=True, help_text="BCP 47 code, e.g. es, zh-Hant")
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DryNeedlingRule(models.Model):
+    """Whether physical therapists may dry-needle in a state.
+
+    State law changes, so this is data staff edit, not code.
+    """
+
+    class Scope(models.TextChoices):
+        ALLOWED = "allowed", "Allowed for physical therapists"
+        PROHIBITED = "prohibited", "Not allowed for physical therapists"
+        UNCLEAR = "unclear", "Unclear or under review"
+
+    state = models.CharField(max_length=2, choices=State.choices, unique=True)
+    scope = models.CharField(max_length=12, choices=Scope.choices)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    as_of = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["state"]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_scope_display()}"
+
+
+class ClinicQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Clinic.Status.PUBLISHED)
+
+    def pending_review(self):
+        return self.filter(status=Clinic.Status.PENDING)
+
+
+class Clinic(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING = "pending", "Pending review"
+        PUBLISHED = "published", "Published"
+        SUSPENDED = "suspended", "Suspended"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    description = models.TextField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    status_reason = models.TextField(
+        blank=True, help_text="Why the clinic was suspended or sent back; shown to its owners."
+    )
+
+    step_free_entrance = models.BooleanField(default=False)
+    accessible_restroom = models.BooleanField(default=False)
+    parking = models.BooleanField("on-site or nearby parking", default=False)
+
+    payers = models.ManyToManyField(Payer, blank=True, related_name="clinics")
+    sliding_scale = models.BooleanField("sliding-scale fees", default=False)
+    first_visit_price = models.DecimalField(
+        "first visit price (USD)", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+
+    last_confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the clinic last confirmed its listing is accurate."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ClinicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Location(models.Model):
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="locations")
+    label = models.CharField(max_length=80, blank=True, help_text="e.g. Downtown, East side")
+    street = models.CharField(max_length=200)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, choices=State.choices, validators=[validate_state])
+    zip_code = models.CharField("ZIP code", max_length=10, validators=[validate_zip_code])
+    lat = models.FloatField(null=True, blank=True)
+    lng = models.FloatField(null=True, blank=True)
+    geocode_source = models.CharField(max_length=40, blank=True)
+    geocoded_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["clinic__name", "city", "pk"]
+
+    def __str__(self):
+        return f"{self.clinic.name}: {self.street}, {self.city}, {self.state}"
+
+    @property
+    def one_line(self) -> str:
+        return f"{self.street}, {self.city}, {self.state} {self.zip_code}"
+
+
+class PractitionerQuerySet(models.QuerySet):
+    def vetted(self):
+        """Has a verified, unexpired licence and works at a published clinic."""
+        return self.filter(
+            Exists(Credential.objects.counting_as_licence().filter(practitioner=OuterRef("pk"))),
+            Exists(
+                Location.objects.filter(
+                    practitioners=OuterRef("pk"), clinic__status=Clinic.Status.PUBLISHED
+                )
+            ),
+        )
+
+    def at_published_clinic(self):
+        return self.filter(
+            Exists(
+                Location.objects.filter(
+                    practitioners=OuterRef("pk"), clinic__status=Clinic.Status.PUBLISHED
+                )
+            )
+        )
+
+
+class Practitioner(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "female", "Woman"
+        MALE = "male", "Man"
+        NONBINARY = "nonbinary", "Non-binary"
+
+    name = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=180, unique=True)
+    post_nominals = models.CharField(max_length=80, blank=True, help_text="e.g. L.Ac., DACM")
+    bio = models.TextField(blank=True)
+    pronouns = models.CharField(max_length=30, blank=True)
+    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="practitioners")
+    years_in_practice = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(70)]
+    )
+    npi = models.CharField(
+        "NPI", max_length=10, blank=True, validators=[validate_npi],
+        help_text="National Provider Identifier: 10 digits, optional.",
+    )
+
+    modalities = models.ManyToManyField(Modality, blank=True, related_name="practitioners")
+    specialties = models.ManyToManyField(Specialty, blank=True, related_name="practitioners")
+    conditions = models.ManyToManyField(
+        Condition, through="PractitionerCondition", blank=True, related_name="practitioners"
+    )
+    locations = models.ManyToManyField(Location, related_name="practitioners", blank=True)
+
+    accepting_new_patients = models.BooleanField(default=False)
+    accepting_as_of = models.DateField("accepting new patients as of", null=True, blank=True)
+    free_initial_consultation = models.BooleanField(default=False)
+    telehealth = models.BooleanField("telehealth follow-ups", default=False)
+    session_minutes = models.PositiveSmallIntegerField(
+        "typical session length (minutes)", null=True, blank=True,
+        validators=[MaxValueValidator(240)],
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[])
+    objects = PractitionerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name}, {self.post_nominals}" if self.post_nominals else self.name
+
+
+class PractitionerCondition(models.Model):
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE)
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE)
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. years of experience with it")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practitioner", "condition"], name="unique_practitioner_condition"
+            )
+        ]
+        verbose_name = "condition treated"
+        verbose_name_plural = "conditions treated"
+
+    def __str__(self):
+        return f"{self.practitioner} treats {self.condition}"
+
+
+class CredentialQuerySet(models.QuerySet):
+    def counting_as_licence(self):
+        """Verified licences whose expiry is today or later: what makes a practitioner vetted."""
+        return self.filter(
+            kind__in=Credential.LICENCE_KINDS,
+            status=Credential.Status.VERIFIED,
+            expires_on__gte=timezone.localdate(),
+        )
+
+    def submitted(self):
+        return self.filter(status=Credential.Status.SUBMITTED)
+
+
+class Credential(models.Model):
+    class Kind(models.TextChoices):
+        LAC = "lac", "Licensed Acupuncturist (L.Ac.) licence"
+        MEDICAL = "medical", "Medical licence (MD/DO)"
+        PT = "pt", "Physical therapist licence"
+        NCCAOM_AC = "nccaom_ac", "NCCAOM Diplomate of Acupuncture (Dipl. Ac.)"
+        NCCAOM_OM = "nccaom_om", "NCCAOM Diplomate of Oriental Medicine (Dipl. O.M.)"
+        DACM = "dacm", "Doctor of Acupuncture and Chinese Medicine (DACM)"
+        ABMA = "abma", "Physician acupuncture board certificate (ABMA)"
+        DRY_NEEDLING = "dry_needling", "Dry-needling course certificate"
+        OTHER = "other", "Other"
+
+    # State licences are what entitle someone to treat; certificates and degrees add to them
+    # but never vet a practitioner on their own.
+    LICENCE_KINDS = (Kind.LAC, Kind.MEDICAL, Kind.PT)
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        VERIFIED = "verified", "Verified"
+        REJECTED = "rejected", "Rejected"
+        EXPIRED = "expired", "Expired"
+
+    class Method(models.TextChoices):
+        BOARD_WEBSITE = "board_website", "Issuing board's online lookup"
+        BOARD_CONTACT = "board_contact", "Phone or letter from the issuing board"
+        REGISTRY = "registry", "National registry (e.g. NCCAOM, NPPES)"
+        DOCUMENT = "document", "Original document inspected"
+
+    practitioner = models.ForeignKey(
+        Practitioner, on_delete=models.CASCADE, related_name="credentials"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    jurisdiction = models.CharField(
+        max_length=2, choices=State.choices, blank=True,
+        help_text="The state where a licence applies; blank for national certificates.",
+    )
+    number = models.CharField(max_length=60, blank=True)
+    issuer = models.CharField(max_length=200, blank=True, help_text="e.g. Texas Medical Board")
+    issued_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    method = models.CharField(max_length=20, choices=Method.choices, blank=True)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="The board's name or the lookup URL checked."
+    )
+    note = models.TextField(blank=True)
+    next_check_due = models.DateField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+    objects = CredentialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["practitioner__name", "kind"]
+        indexes = [models.Index(fields=["practitioner", "status", "expires_on"])]
+
+    def __str__(self):
+        where = f" ({self.jurisdiction})" if self.jurisdiction else ""
+        return f"{self.get_kind_display()}{where} for {self.practitioner.name}"
+
+    @property
+    def is_licence(self) -> bool:
+        return self.kind in self.LICENCE_KINDS
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on is not None and self.expires_on < timezone.localdate()
+
+
+class ClinicMembership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        MANAGER = "manager", "Manager"
+        PRACTITIONER = "practitioner", "Practitioner"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinic_memberships"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.OWNER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clinic"], name="unique_clinic_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}) at {self.clinic}"

@@ -1,0 +1,132 @@
+"""Writes to the directory that carry a rule: moderation, verification, geocoding on save."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import geocoding
+from .models import Clinic, Credential, Location
+
+RECREDENTIAL_INTERVAL = timedelta(days=3 * 365)
+
+
+def unique_slug(model, text: str, *, max_length: int = 60) -> str:
+    """A slug from `text` that no row of `model` uses yet (adds -2, -3 ... when taken)."""
+    base = slugify(text)[:max_length].strip("-") or "listing"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def publish_clinic(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
+    """Make a clinic public; its vetted practitioners appear in search from now on."""
+    clinic.status = Clinic.Status.PUBLISHED
+    clinic.status_reason = ""
+    clinic._change_reason = f"Published by {by}"
+    clinic.full_clean()
+    clinic.save()
+    return clinic
+
+
+@transaction.atomic
+def suspend_clinic(*, clinic: Clinic, by: AbstractBaseUser, reason: str) -> Clinic:
+    """Take a clinic off the public site; the reason is shown to its owners."""
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": "Give a reason for suspending the clinic."})
+    clinic.status = Clinic.Status.SUSPENDED
+    clinic.status_reason = reason.strip()
+    clinic._change_reason = f"Suspended by {by}: {clinic.status_reason}"
+    clinic.full_clean()
+    clinic.save()
+    return clinic
+
+
+@transaction.atomic
+def verify_credential(
+    *,
+    credential: Credential,
+    by: AbstractBaseUser,
+    method: str,
+    source: str,
+    expires_on: date,
+    next_check_due: date | None = None,
+    note: str = "",
+) -> Credential:
+    """Record a primary-source check; a verified licence vets its practitioner from now on."""
+    errors = {}
+    if method not in Credential.Method.values:
+        errors["method"] = "Choose how the credential was checked."
+    if not source or not source.strip():
+        errors["source"] = "Name the board or the lookup URL that was checked."
+    if expires_on is None:
+        errors["expires_on"] = "Give the expiry date the board reports."
+    elif expires_on < timezone.localdate():
+        errors["expires_on"] = "The board reports this credential as expired; reject it instead."
+    if errors:
+        raise ValidationError(errors)
+    credential.status = Credential.Status.VERIFIED
+    credential.verified_by = by
+    credential.verified_at = timezone.now()
+    credential.method = method
+    credential.source = source.strip()
+    credential.expires_on = expires_on
+    # Plans re-credential every 36 months; check again then, or at expiry if sooner.
+    credential.next_check_due = next_check_due or min(
+        expires_on, credential.verified_at.date() + RECREDENTIAL_INTERVAL
+    )
+    credential.note = note
+    credential.rejection_reason = ""
+    credential._change_reason = f"Verified by {by} via {source.strip()}"
+    credential.full_clean()
+    credential.save()
+    return credential
+
+
+@transaction.atomic
+def reject_credential(*, credential: Credential, by: AbstractBaseUser, reason: str) -> Credential:
+    """Refuse a credential; it never counts towards vetting."""
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": "Give a reason for rejecting the credential."})
+    credential.status = Credential.Status.REJECTED
+    credential.rejection_reason = reason.strip()
+    credential.verified_by = by
+    credential.verified_at = timezone.now()
+    credential._change_reason = f"Rejected by {by}: {credential.rejection_reason}"
+    credential.full_clean()
+    credential.save()
+    return credential
+
+
+def expire_lapsed_credentials() -> int:
+    """Mark verified credentials past their expiry as expired; returns how many changed.
+
+    Search already ignores them by date; this makes the status honest in admin and profiles.
+    """
+    return Credential.objects.filter(
+        status=Credential.Status.VERIFIED, expires_on__lt=timezone.localdate()
+    ).update(status=Credential.Status.EXPIRED)
+
+
+def save_location(*, location: Location) -> Location:
+    """Geocode the address, then save; an address that cannot be placed is a field error."""
+    place = geocoding.geocode_address(
+        street=location.street, city=location.city, state=location.state,
+        zip_code=location.zip_code,
+    )
+    if place is None:
+        raise ValidationError(
+            {"zip_code": "We could not find this address. Check the ZIP code and city."}
+        )
+    location.lat, location.lng = place.lat, place.lng
+    location.geocode_source = place.source
+    location.geocoded_at = timezone.now()
+    location.full_clean()
+    location.save()
+    return location
