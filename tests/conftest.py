@@ -1,11 +1,6 @@
-"""Project-wide fixtures. Tests run with debug off but a throwaway secret key."""
+"""Project-wide fixtures. Tests run with debug off (see tests/settings.py)."""
 
-import os
-
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,110 @@
+"""factory_boy factories for the directory. Vocabularies come from the seed migration."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from clinics.models import (
+    Clinic,
+    ClinicMembership,
+    Condition,
+    Credential,
+    Location,
+    Practitioner,
+    PractitionerCondition,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class ClinicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Clinic
+
+    name = factory.Sequence(lambda n: f"Test Clinic {n}")
+    slug = factory.Sequence(lambda n: f"test-clinic-{n}")
+    status = Clinic.Status.PUBLISHED
+    phone = "512-555-0100"
+    email = factory.Sequence(lambda n: f"clinic{n}@example.org")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    """Defaults to ZIP 78704 in Austin, TX, with its gazetteer centroid."""
+
+    class Meta:
+        model = Location
+
+    clinic = factory.SubFactory(ClinicFactory)
+    street = "100 Congress Ave"
+    city = "Austin"
+    state = "TX"
+    zip_code = "78704"
+    lat = 30.2428
+    lng = -97.7658
+    geocode_source = "offline"
+
+
+class PractitionerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Practitioner
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Practitioner {n}")
+    slug = factory.Sequence(lambda n: f"practitioner-{n}")
+    post_nominals = "L.Ac."
+    accepting_new_patients = True
+
+    @factory.post_generation
+    def locations(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.locations.set(extracted if extracted is not None else [LocationFactory()])
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    """A verified California L.Ac. licence that expires in a year."""
+
+    class Meta:
+        model = Credential
+
+    practitioner = factory.SubFactory(PractitionerFactory)
+    kind = Credential.Kind.LAC
+    jurisdiction = "TX"
+    number = factory.Sequence(lambda n: f"AC{n:05d}")
+    issuer = "Texas Medical Board, Acupuncture Board"
+    status = Credential.Status.VERIFIED
+    method = Credential.Method.BOARD_WEBSITE
+    source = "https://example.org/board-lookup"
+    verified_at = factory.LazyFunction(timezone.now)
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+
+def vetted_practitioner(**kwargs) -> Practitioner:
+    """A practitioner with a verified licence at a published clinic."""
+    credential = CredentialFactory(practitioner=PractitionerFactory(**kwargs))
+    return credential.practitioner
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClinicMembership
+
+    user = factory.SubFactory(UserFactory)
+    clinic = factory.SubFactory(ClinicFactory)
+    role = ClinicMembership.Role.OWNER
+
+
+def treats(practitioner: Practitioner, *slugs: str, note: str = "") -> None:
+    for slug in slugs:
+        PractitionerCondition.objects.create(
+            practitioner=practitioner, condition=Condition.objects.get(slug=slug), note=note
+        )

@@ -1,0 +1,102 @@
+"""Project-wide guarantees: migrations, admin, deploy checks, and every public page."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import CredentialFactory, MembershipFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PUBLIC_URLS = ["/", "/about/"]
+
+
+@pytest.mark.django_db
+def test_models_have_no_missing_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
+def test_admin_changelist_and_add_load_for_staff(staff_client, model):
+    CredentialFactory()
+    MembershipFactory()
+    info = (model._meta.app_label, model._meta.model_name)
+
+    changelist = staff_client.get(reverse("admin:{}_{}_changelist".format(*info)))
+    add = staff_client.get(reverse("admin:{}_{}_add".format(*info)))
+
+    assert (changelist.status_code, add.status_code) == (200, 200)
+
+
+@pytest.mark.django_db
+def test_admin_change_pages_load_for_staff(staff_client):
+    credential = CredentialFactory()
+    clinic = credential.practitioner.locations.get().clinic
+
+    for url in [
+        reverse("admin:clinics_clinic_change", args=[clinic.pk]),
+        reverse("admin:clinics_practitioner_change", args=[credential.practitioner.pk]),
+        reverse("admin:clinics_credential_change", args=[credential.pk]),
+        reverse("admin:clinics_clinic_history", args=[clinic.pk]),
+    ]:
+        assert staff_client.get(url).status_code == 200, url
+
+
+def test_check_deploy_is_clean_with_production_environment():
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "directory.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "directory.example.org",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_off():
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "directory.settings",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
+        text=True, check=False,
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_public_page_returns_200_with_one_h1_and_main(client, url):
+    response = client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    assert html.count("<main") == 1
+
+
+@pytest.mark.django_db
+def test_unknown_url_gives_styled_404(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "We couldn't find that page" in response.content.decode()
