@@ -24,6 +24,7 @@ from .models import (
     Payer,
     Practitioner,
     PractitionerCondition,
+    PractitionerLocation,
     Specialty,
 )
 
@@ -220,6 +221,13 @@ class CredentialInline(admin.StackedInline):
     show_change_link = True
 
 
+class WorkplaceInline(admin.TabularInline):
+    model = PractitionerLocation
+    extra = 0
+    autocomplete_fields = ["location"]
+    verbose_name_plural = "works at"
+
+
 class PractitionerConditionInline(admin.TabularInline):
     model = PractitionerCondition
     extra = 0
@@ -235,8 +243,7 @@ class PractitionerAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug", "npi", "locations__clinic__name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["languages", "modalities", "specialties"]
-    autocomplete_fields = ["locations"]
-    inlines = [CredentialInline, PractitionerConditionInline]
+    inlines = [WorkplaceInline, CredentialInline, PractitionerConditionInline]
     show_full_result_count = False
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from . import geo
 from .validators import State, validate_npi, validate_state, validate_zip_code
 
 
@@ -200,39 +201,53 @@ class Location(models.Model):
     lng = models.FloatField(null=True, blank=True)
     geocode_source = models.CharField(max_length=40, blank=True)
     geocoded_at = models.DateTimeField(null=True, blank=True)
+    # Derived from lat/lng by set_point() for radius search; see clinics/geo.py.
+    lat_band = models.IntegerField(null=True, blank=True, editable=False)
+    x = models.FloatField(null=True, blank=True, editable=False)
+    y = models.FloatField(null=True, blank=True, editable=False)
+    z = models.FloatField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["lat_band", "x", "y", "z"])
 
     class Meta:
         ordering = ["clinic__name", "city", "pk"]
+        indexes = [models.Index(fields=["lat_band", "lng"], name="location_band_lng")]
 
     def __str__(self):
         return f"{self.clinic.name}: {self.street}, {self.city}, {self.state}"
+
+    def set_point(self, lat: float, lng: float) -> None:
+        """Place the location, keeping the search-index columns in step with lat/lng."""
+        self.lat, self.lng = lat, lng
+        self.lat_band = geo.lat_band(lat)
+        self.x, self.y, self.z = geo.unit_vector(lat, lng)
 
     @property
     def one_line(self) -> str:
         return f"{self.street}, {self.city}, {self.state} {self.zip_code}"
 
 
+def has_current_licence(practitioner: str = "pk") -> Exists:
+    """A verified, unexpired licence exists for the practitioner at OuterRef(`practitioner`)."""
+    return Exists(
+        Credential.objects.counting_as_licence().filter(practitioner=OuterRef(practitioner))
+    )
+
+
 class PractitionerQuerySet(models.QuerySet):
     def vetted(self):
         """Has a verified, unexpired licence and works at a published clinic."""
         return self.filter(
-            Exists(Credential.objects.counting_as_licence().filter(practitioner=OuterRef("pk"))),
-            Exists(
-                Location.objects.filter(
-                    practitioners=OuterRef("pk"), clinic__status=Clinic.Status.PUBLISHED
-                )
-            ),
+            has_current_licence("pk"),
+            Exists(PractitionerLocation.objects.at_published_clinic().filter(
+                practitioner=OuterRef("pk"))),
         )
 
     def at_published_clinic(self):
+        """Has a public profile: works at a published clinic, vetted or not."""
         return self.filter(
-            Exists(
-                Location.objects.filter(
-                    practitioners=OuterRef("pk"), clinic__status=Clinic.Status.PUBLISHED
-                )
-            )
+            Exists(PractitionerLocation.objects.at_published_clinic().filter(
+                practitioner=OuterRef("pk")))
         )
 
 
@@ -262,7 +277,9 @@ class Practitioner(models.Model):
     conditions = models.ManyToManyField(
         Condition, through="PractitionerCondition", blank=True, related_name="practitioners"
     )
-    locations = models.ManyToManyField(Location, related_name="practitioners", blank=True)
+    locations = models.ManyToManyField(
+        Location, through="PractitionerLocation", related_name="practitioners", blank=True
+    )
 
     accepting_new_patients = models.BooleanField(default=False)
     accepting_as_of = models.DateField("accepting new patients as of", null=True, blank=True)
@@ -284,6 +301,40 @@ class Practitioner(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.post_nominals}" if self.post_nominals else self.name
+
+
+class PractitionerLocationQuerySet(models.QuerySet):
+    def at_published_clinic(self):
+        return self.filter(location__clinic__status=Clinic.Status.PUBLISHED)
+
+    def searchable(self):
+        """Rows that search may show: a vetted practitioner at this published location.
+
+        The same rule as Practitioner.objects.vetted(), seen from one workplace at a time.
+        """
+        return self.at_published_clinic().filter(has_current_licence("practitioner_id"))
+
+
+class PractitionerLocation(models.Model):
+    """Where a practitioner works: one row per practitioner and location."""
+
+    practitioner = models.ForeignKey(
+        Practitioner, on_delete=models.CASCADE, related_name="workplaces"
+    )
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="workplaces")
+
+    objects = PractitionerLocationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practitioner", "location"], name="unique_practitioner_location"
+            )
+        ]
+        verbose_name = "workplace"
+
+    def __str__(self):
+        return f"{self.practitioner.name} at {self.location}"
 
 
 class PractitionerCondition(models.Model):

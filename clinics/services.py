@@ -124,7 +124,7 @@ def save_location(*, location: Location) -> Location:
         raise ValidationError(
             {"zip_code": "We could not find this address. Check the ZIP code and city."}
         )
-    location.lat, location.lng = place.lat, place.lng
+    location.set_point(place.lat, place.lng)
     location.geocode_source = place.source
     location.geocoded_at = timezone.now()
     location.full_clean()

@@ -52,6 +52,13 @@ class LocationFactory(factory.django.DjangoModelFactory):
     lng = -97.7658
     geocode_source = "offline"
 
+    @factory.post_generation
+    def point(self, create, extracted, **kwargs):
+        # Keep the search columns derived from whatever lat/lng the test chose.
+        self.set_point(self.lat, self.lng)
+        if create:
+            self.save(update_fields=["lat", "lng", "lat_band", "x", "y", "z"])
+
 
 class PractitionerFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -73,6 +73,7 @@ MODERATOR_PERMISSIONS = {
     "location": ["view", "change"],
     "practitioner": ["view", "change"],
     "practitionercondition": ["view"],
+    "practitionerlocation": ["view"],
     "credential": ["view", "change"],
     "clinicmembership": ["view"],
     "specialty": ["view"],

@@ -1,0 +1,88 @@
+"""Spherical geometry for radius search, in arithmetic any database can index and evaluate.
+
+Each location stores its point as a unit vector (x, y, z). The straight-line (chord) distance
+between two unit vectors grows monotonically with the great-circle distance, so "within r
+miles" is exactly "chord² <= chord_for(r)²": a test of three subtractions and squares, with
+no trigonometry in SQL. SQLite and PostgreSQL evaluate it the same way and it agrees with
+geopy's great_circle (same earth radius) to floating-point precision.
+
+Rows are found through a B-tree on (lat_band, lng): a band is a strip of latitude
+BAND_DEGREES tall, so a circle is covered by a handful of (band, lng range) index ranges and
+the cost is O(log N + rows in the ranges), not a scan.
+"""
+
+import math
+from dataclasses import dataclass
+
+from geopy.distance import EARTH_RADIUS as EARTH_RADIUS_KM
+
+EARTH_RADIUS_MI = EARTH_RADIUS_KM / 1.609344
+BAND_DEGREES = 0.05  # about 3.5 miles of latitude
+
+
+def unit_vector(lat: float, lng: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(lat), math.radians(lng)
+    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+
+
+def lat_band(lat: float) -> int:
+    return math.floor(lat / BAND_DEGREES)
+
+
+def chord_squared_for(miles: float) -> float:
+    """The squared chord length of a great-circle arc of `miles` on the unit sphere."""
+    return (2 * math.sin(min(miles / EARTH_RADIUS_MI, math.pi) / 2)) ** 2
+
+
+def miles_for_chord_squared(chord_sq: float) -> float:
+    chord = math.sqrt(max(chord_sq, 0.0))
+    return 2 * EARTH_RADIUS_MI * math.asin(min(chord / 2, 1.0))
+
+
+@dataclass(frozen=True)
+class Circle:
+    lat: float
+    lng: float
+    miles: float
+
+    @property
+    def centre(self) -> tuple[float, float, float]:
+        return unit_vector(self.lat, self.lng)
+
+    @property
+    def chord_squared(self) -> float:
+        return chord_squared_for(self.miles)
+
+    def band_ranges(self) -> list[tuple[int, float, float]]:
+        """(band, min lng, max lng) index ranges that together cover the circle.
+
+        Longitudes are not wrapped at ±180°: no US location is near enough the antimeridian
+        for a search circle to cross it, except the far Aleutians.
+        """
+        delta = self.miles / EARTH_RADIUS_MI
+        phi0 = math.radians(self.lat)
+        dlat = math.degrees(delta)
+        south, north = max(self.lat - dlat, -89.9), min(self.lat + dlat, 89.9)
+        # The latitude at which the circle reaches furthest east and west.
+        widest = math.degrees(math.asin(max(-1.0, min(1.0, math.sin(phi0) / math.cos(delta)))))
+        ranges = []
+        for band in range(lat_band(south), lat_band(north) + 1):
+            low = max(band * BAND_DEGREES, south)
+            high = min((band + 1) * BAND_DEGREES, north)
+            nearest = min(max(widest, low), high)
+            dlng = self._half_width_at(nearest, delta, phi0)
+            ranges.append((band, self.lng - dlng, self.lng + dlng))
+        return ranges
+
+    @staticmethod
+    def _half_width_at(lat: float, delta: float, phi0: float) -> float:
+        """Degrees of longitude from the centre to the circle's edge at latitude `lat`."""
+        phi = math.radians(lat)
+        denominator = math.cos(phi) * math.cos(phi0)
+        if denominator <= 1e-12:
+            return 180.0
+        cos_dlng = (math.cos(delta) - math.sin(phi) * math.sin(phi0)) / denominator
+        if cos_dlng <= -1:
+            return 180.0
+        # A hair of slack so a point exactly on the edge is never lost to rounding.
+        return math.degrees(math.acos(min(1.0, cos_dlng))) + 1e-7
