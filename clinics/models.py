@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -189,6 +190,9 @@ class Clinic(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("clinics:clinic-detail", kwargs={"slug": self.slug})
+
 
 class Location(models.Model):
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="locations")
@@ -301,6 +305,9 @@ class Practitioner(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.post_nominals}" if self.post_nominals else self.name
+
+    def get_absolute_url(self):
+        return reverse("clinics:practitioner-detail", kwargs={"slug": self.slug})
 
 
 class PractitionerLocationQuerySet(models.QuerySet):

@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "clinics"
 
-urlpatterns = []
+urlpatterns = [
+    path("practitioners/", views.PractitionerSearchView.as_view(), name="practitioner-list"),
+    path("practitioners/<slug:slug>/", views.PractitionerDetailView.as_view(),
+         name="practitioner-detail"),
+    path("clinics/<slug:slug>/", views.ClinicDetailView.as_view(), name="clinic-detail"),
+    path("api/practitioners/", views.PractitionerSearchApi.as_view(), name="api-practitioners"),
+]

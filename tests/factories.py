@@ -42,6 +42,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Location
+        skip_postgeneration_save = True
 
     clinic = factory.SubFactory(ClinicFactory)
     street = "100 Congress Ave"
@@ -115,3 +116,72 @@ def treats(practitioner: Practitioner, *slugs: str, note: str = "") -> None:
         PractitionerCondition.objects.create(
             practitioner=practitioner, condition=Condition.objects.get(slug=slug), note=note
         )
+
+
+# --- Editorial pages (articles app) ---------------------------------------------------------
+# Models are named by string and imported inside functions, so this block only appends.
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Author"
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    credentials = "MD, rheumatologist"
+    bio = "A fictional reviewer for tests."
+
+
+def _rendered_body(article) -> str:
+    from articles.markup import render_markdown
+
+    return render_markdown(article.body)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published condition page about fibromyalgia that passes every rule and check."""
+
+    class Meta:
+        model = "articles.Article"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Condition page {n}")
+    slug = factory.Sequence(lambda n: f"condition-page-{n}")
+    kind = "condition"
+    condition = factory.LazyFunction(lambda: Condition.objects.get(slug="fibromyalgia"))
+    summary = "A calm summary of what the research says."
+    body = "## What it is\n\nA plain paragraph about the condition (Deare 2013)."
+    body_html = factory.LazyAttribute(_rendered_body)
+    evidence_level = "moderate"
+    evidence_explanation = "Two reviews found a modest short-term benefit (Deare 2013)."
+    safety_notes = "Soreness and bruising are common and mild."
+    author = factory.SubFactory(AuthorFactory)
+    medical_reviewer = factory.SubFactory(AuthorFactory, credentials="DO, neurologist")
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    last_reviewed_on = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=30)
+    )
+    meta_description = "What the evidence says, in plain words."
+
+    @factory.post_generation
+    def references(self, create, extracted, **kwargs):
+        """One DOI reference unless a list of Reference field dicts is given."""
+        if not create:
+            return
+        from articles.models import Reference
+
+        for position, data in enumerate(extracted if extracted is not None else [{
+            "citation": "Deare JC, et al. Acupuncture for treating fibromyalgia. 2013.",
+            "doi": "10.1002/14651858.CD007070.pub2",
+        }], start=1):
+            Reference.objects.create(article=self, position=position, **data)
+
+
+class FAQItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.FAQItem"
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(lambda n: n)
+    question = "Does it hurt?"
+    answer = "Most people feel a brief prick and then a dull ache."

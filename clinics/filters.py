@@ -1,0 +1,193 @@
+"""The practitioner search form: one FilterSet shared by the search page and the JSON API.
+
+URL contract (shared with the condition pages): near, lat, lng, radius, condition, specialty,
+modality, accepting, consultation, telehealth, sliding_scale, step_free, language, payer,
+gender, sort, page.
+
+Select boxes take their choices from the cached vocabulary, so validating and rendering the
+form costs no queries; filters then compare ids, never request text, in the ORM.
+"""
+
+import django_filters as filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from . import geo, geocoding, vocabulary
+from .models import Payer, Practitioner, PractitionerCondition, PractitionerLocation
+
+RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles"),
+                  (100, "100 miles")]
+DEFAULT_RADIUS = 25
+SORT_CHOICES = [("distance", "Nearest first"), ("match", "Best match for the condition")]
+
+
+class SearchForm(forms.Form):
+    """Turns the place and condition text into a circle and a list of conditions."""
+
+    circle: geo.Circle | None = None
+    conditions: list = []
+
+    def clean(self):
+        data = super().clean()
+        self.circle = self._clean_place(data)
+        self.conditions = self._clean_condition(data.get("condition") or "")
+        return data
+
+    def _clean_place(self, data):
+        radius = data.get("radius") or DEFAULT_RADIUS
+        near = (data.get("near") or "").strip()
+        lat, lng = data.get("lat"), data.get("lng")
+        if near:
+            place = geocoding.geocode(near)
+            if place is None:
+                self.add_error("near", f"We couldn't find “{near}”. Try a 5-digit ZIP code, "
+                                       "or a city and state such as “Austin, TX”.")
+                return None
+            return geo.Circle(place.lat, place.lng, radius)
+        if lat is not None and lng is not None:
+            return geo.Circle(float(lat), float(lng), radius)
+        if (lat is None) != (lng is None):
+            self.add_error("near", "Your location was incomplete. Enter a ZIP code instead.")
+        return None
+
+    def _clean_condition(self, text: str) -> list[vocabulary.Term]:
+        text = text.strip()
+        if not text:
+            return []
+        vocab = vocabulary.get()
+        exact = vocab.conditions.get(text.lower())
+        found = [exact] if exact else vocab.conditions_matching(text)
+        if not found:
+            self.add_error("condition", f"We don't list a condition called “{text[:80]}”. "
+                                        "Pick one from the suggestions.")
+        return found
+
+
+def vocabulary_choices(name: str):
+    def choices():
+        return vocabulary.Vocabulary.choices(getattr(vocabulary.get(), name))
+
+    return choices
+
+
+def checkbox(label: str):
+    return filters.BooleanFilter(label=label, widget=forms.CheckboxInput, method="filter_flag")
+
+
+def select(label: str, vocab: str, empty_label: str, method: str):
+    return filters.ChoiceFilter(label=label, choices=vocabulary_choices(vocab),
+                                empty_label=empty_label, method=method)
+
+
+class PractitionerSearch(filters.FilterSet):
+    near = filters.CharFilter(
+        label="ZIP code or City, ST", method="filter_noop", max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code",
+                                      "placeholder": "e.g. 78704 or Austin, TX"}),
+    )
+    lat = filters.NumberFilter(method="filter_noop", min_value=-90, max_value=90,
+                               widget=forms.HiddenInput)
+    lng = filters.NumberFilter(method="filter_noop", min_value=-180, max_value=180,
+                               widget=forms.HiddenInput)
+    radius = filters.TypedChoiceFilter(
+        label="Within", choices=RADIUS_CHOICES, coerce=int, empty_value=DEFAULT_RADIUS,
+        method="filter_noop",
+    )
+    condition = filters.CharFilter(
+        label="Condition", method="filter_condition", max_length=100,
+        widget=forms.TextInput(attrs={"list": "condition-options", "autocomplete": "off"}),
+    )
+    specialty = select("Specialty", "specialties", "Any specialty", "filter_specialty")
+    modality = select("Treatment", "modalities", "Any treatment", "filter_modality")
+    accepting = checkbox("Accepting new patients")
+    consultation = checkbox("Free first consultation")
+    telehealth = checkbox("Telehealth follow-ups")
+    sliding_scale = checkbox("Sliding-scale fees")
+    step_free = checkbox("Step-free entrance")
+    language = select("Language", "languages", "Any language", "filter_language")
+    payer = select("Insurance", "payers", "Any insurance or self-pay", "filter_payer")
+    gender = filters.ChoiceFilter(
+        label="Practitioner gender", choices=Practitioner.Gender.choices,
+        field_name="practitioner__gender", empty_label="No preference",
+    )
+    sort = filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES, method="filter_noop",
+                                empty_label=None)
+
+    # Flag filters: the URL parameter and the column it tests.
+    FLAGS = {
+        "accepting": "practitioner__accepting_new_patients",
+        "consultation": "practitioner__free_initial_consultation",
+        "telehealth": "practitioner__telehealth",
+        "sliding_scale": "location__clinic__sliding_scale",
+        "step_free": "location__clinic__step_free_entrance",
+    }
+
+    class Meta:
+        model = PractitionerLocation
+        fields = []
+        form = SearchForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # Defaults live in the data so the form shows them selected and links keep them.
+            data = data.copy()
+            data.setdefault("radius", str(DEFAULT_RADIUS))
+            data.setdefault("sort", "distance")
+        super().__init__(data, *args, **kwargs)
+
+    @property
+    def circle(self) -> geo.Circle | None:
+        return self.form.circle if self.is_bound and self.is_valid() else None
+
+    @property
+    def conditions(self) -> list[vocabulary.Term]:
+        return self.form.conditions if self.is_bound and self.is_valid() else []
+
+    @property
+    def tiers(self) -> list[Q]:
+        """With sort=match and a condition, listers of the condition come first."""
+        if self.conditions and self.form.cleaned_data.get("sort") == "match":
+            return [Q(lists_condition=True), Q(lists_condition=False)]
+        return [Q()]
+
+    def term(self, vocab: str, slug: str) -> vocabulary.Term:
+        return getattr(vocabulary.get(), vocab)[slug]
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # place and radius are applied by the paginator, sort by tiers
+
+    def filter_flag(self, queryset, name, value):
+        return queryset.filter(**{self.FLAGS[name]: True}) if value else queryset
+
+    def filter_condition(self, queryset, name, value):
+        """Practitioners who list the condition, or who work in its specialty."""
+        conditions = self.conditions
+        if not conditions:
+            return queryset
+        lists = Exists(PractitionerCondition.objects.filter(
+            practitioner=OuterRef("practitioner_id"),
+            condition_id__in=[c.id for c in conditions]))
+        in_specialty = Exists(Practitioner.specialties.through.objects.filter(
+            practitioner=OuterRef("practitioner_id"),
+            specialty_id__in={s for c in conditions for s in c.specialty_ids}))
+        return queryset.annotate(lists_condition=lists).filter(
+            Q(lists_condition=True) | in_specialty)
+
+    def filter_specialty(self, queryset, name, value):
+        return queryset.filter(Exists(Practitioner.specialties.through.objects.filter(
+            practitioner=OuterRef("practitioner_id"),
+            specialty_id=self.term("specialties", value).id)))
+
+    def filter_modality(self, queryset, name, value):
+        return queryset.filter(Exists(Practitioner.modalities.through.objects.filter(
+            practitioner=OuterRef("practitioner_id"),
+            modality_id=self.term("modalities", value).id)))
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(Exists(Practitioner.languages.through.objects.filter(
+            practitioner=OuterRef("practitioner_id"),
+            language_id=self.term("languages", value).id)))
+
+    def filter_payer(self, queryset, name, value):
+        return queryset.filter(Exists(Payer.clinics.through.objects.filter(
+            clinic=OuterRef("location__clinic_id"), payer_id=self.term("payers", value).id)))

@@ -1,0 +1,26 @@
+// Progressive enhancement: a "Use my location" button fills lat/lng and submits the form.
+// Without JavaScript (or permission) the ZIP/city box does the same job.
+(function () {
+  if (!("geolocation" in navigator)) return;
+  document.querySelectorAll("[data-geolocate]").forEach(function (button) {
+    var form = button.closest("form");
+    button.parentElement.hidden = false;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      button.textContent = "Finding your location…";
+      navigator.geolocation.getCurrentPosition(function (position) {
+        form.querySelector("[name=lat]").value = position.coords.latitude.toFixed(4);
+        form.querySelector("[name=lng]").value = position.coords.longitude.toFixed(4);
+        form.querySelector("[name=near]").value = "";
+        form.submit();
+      }, function () {
+        button.disabled = false;
+        button.textContent = "Use my location";
+        var note = document.createElement("p");
+        note.setAttribute("role", "alert");
+        note.textContent = "We couldn't get your location. Please type a ZIP code instead.";
+        button.parentElement.after(note);
+      }, { timeout: 10000, maximumAge: 600000 });
+    });
+  });
+})();
