@@ -85,11 +85,11 @@ class NearestFirstPaginator(Paginator):
     """
 
     def __init__(self, object_list, per_page=RESULTS_PER_PAGE, *, circle=None, tiers=None,
-                 cap=RESULT_CAP, **kwargs):
+                 cap=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.circle = circle
         self.tiers = tiers or [Q()]
-        self.cap = cap
+        self.cap = RESULT_CAP if cap is None else cap
         self._probe_for = None
         self._page_hint = 1
 
