@@ -1,0 +1,152 @@
+"""Search speed benchmark: p50/p95/p99 of the search query and of the whole page.
+
+    .venv/bin/python bench/search.py                      # N = 100,000 and 1,000,000 on SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/search.py
+    .venv/bin/python bench/search.py --counts 100000 --searches 500
+
+For each N it rebuilds the directory with `load_demo --count N` (skipped when the database
+already holds exactly N practitioners; --reload forces it), then runs the same seeded list
+of searches: centres at random real ZIP centroids, radius 10, 25 or 50 miles, and 0-3
+filters each. It reports
+  (a) query: form validation, geocoding (cached after first use) and the paginator's
+      queries for page 1, with results and their details loaded;
+  (b) page: GET /practitioners/?... through Django's test client, template included.
+With no DATABASE_URL the database is var/bench.sqlite3, never the development one.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "directory.settings")
+(ROOT / "var").mkdir(exist_ok=True)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import QueryDict  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from clinics import geocoding, search, vocabulary  # noqa: E402
+from clinics.filters import PractitionerSearch  # noqa: E402
+from clinics.models import Practitioner, PractitionerLocation  # noqa: E402
+
+FILTERS = [
+    ("accepting", lambda r, v: "1"),
+    ("consultation", lambda r, v: "1"),
+    ("telehealth", lambda r, v: "1"),
+    ("sliding_scale", lambda r, v: "1"),
+    ("condition", lambda r, v: r.choice(list(v.conditions))),
+    ("modality", lambda r, v: r.choice(["acupuncture", "dry-needling", "cupping"])),
+    ("specialty", lambda r, v: r.choice(list(v.specialties))),
+    ("payer", lambda r, v: r.choice(list(v.payers))),
+    ("language", lambda r, v: r.choice(["es", "zh", "ko", "vi"])),
+]
+
+
+def make_searches(count: int, seed: int = 20261121) -> list[dict]:
+    rng = random.Random(seed)
+    vocab = vocabulary.get()
+    centroids = geocoding.zip_centroids()
+    searches = []
+    for _ in range(count):
+        zip_code = rng.choice(centroids)[0]
+        params = {"near": zip_code, "radius": str(rng.choice([10, 25, 50]))}
+        for name, value in rng.sample(FILTERS, rng.randint(0, 3)):
+            params[name] = value(rng, vocab)
+        searches.append(params)
+    return searches
+
+
+def run_query(params: dict) -> int:
+    filterset = PractitionerSearch(QueryDict(urlencode(params)),
+                                   queryset=PractitionerLocation.objects.searchable())
+    if not filterset.is_valid():
+        raise SystemExit(f"invalid benchmark search {params}: {filterset.form.errors}")
+    paginator = search.NearestFirstPaginator(filterset.qs, circle=filterset.circle,
+                                             tiers=filterset.tiers)
+    page = paginator.page(1)
+    return len(page.object_list)
+
+
+def percentiles(samples_ms: list[float]) -> str:
+    cuts = statistics.quantiles(samples_ms, n=100, method="inclusive")
+    return f"p50 {cuts[49]:6.2f} ms   p95 {cuts[94]:6.2f} ms   p99 {cuts[98]:6.2f} ms"
+
+
+def timed(fn, searches):
+    samples, sizes = [], []
+    for params in searches:
+        start = time.perf_counter()
+        sizes.append(fn(params))
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples, sizes
+
+
+def ensure_data(count: int, reload: bool) -> None:
+    call_command("migrate", verbosity=0)
+    if not reload and Practitioner.objects.count() == count:
+        print(f"  reusing the {count:,} practitioners already loaded")
+        return
+    start = time.perf_counter()
+    call_command("load_demo", count=count)
+    print(f"  loaded {count:,} practitioners in {time.perf_counter() - start:.0f} s")
+
+
+def explain(params: dict) -> None:
+    filterset = PractitionerSearch(QueryDict(urlencode(params)),
+                                   queryset=PractitionerLocation.objects.searchable())
+    filterset.is_valid()
+    rows = search.within(filterset.qs, filterset.circle).order_by("chord_sq")[:20]
+    print("  EXPLAIN of the nearest-rows query:")
+    for line in rows.explain().splitlines():
+        print("   ", line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--counts", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--searches", type=int, default=300)
+    parser.add_argument("--reload", action="store_true", help="rebuild data even if N matches")
+    args = parser.parse_args()
+
+    database = settings.DATABASES["default"]
+    print(f"database: {connection.vendor} {database['NAME']}")
+    client = Client()
+    for count in args.counts:
+        print(f"\nN = {count:,}")
+        ensure_data(count, args.reload)
+        vocabulary.invalidate()
+        searches = make_searches(args.searches)
+        for params in searches:  # warm the geocoder cache and the connection
+            geocoding.geocode(params["near"])
+        run_query(searches[0])
+
+        query_ms, sizes = timed(run_query, searches)
+        page_ms, _ = timed(lambda p: client.get("/practitioners/", p).status_code == 200,
+                           searches)
+        full = sum(1 for n in sizes if n == search.RESULTS_PER_PAGE)
+        print(f"  searches: {len(searches)}, {full} with a full page of "
+              f"{search.RESULTS_PER_PAGE}, mean results on page 1: {statistics.mean(sizes):.1f}")
+        print(f"  (a) query  {percentiles(query_ms)}")
+        print(f"  (b) page   {percentiles(page_ms)}")
+        explain({"near": "10001", "radius": "50", "accepting": "1"})
+
+
+if __name__ == "__main__":
+    main()
