@@ -85,6 +85,29 @@ def pytest_collection_modifyitems(config, items):
     items[:] = others + browser_items
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _empty_database_for_serialized_rollback(django_db_setup, django_db_blocker):
+    """Empty the test database, without post_migrate, before a module of browser tests.
+
+    Serialized rollback reloads the seeded rows, content types and permissions with their
+    original primary keys at the start of each test. A transactional test without it that
+    ran earlier has flushed the database and let post_migrate recreate content types and
+    permissions under new keys, which that reload then collides with (UNIQUE constraint
+    failed: django_content_type...). Starting from an empty database avoids that; between
+    two browser tests the database is already empty this way.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if hasattr(connection, "_test_serialized_contents"):
+                call_command(
+                    "flush", verbosity=0, interactive=False, database=connection.alias,
+                    reset_sequences=False, inhibit_post_migrate=True,
+                )
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = find_chromium()
@@ -92,9 +115,18 @@ def browser():
         # Only reached under CI (elsewhere the tests are skipped at collection).
         pytest.fail(f"CI is set but {missing_chromium_message()}", pytrace=False)
 
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # While Playwright runs, asyncio sees a running loop in this thread, so Django's
+    # connection handler (an asgiref Local) switches from thread-local to per-context storage
+    # and would hand the tests fresh database wrappers: new connections that lack the
+    # serialized test data, so serialized rollback would silently do nothing. Keep the ones
+    # the test database was set up with.
+    wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as p:
+        for alias, wrapper in wrappers.items():
+            connections[alias] = wrapper
         chromium = p.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
