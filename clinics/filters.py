@@ -71,7 +71,9 @@ def vocabulary_choices(name: str):
 
 
 def checkbox(label: str):
-    return filters.BooleanFilter(label=label, widget=forms.CheckboxInput, method="filter_flag")
+    # value="1" so a submitted form gives the documented URL (accepting=1, not "on").
+    return filters.BooleanFilter(label=label, widget=forms.CheckboxInput(attrs={"value": "1"}),
+                                 method="filter_flag")
 
 
 def select(label: str, vocab: str, empty_label: str, method: str):
@@ -91,7 +93,7 @@ class PractitionerSearch(filters.FilterSet):
                                widget=forms.HiddenInput)
     radius = filters.TypedChoiceFilter(
         label="Within", choices=RADIUS_CHOICES, coerce=int, empty_value=DEFAULT_RADIUS,
-        method="filter_noop",
+        method="filter_noop", initial=DEFAULT_RADIUS,
     )
     condition = filters.CharFilter(
         label="Condition", method="filter_condition", max_length=100,

@@ -449,3 +449,11 @@ def test_clinic_page_unpublished_is_404(client, status):
     clinic = ClinicFactory(status=status)
 
     assert client.get(clinic.get_absolute_url()).status_code == 404
+
+
+def test_empty_search_form_defaults_to_25_miles_and_submits_flags_as_1(client):
+    html = client.get(SEARCH).content.decode()
+
+    assert '<option value="25" selected>25 miles</option>' in html
+    assert re.search(r'<input type="checkbox" name="accepting" value="1"', html)
+    assert "Enter a ZIP code or a city" in html
