@@ -1,3 +1,4 @@
+# ruff: noqa: C408 (the entries read as records, so they stay dict(...) calls)
 """Demo editorial content for the condition pages and guides.
 
 Pure Python data: no Django or project imports. All people below are

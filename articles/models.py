@@ -1,1 +1,255 @@
-"""Editorial condition pages. The models arrive with the condition-pages work."""
+"""Editorial pages: condition pages and guides, with their FAQs, references and reviewers."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from clinics.models import Condition
+
+validate_doi = RegexValidator(
+    r"^10\.\d{4,9}/\S+$", "Enter a DOI such as 10.1016/j.jpain.2017.11.005 (without https://doi.org/)."
+)
+validate_pmid = RegexValidator(r"^[1-9]\d{0,8}$", "Enter a PubMed ID: 1 to 9 digits.")
+
+# Paths under /articles/ that are not article slugs.
+RESERVED_SLUGS = {"feed"}
+
+
+class Author(models.Model):
+    """A writer or medical reviewer, shown by name with their credentials."""
+
+    name = models.CharField(max_length=120)
+    credentials = models.CharField(
+        max_length=120, blank=True, help_text="e.g. MD, board-certified rheumatologist"
+    )
+    bio = models.TextField("short bio", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Public now: published, and its publish_at (if any) has passed."""
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now())
+        )
+
+    def visible_to(self, user):
+        """Staff may preview every page; everyone else sees published pages only."""
+        return self.all() if user.is_staff else self.published()
+
+    def in_review(self):
+        return self.filter(status=Article.Status.IN_REVIEW)
+
+    def condition_pages(self):
+        return self.filter(kind=Article.Kind.CONDITION)
+
+    def guides(self):
+        return self.filter(kind=Article.Kind.GUIDE)
+
+    def related_to(self, article):
+        """Other condition pages about a condition in one of the same specialties."""
+        if article.condition_id is None:
+            return self.none()
+        return (
+            self.condition_pages()
+            .filter(condition__specialties__conditions=article.condition_id)
+            .exclude(pk=article.pk)
+            .distinct()
+        )
+
+
+# What each level means, in the words shown next to it on the page.
+EVIDENCE_MEANINGS = {
+    "strong": "Several good-quality trials agree, and new research is unlikely to change the picture much.",
+    "moderate": "Good trials point the same way, but the benefit is modest or new research could change it.",
+    "limited": "Only a few small or low-quality studies; we cannot be sure the benefit is real.",
+    "insufficient": "Too little research to say whether it helps at all.",
+}
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        CONDITION = "condition", "Condition page"
+        GUIDE = "guide", "Guide"
+
+    class EvidenceLevel(models.TextChoices):
+        STRONG = "strong", "Strong"
+        MODERATE = "moderate", "Moderate"
+        LIMITED = "limited", "Limited"
+        INSUFFICIENT = "insufficient", "Insufficient"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONDITION)
+    condition = models.ForeignKey(
+        Condition, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
+        help_text="Required for condition pages.",
+    )
+    summary = models.TextField(blank=True, help_text="Two or three plain sentences.")
+    body = models.TextField(blank=True, help_text="Markdown. Cite sources as (Author year).")
+    # Rendered from `body` and sanitised by services.save_article(), never edited by hand.
+    body_html = models.TextField(editable=False, default="")
+    evidence_level = models.CharField(max_length=12, choices=EvidenceLevel.choices, blank=True)
+    evidence_explanation = models.TextField(
+        blank=True, help_text="One paragraph: what the studies show and how sure we can be."
+    )
+    safety_notes = models.TextField(blank=True)
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="articles_written")
+    medical_reviewer = models.ForeignKey(
+        Author, on_delete=models.PROTECT, null=True, blank=True, related_name="articles_reviewed"
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="Leave blank to publish at once; a future time schedules the page.",
+    )
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    meta_description = models.CharField(
+        max_length=300, blank=True, help_text="For search engines and link previews."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        name = "articles:condition-detail" if self.is_condition_page else "articles:article-detail"
+        return reverse(name, args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.CONDITION and self.condition_id is None:
+            errors["condition"] = "A condition page needs a condition."
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = f"“{self.slug}” is used by the site; choose another slug."
+        if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
+            errors["last_reviewed_on"] = "The last review cannot be in the future."
+        if (
+            self.author_id is not None
+            and self.medical_reviewer_id is not None
+            and self.author_id == self.medical_reviewer_id
+        ):
+            errors["medical_reviewer"] = "The medical reviewer must be someone other than the author."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_condition_page(self) -> bool:
+        return self.kind == self.Kind.CONDITION
+
+    @property
+    def evidence_meaning(self) -> str:
+        return EVIDENCE_MEANINGS.get(self.evidence_level, "")
+
+    @property
+    def is_live(self) -> bool:
+        """Whether the public can see the page right now (mirrors `published()`)."""
+        return self.status == self.Status.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_live
+
+
+class FAQItem(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faqs")
+    position = models.PositiveSmallIntegerField(default=0)
+    question = models.CharField(max_length=300)
+    answer = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "FAQ item"
+
+    def __str__(self):
+        return self.question
+
+
+class Reference(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(default=0)
+    citation = models.TextField(help_text="Authors, title, journal, year, volume and pages.")
+    doi = models.CharField("DOI", max_length=200, blank=True, validators=[validate_doi])
+    pmid = models.CharField("PubMed ID", max_length=9, blank=True, validators=[validate_pmid])
+    url = models.URLField(
+        "URL", max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(doi="", pmid="", url=""),
+                name="reference_has_doi_pmid_or_url",
+                violation_error_message="Give a DOI, a PubMed ID or a URL for the reference.",
+            )
+        ]
+
+    def __str__(self):
+        return self.citation[:80]
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self) -> str:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+class ArticlePublication(models.Model):
+    """Each time a page was published, by whom, and any editorial warnings overridden."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="publications")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    # [{"code": ..., "message": ..., "excerpt": ..., "field": ...}] as shown to the publisher.
+    overridden_warnings = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article} published {self.published_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def overridden_codes(self) -> list[str]:
+        return sorted({warning["code"] for warning in self.overridden_warnings})

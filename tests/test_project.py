@@ -16,7 +16,7 @@ from tests.factories import CredentialFactory, MembershipFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PUBLIC_URLS = ["/", "/about/"]
+PUBLIC_URLS = ["/", "/about/", "/conditions/", "/articles/"]
 
 
 @pytest.mark.django_db

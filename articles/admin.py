@@ -1,0 +1,183 @@
+"""The editorial desk: writing, medical review and publishing of condition pages and guides."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from directory.admin import Queue, register_queue
+
+from . import checks, services
+from .models import Article, ArticlePublication, Author, FAQItem, Reference
+
+register_queue(Queue(
+    label="Articles in review",
+    changelist="admin:articles_article_changelist",
+    query="status__exact=in_review",
+    count=lambda: Article.objects.in_review().count(),
+    permission="articles.change_article",
+))
+
+
+class OverrideForm(forms.Form):
+    override_reason = forms.CharField(
+        label="Override reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why these warnings are acceptable. It is kept with the page's publication record.",
+    )
+
+
+class FAQItemInline(admin.TabularInline):
+    model = FAQItem
+    extra = 0
+    fields = ["position", "question", "answer"]
+
+
+class ReferenceInline(admin.StackedInline):
+    model = Reference
+    extra = 0
+    fields = ["position", "citation", ("doi", "pmid"), "url"]
+
+
+class PublicationInline(admin.TabularInline):
+    model = ArticlePublication
+    extra = 0
+    can_delete = False
+    fields = ["published_at", "published_by", "overridden", "override_reason"]
+    readonly_fields = fields
+    verbose_name_plural = "publication record"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="warnings overridden")
+    def overridden(self, publication):
+        return ", ".join(publication.overridden_codes) or "none"
+
+
+@admin.register(Author)
+class AuthorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "credentials"]
+    search_fields = ["name", "credentials"]
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "condition", "status", "publish_at", "last_reviewed_on",
+                    "medical_reviewer"]
+    list_filter = ["status", "kind", "evidence_level", "condition__specialties"]
+    search_fields = ["title", "slug", "summary", "condition__name"]
+    list_select_related = ["condition", "medical_reviewer"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["condition", "author", "medical_reviewer"]
+    readonly_fields = ["status", "editorial_checks", "created_at", "updated_at"]
+    inlines = [FAQItemInline, ReferenceInline, PublicationInline]
+    actions = ["send_to_review", "publish", "archive"]
+    show_full_result_count = False
+    fieldsets = [
+        ("Before publishing", {"fields": ["editorial_checks"]}),
+        (None, {"fields": ["title", "slug", "kind", "condition", "summary", "body"]}),
+        ("Evidence and safety", {"fields": [
+            "evidence_level", "evidence_explanation", "safety_notes"]}),
+        ("Review", {"fields": ["author", "medical_reviewer", "last_reviewed_on"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "meta_description"]}),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        services.save_article(article=obj, by=request.user)
+
+    @admin.display(description="checks")
+    def editorial_checks(self, article):
+        """What blocks publishing, then what needs a reason to publish anyway."""
+        if not article.pk:
+            return "Save the page to run the checks."
+        problems = services.publishing_problems(article)
+        warnings = checks.check_article(article)
+        if not problems and not warnings:
+            return format_html('<p class="editorial-ok">{}</p>', "Ready to publish: every rule passes and there are no warnings.")
+        parts = []
+        if problems:
+            parts.append(format_html(
+                '<p><strong>Cannot be published yet:</strong></p><ul class="editorial-problems">{}</ul>',
+                format_html_join("", "<li>{}</li>", ((p,) for p in problems)),
+            ))
+        if warnings:
+            parts.append(format_html(
+                '<p><strong>Warnings</strong> (publishing anyway needs a recorded reason):</p>'
+                '<ul class="editorial-warnings">{}</ul>',
+                format_html_join(
+                    "", '<li data-code="{}">{} <em>{}:</em> “{}”</li>',
+                    ((w.code, w.message, w.field, w.excerpt) for w in warnings),
+                ),
+            ))
+        return format_html_join("", "{}", ((part,) for part in parts))
+
+    @admin.action(description="Send selected pages to medical review", permissions=["change"])
+    def send_to_review(self, request, queryset):
+        self._apply_each(request, queryset, services.submit_for_review, "Sent to review")
+
+    @admin.action(description="Archive selected pages", permissions=["change"])
+    def archive(self, request, queryset):
+        self._apply_each(request, queryset, services.archive_article, "Archived")
+
+    def _apply_each(self, request, queryset, service, done):
+        succeeded = 0
+        for article in queryset:
+            try:
+                service(article=article, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{article}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            self.log_change(request, article, done)
+            succeeded += 1
+        if succeeded:
+            self.message_user(request, f"{done}: {succeeded} page(s).", messages.SUCCESS)
+
+    @admin.action(description="Publish selected pages…", permissions=["change"])
+    def publish(self, request, queryset):
+        """Pages that fail a rule are refused; warnings need a reason on an intermediate page."""
+        ready, warned = [], []
+        for article in queryset.prefetch_related("faqs"):
+            if article.status == Article.Status.PUBLISHED:
+                self.message_user(request, f"{article}: already published.", messages.WARNING)
+            elif problems := services.publishing_problems(article):
+                self.message_user(
+                    request, f"{article} was not published: {' '.join(problems)}", messages.ERROR
+                )
+            elif warnings := checks.check_article(article):
+                warned.append((article, warnings))
+            else:
+                ready.append(article)
+        if not warned:
+            self._apply_each(request, ready, services.publish_article, "Published")
+            return None
+
+        form = OverrideForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["override_reason"]
+            self._apply_each(request, ready, services.publish_article, "Published")
+            self._apply_each(
+                request, [article for article, _ in warned],
+                lambda *, article, by: services.publish_article(
+                    article=article, by=by, override_reason=reason),
+                "Published with editorial warnings overridden",
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish pages with editorial warnings",
+            "form": form,
+            "warned": warned,
+            "ready": ready,
+            "opts": self.model._meta,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "articles/admin_publish.html", context)

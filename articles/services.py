@@ -1,0 +1,117 @@
+"""Writes to editorial pages: saving, review, publishing (rules and checks) and archiving."""
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import checks
+from .markup import render_markdown
+from .models import Article, ArticlePublication
+
+
+class UnresolvedWarnings(ValidationError):
+    """The page passes the rules but has editorial warnings and no override reason."""
+
+    def __init__(self, warnings: list[checks.Warning]):
+        self.warnings = warnings
+        super().__init__(
+            [f"{w.message} ({w.field}: “{w.excerpt}”)" for w in warnings], code="warnings"
+        )
+
+
+def publishing_problems(article: Article) -> list[str]:
+    """What must be fixed before the page may be published; empty when nothing is missing."""
+    problems = []
+    if article.medical_reviewer_id is None:
+        problems.append("Add a medical reviewer.")
+    elif article.medical_reviewer_id == article.author_id:
+        problems.append("The medical reviewer must be someone other than the author.")
+    if article.last_reviewed_on is None:
+        problems.append("Add the date of the last medical review.")
+    if not article.pk or not article.references.exists():
+        problems.append("Add at least one reference.")
+    if not article.summary.strip():
+        problems.append("Write a summary.")
+    if article.is_condition_page:
+        if article.condition_id is None:
+            problems.append("Choose the condition this page is about.")
+        if not article.evidence_level:
+            problems.append("Choose an evidence level.")
+        elif not article.evidence_explanation.strip():
+            problems.append("Explain the evidence level in a paragraph.")
+    return problems
+
+
+@transaction.atomic
+def save_article(*, article: Article, by: AbstractBaseUser | None = None) -> Article:
+    """Validate and save a page, rendering its Markdown body to sanitised HTML."""
+    article.body_html = render_markdown(article.body)
+    article.full_clean()
+    if by is not None:
+        article._change_reason = f"Edited by {by}"
+    article.save()
+    return article
+
+
+@transaction.atomic
+def submit_for_review(*, article: Article, by: AbstractBaseUser | None) -> Article:
+    """Send a draft (or an archived page) to medical review."""
+    if article.status == Article.Status.PUBLISHED:
+        raise ValidationError("This page is published; archive it before sending it back to review.")
+    article.status = Article.Status.IN_REVIEW
+    article._change_reason = f"Sent to review by {by}"
+    article.full_clean()
+    article.save()
+    return article
+
+
+@transaction.atomic
+def publish_article(
+    *,
+    article: Article,
+    by: AbstractBaseUser | None,
+    override_reason: str = "",
+    publish_at: datetime | None = None,
+) -> ArticlePublication:
+    """Publish a page that passes every rule; editorial warnings need a recorded reason.
+
+    A future `publish_at` (given here or already on the page) schedules the page instead of
+    showing it now.
+    """
+    if article.status == Article.Status.PUBLISHED:
+        raise ValidationError("This page is already published.", code="published")
+    problems = publishing_problems(article)
+    if problems:
+        raise ValidationError(problems, code="rules")
+    warnings = checks.check_article(article)
+    reason = (override_reason or "").strip()
+    if warnings and not reason:
+        raise UnresolvedWarnings(warnings)
+
+    article.status = Article.Status.PUBLISHED
+    article.publish_at = publish_at or article.publish_at or timezone.now()
+    article._change_reason = f"Published by {by}" + (f"; warnings overridden: {reason}" if warnings else "")
+    article.full_clean()
+    article.save()
+    publication = ArticlePublication(
+        article=article,
+        published_by=by,
+        overridden_warnings=[w.as_dict() for w in warnings],
+        override_reason=reason if warnings else "",
+    )
+    publication.full_clean()
+    publication.save()
+    return publication
+
+
+@transaction.atomic
+def archive_article(*, article: Article, by: AbstractBaseUser | None) -> Article:
+    """Take a page off the public site, keeping it and its history for staff."""
+    article.status = Article.Status.ARCHIVED
+    article._change_reason = f"Archived by {by}"
+    article.full_clean()
+    article.save()
+    return article

@@ -1,0 +1,88 @@
+"""Public editorial pages: the condition index, the article list and the page itself."""
+
+from django.shortcuts import redirect
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from clinics.models import Practitioner
+
+from .filters import ArticleFilter, ConditionPageFilter
+from .models import Article
+from .structured_data import medical_web_page
+
+RADIUS_CHOICES_MI = (5, 10, 25, 50, 100)
+DEFAULT_RADIUS_MI = 25
+
+
+def group_by_specialty(pages):
+    """[(specialty, [pages])] by specialty name; a page shows under each of its specialties."""
+    groups = {}
+    for page in pages:
+        for specialty in page.condition.specialties.all():
+            groups.setdefault(specialty, []).append(page)
+    return sorted(groups.items(), key=lambda item: item[0].name)
+
+
+class ConditionListView(FilterView):
+    filterset_class = ConditionPageFilter
+    template_name = "articles/condition_list.html"
+
+    def get_queryset(self):
+        # Built per request: published() compares against the current time.
+        return (
+            Article.objects.published().condition_pages()
+            .select_related("condition").prefetch_related("condition__specialties")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "groups": group_by_specialty(context["object_list"])}
+
+
+class ArticleListView(FilterView):
+    filterset_class = ArticleFilter
+    paginate_by = 10
+    template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("condition")
+
+
+class ArticleDetailView(DetailView):
+    """One page, at /conditions/<slug>/ or /articles/<slug>/ depending on its kind.
+
+    Staff see drafts and scheduled pages as a preview; everyone else gets a 404.
+    """
+
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        return (
+            Article.objects.visible_to(self.request.user)
+            .select_related("condition", "author", "medical_reviewer")
+            .prefetch_related("faqs", "references")
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.path != self.object.get_absolute_url():
+            return redirect(self.object)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
+        context = {
+            "canonical_url": canonical_url,
+            "json_ld": medical_web_page(article, url=canonical_url),
+            "radius_choices": RADIUS_CHOICES_MI,
+            "default_radius": DEFAULT_RADIUS_MI,
+        }
+        if article.condition_id:
+            context["vetted_count"] = (
+                Practitioner.objects.vetted().filter(conditions=article.condition).count()
+            )
+            context["related_pages"] = (
+                Article.objects.published().related_to(article).select_related("condition")
+            )
+        return super().get_context_data(**context, **kwargs)

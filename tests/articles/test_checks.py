@@ -1,0 +1,90 @@
+import pytest
+
+from articles import checks
+from tests.factories import ArticleFactory, FAQItemFactory
+
+FIRING = [
+    (checks.find_claims, "Acupuncture can cure fibromyalgia."),
+    (checks.find_claims, "Results guaranteed or your money back."),
+    (checks.find_claims, "A miracle for back pain."),
+    (checks.find_claims, "Stunning relief from the first session."),
+    (checks.find_phone_numbers, "Call (555) 014-2233 today."),
+    (checks.find_phone_numbers, "Ring 512-555-0100 to book."),
+    (checks.find_phone_numbers, "Phone +44 20 7946 0958."),
+    (checks.find_shop_links, "Get kits at https://example.com/shop/needles."),
+    (checks.find_shop_links, "Visit www.needlestore.example/cart now."),
+    (checks.find_shop_links, "Shop now while stocks last."),
+    (checks.find_image_prompts, "Create a photorealistic image of a calm clinic."),
+    (checks.find_image_prompts, "calm clinic, 8k, soft lighting"),
+    (checks.find_image_prompts, "serene treatment room --ar 16:9"),
+    (checks.find_image_prompts, "ultra-detailed needles, soft light"),
+    (checks.find_unsourced_statistics, "Acupuncture helps 87% of patients."),
+    (checks.find_unsourced_statistics, "Studies show that it works."),
+    (checks.find_unsourced_statistics, "Research proves it beats medicine."),
+    (checks.find_unsourced_statistics, "A 2019 meta-analysis showed large effects."),
+]
+
+CLEAN_TEXT = """\
+## What the research shows
+
+There is no cure for ALS, and acupuncture is not a cure for it either. Nobody can
+guarantee a result. No good-quality research shows that it slows the disease.
+
+About 30% of people in one trial reported less pain (Vickers 2018). A review of
+12 trials found modest short-term relief [1].
+
+Studies show mixed results, summarised at https://doi.org/10.1002/14651858.CD007070.pub2.
+
+Sessions last 15 to 30 minutes and cost about the same as physical therapy. Ask your
+clinic before you book, and check your insurer's disorders list at
+https://www.example.org/health/disorders/back-pain. Pages 455-474 of 2018;19(5).
+"""
+
+
+@pytest.mark.parametrize(("check", "text"), FIRING, ids=lambda v: getattr(v, "__name__", v))
+def test_text_check_sample_fires_once_with_excerpt(check, text):
+    warnings = check(text)
+
+    assert len(warnings) == 1
+    assert warnings[0].excerpt
+    assert warnings[0].code in checks.CODES
+
+
+@pytest.mark.parametrize("check", checks.TEXT_CHECKS, ids=lambda c: c.__name__)
+def test_text_check_clean_text_stays_quiet(check):
+    assert check(CLEAN_TEXT) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["(Vickers 2018)", "(Deare 2013; Zhang 2019)", "(Bäumler 2021)", "[1]", "[2, 3]",
+     "10.1016/j.jpain.2017.11.005", "PMID: 29198932", "https://pubmed.ncbi.nlm.nih.gov/1/"],
+)
+def test_cites_a_source_recognises_citation_styles(paragraph):
+    assert checks.cites_a_source(f"About 40% improved {paragraph}.")
+
+
+def test_unsourced_statistics_citation_in_another_paragraph_still_fires():
+    text = "About 40% improved.\n\nThat was shown in a trial (Vickers 2018)."
+
+    assert [w.code for w in checks.find_unsourced_statistics(text)] == ["unsourced_statistic"]
+
+
+def test_find_claims_negated_claim_is_quiet():
+    assert checks.find_claims("There is no cure, and results cannot be guaranteed.") == []
+
+
+@pytest.mark.django_db
+def test_check_article_labels_each_field_including_faq():
+    article = ArticleFactory(title="A miracle", summary="Call 512-555-0100.")
+    FAQItemFactory(article=article, question="Will it work?", answer="Studies show it does.")
+
+    warnings = checks.check_article(article)
+
+    assert [(w.field, w.code) for w in warnings] == [
+        ("title", "claim"), ("summary", "phone"), ("FAQ 1", "unsourced_statistic")]
+
+
+@pytest.mark.django_db
+def test_check_article_clean_factory_page_has_no_warnings():
+    assert checks.check_article(ArticleFactory()) == []
