@@ -1,0 +1,328 @@
+"""Load fictional demo clinics and practitioners, or a large synthetic directory for benchmarks.
+
+    manage.py load_demo              # ~300 clinics, 600 practitioners; no-op if data exists
+    manage.py load_demo --reset      # wipe the directory and rebuild the demo
+    manage.py load_demo --count N    # wipe and load N practitioners spread over every US ZIP
+
+Rows are written straight into the tables in large batches (executemany on SQLite, COPY on
+PostgreSQL), because building model instances for ``bulk_create`` is several times too slow
+for a million practitioners. Clinics, locations and practitioners get their ids here (after
+the current maximum) so their children can point at them without reading ids back; all other
+rows take database-assigned ids. No history rows are written for demo data. Everything runs
+in one transaction: a failed load leaves the directory as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import secrets
+import time
+from contextlib import contextmanager
+from functools import partial
+from itertools import repeat
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from clinics.demo import TABLES, DemoGenerator, Vocab
+from clinics.models import Clinic, ClinicMembership, Practitioner
+
+DEFAULT_PRACTITIONERS = 600
+DEFAULT_SEED = 20240501
+PROGRESS_EVERY = 50_000
+BIG_LOAD = 50_000  # practitioners; above this SQLite indexes are rebuilt, not maintained
+STAFF_USERNAME, OWNER_USERNAME = "staff", "owner"
+
+# Everything the directory owns, children before parents, in the order it is wiped.
+WIPE_ORDER = ["credential", "practitioner_condition", "practitioner_specialty",
+              "practitioner_language", "practitioner_modality", "practitioner_location",
+              "practitioner", "location", "clinic_payer", "clinic"]
+
+
+def load_articles(stdout) -> None:
+    """Hook for the articles app: loads its demo content when it provides a loader."""
+    if not apps.is_installed("articles"):
+        return
+    try:
+        from articles.demo import load_demo_articles
+    except ImportError as exc:
+        if exc.name not in ("articles.demo", "articles"):
+            raise  # articles.demo exists but is broken: say so rather than hide it
+        return
+    load_demo_articles(stdout=stdout)
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo clinics, practitioners and logins (--count N for benchmarks)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true",
+            help="Delete every clinic, location, practitioner, credential and membership first.",
+        )
+        parser.add_argument(
+            "--count", type=int, metavar="N",
+            help="Load N practitioners (about N/2 clinics) across all US ZIPs; implies --reset.",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed.")
+
+    def handle(self, *args, reset=False, count=None, seed=DEFAULT_SEED, **options):
+        if count is not None and count < 1:
+            raise CommandError("--count must be at least 1.")
+        vocab = Vocab.load()
+        missing = {"acupuncture", "dry-needling"} - set(vocab.modalities)
+        if missing or "en" not in vocab.languages or not vocab.conditions:
+            raise CommandError("Reference data (conditions, modalities, languages) is missing; "
+                               "run migrate.")
+        staff = self._ensure_user(STAFF_USERNAME, "DEMO_STAFF_PASSWORD", staff=True)
+        owner = self._ensure_user(OWNER_USERNAME, "DEMO_OWNER_PASSWORD", staff=False)
+        has_data = Practitioner.objects.exists() or Clinic.objects.exists()
+        if count is None and not reset and has_data:
+            self.stdout.write("Demo data already present; use --reset to rebuild it.")
+        else:
+            self._build(vocab, staff, count or DEFAULT_PRACTITIONERS, seed, national=bool(count))
+        self._ensure_membership(owner)
+        load_articles(self.stdout)
+
+    # -- logins ---------------------------------------------------------------------------
+
+    def _ensure_user(self, username: str, env_var: str, *, staff: bool):
+        User = get_user_model()
+        from_env = os.environ.get(env_var, "")
+        user = User.objects.filter(username=username).first()
+        what = "Staff (superuser)" if staff else "Clinic owner"
+        if user is not None and not from_env:
+            self.stdout.write(f"{what} login: {username} (existing password unchanged)")
+            return user
+        password = from_env or secrets.token_urlsafe(12)
+        if user is None:
+            user = User(username=username, email=f"{username}@example.org")
+        user.is_staff = user.is_superuser = staff
+        user.is_active = True
+        user.set_password(password)
+        user.save()
+        shown = f"password from {env_var}" if from_env else f"password {password}"
+        self.stdout.write(f"{what} login: {username} / {shown}")
+        return user
+
+    def _ensure_membership(self, owner) -> None:
+        clinic = Clinic.objects.published().order_by("pk").first()
+        if clinic is None or ClinicMembership.objects.filter(user=owner).exists():
+            return
+        ClinicMembership.objects.create(user=owner, clinic=clinic,
+                                        role=ClinicMembership.Role.OWNER)
+        self.stdout.write(f"{owner.username} owns the demo clinic {clinic.name!r}.")
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _build(self, vocab: Vocab, staff, practitioners: int, seed: int, *, national: bool):
+        started = time.monotonic()
+        self.stdout.write(f"Loading {practitioners:,} practitioners ...")
+        with _fast_sqlite(), _no_gc(), transaction.atomic():
+            # Ids continue after the current maximum, so a rebuild never reuses an old id.
+            next_ids = {
+                key: (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+                for key, (model, fields) in TABLES.items() if "id" in fields
+            }
+            existing = Practitioner.objects.count()
+            big = max(existing, practitioners) >= BIG_LOAD
+            writers = {key: _TableWriter(model, fields) for key, (model, fields) in TABLES.items()}
+            with _indexes_rebuilt_after(writers.values(), big=big, say=self.stdout.write):
+                if existing:
+                    self.stdout.write(f"  removing the {existing:,} practitioners already loaded")
+                _wipe_directory()
+                gen = DemoGenerator(vocab=vocab, next_ids=next_ids, staff_id=staff.pk,
+                                    now=timezone.now(), seed=seed, national=national,
+                                    detailed=practitioners <= 10_000)
+                done, next_report = 0, PROGRESS_EVERY
+                for rows in gen.clinics(practitioners):
+                    for key, writer in writers.items():
+                        writer.write(rows[key])
+                    done += len(rows["practitioner"])
+                    if done >= next_report:
+                        next_report += PROGRESS_EVERY
+                        self._progress(done, practitioners, started)
+            _reset_sequences([model for model, fields in TABLES.values() if "id" in fields])
+        n = {key: writer.count for key, writer in writers.items()}
+        self.stdout.write(self.style.SUCCESS(
+            f"Loaded {n['practitioner']:,} practitioners, {n['clinic']:,} clinics, "
+            f"{n['location']:,} locations and {n['credential']:,} credentials "
+            f"in {time.monotonic() - started:.1f}s."
+        ))
+
+    def _progress(self, done: int, total: int, started: float) -> None:
+        elapsed = time.monotonic() - started
+        rate = done / elapsed if elapsed else 0.0
+        eta = (total - done) / rate if rate else 0.0
+        self.stdout.write(
+            f"  {done:,}/{total:,} practitioners ({done / total:.0%}), "
+            f"{rate:,.0f}/s, {elapsed:.0f}s elapsed, ETA {eta:.0f}s"
+        )
+        self.stdout.flush()
+
+
+class _TableWriter:
+    """Inserts tuples in the column order of `fields`; other columns get their defaults."""
+
+    def __init__(self, model: type[models.Model], fields: list[str]):
+        meta = model._meta
+        given = [meta.get_field(name) for name in fields]
+        # Columns not given take their default; a missing "id" is left to the database.
+        rest = [f for f in meta.concrete_fields if f not in given and not f.primary_key]
+        for field in rest:
+            if not field.has_default() and not field.null and not field.empty_strings_allowed:
+                raise CommandError(f"load_demo does not know how to fill {field}.")
+        self.fixed = tuple(f.get_db_prep_save(f.get_default(), connection) for f in rest)
+        self.table = meta.db_table
+        self.count = 0
+        self.columns = [f.column for f in given + rest]
+        # Dates, datetimes and decimals need the backend's adaptation; the generator draws
+        # them from small pools, so each distinct value is converted once.
+        self.converters = [
+            (i, f, {}) for i, f in enumerate(given)
+            if isinstance(f, models.DateField | models.DecimalField)
+        ]
+
+    def _prepared(self, rows: list[tuple]) -> list[tuple]:
+        if not self.converters and not self.fixed:
+            return rows
+        # Column-wise, so the per-value work is a C-level dict lookup.
+        columns = list(zip(*rows, strict=True))
+        for i, field, memo in self.converters:
+            for value in set(columns[i]).difference(memo):
+                memo[value] = None if value is None else field.get_db_prep_save(value, connection)
+            columns[i] = map(memo.__getitem__, columns[i])
+        columns += [repeat(value, len(rows)) for value in self.fixed]
+        return list(zip(*columns, strict=True))
+
+    def write(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        self.count += len(rows)
+        rows = self._prepared(rows)
+        qn = connection.ops.quote_name
+        columns = ", ".join(qn(c) for c in self.columns)
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+                with raw.copy(f"COPY {qn(self.table)} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.columns))
+                cursor.executemany(
+                    f"INSERT INTO {qn(self.table)} ({columns}) VALUES ({marks})", rows  # noqa: S608
+                )
+
+
+def _wipe_directory() -> None:
+    """Delete every directory row quickly: raw DELETEs, children first, no per-row signals."""
+    owned = {model for model, _fields in TABLES.values()} | {ClinicMembership}
+    # Rows of other apps that point into the directory are handled by their on_delete rule.
+    for model in apps.get_models(include_auto_created=True):
+        if model in owned:
+            continue
+        for field in model._meta.concrete_fields:
+            target = field.related_model if field.is_relation else None
+            if target not in owned or not field.db_constraint:
+                continue  # not ours, or a loose reference such as a history row
+            rule = field.remote_field.on_delete
+            pointing = model._base_manager.filter(**{f"{field.name}__isnull": False})
+            if rule is models.CASCADE:
+                pointing.delete()
+            elif rule is models.SET_NULL:
+                pointing.update(**{field.name: None})
+            elif rule is not models.DO_NOTHING:
+                raise CommandError(f"{model.__name__}.{field.name} stops the directory reset.")
+    # Uploaded files (credential scans) go too, once the wipe is committed.
+    for model in owned:
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                names = list(model._base_manager.exclude(**{field.name: ""})
+                             .exclude(**{f"{field.name}__isnull": True})
+                             .values_list(field.name, flat=True))
+                if names:
+                    transaction.on_commit(partial(_delete_files, field.storage, names))
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {qn(ClinicMembership._meta.db_table)}")  # noqa: S608
+        for key in WIPE_ORDER:
+            cursor.execute(f"DELETE FROM {qn(TABLES[key][0]._meta.db_table)}")  # noqa: S608
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
+
+
+def _reset_sequences(model_list) -> None:
+    # PostgreSQL identity sequences do not see explicit ids; SQLite needs nothing.
+    statements = connection.ops.sequence_reset_sql(no_style(), model_list)
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+@contextmanager
+def _indexes_rebuilt_after(writers, *, big: bool, say):
+    """For big loads on SQLite, drop the tables' secondary indexes and build them once at
+    the end, which is much faster than updating them row by row (for the wipe as well as
+    the load). Inside the load's transaction, so a failure rolls the drops back too."""
+    if connection.vendor != "sqlite" or not big:
+        yield
+        return
+    tables = [writer.table for writer in writers]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql NOT NULL"
+        )
+        indexes = [(name, sql) for name, table, sql in cursor.fetchall() if table in tables]
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    say(f"  rebuilding {len(indexes)} indexes ...")
+    with connection.cursor() as cursor:
+        for _name, sql in indexes:
+            cursor.execute(sql)
+
+
+@contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector: the rows hold no cycles, and with millions of
+    tuples alive its repeated scans cost more than half the run time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
+def _fast_sqlite():
+    """On SQLite, skip fsyncs and use a bigger page cache for the duration of the load."""
+    # SQLite refuses to change the safety level inside a transaction (e.g. under a test).
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        synchronous = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size")
+        cache_size = cursor.fetchone()[0]
+        cursor.execute("PRAGMA synchronous = OFF")
+        cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA synchronous = {int(synchronous)}")
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")

@@ -1,0 +1,237 @@
+import io
+import math
+import sys
+import types
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.management import call_command
+from django.utils import timezone
+
+from clinics import geo
+from clinics.models import (
+    Clinic,
+    ClinicMembership,
+    Credential,
+    Location,
+    Practitioner,
+    PractitionerCondition,
+    PractitionerLocation,
+)
+from clinics.validators import validate_npi
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [Clinic, Location, Practitioner, Credential, PractitionerCondition, PractitionerLocation,
+           ClinicMembership, get_user_model()]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, monkeypatch):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The articles hook is tested on its own; elsewhere it finds no loader and skips.
+    monkeypatch.setitem(sys.modules, "articles.demo", None)
+    monkeypatch.delenv("DEMO_STAFF_PASSWORD", raising=False)
+    monkeypatch.delenv("DEMO_OWNER_PASSWORD", raising=False)
+
+
+def load(*args, **options) -> str:
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def authenticate(username: str, password: str):
+    # The password backend itself: the login throttle in front of it wants a real request.
+    return ModelBackend().authenticate(None, username=username, password=password)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@pytest.fixture
+def demo():
+    return load()
+
+
+def test_load_demo_run_twice_same_counts(demo):
+    before = counts()
+
+    output = load()
+
+    assert counts() == before
+    assert "already present" in output
+
+
+def test_load_demo_reset_twice_same_counts_and_names(demo):
+    load("--reset")
+    before = counts()
+    names = list(Practitioner.objects.order_by("pk").values_list("name", "slug"))
+
+    load("--reset")
+
+    assert counts() == before
+    assert list(Practitioner.objects.order_by("pk").values_list("name", "slug")) == names
+
+
+def test_load_demo_default_size_about_300_clinics_600_practitioners(demo):
+    assert Practitioner.objects.count() == 600
+    assert 250 <= Clinic.objects.count() <= 350
+    assert Location.objects.values("state").distinct().count() >= 25
+
+
+def test_load_demo_default_mix_has_pending_suspended_submitted_and_expired(demo):
+    today = timezone.localdate()
+    statuses = set(Clinic.objects.values_list("status", flat=True))
+    licences = Credential.objects.filter(kind__in=Credential.LICENCE_KINDS)
+
+    assert statuses == {"published", "pending", "suspended", "draft"}
+    assert not Clinic.objects.filter(status="suspended", status_reason="").exists()
+    assert licences.filter(status="submitted").exists()
+    assert licences.filter(status="verified", expires_on__lt=today).exists()
+    assert 0 < Practitioner.objects.vetted().count() < Practitioner.objects.count()
+
+
+def test_load_demo_verified_credentials_record_the_check(demo):
+    staff = get_user_model().objects.get(username="staff")
+    verified = Credential.objects.filter(status="verified")
+
+    assert verified.exists()
+    assert not verified.exclude(verified_by=staff).exists()
+    assert not verified.filter(verified_at__isnull=True).exists()
+    assert not verified.filter(method="").exists()
+    assert not verified.filter(source="").exists()
+    assert not verified.filter(next_check_due__isnull=True).exists()
+
+
+def test_load_demo_licence_jurisdiction_matches_a_workplace_state(demo):
+    for licence in Credential.objects.filter(kind__in=Credential.LICENCE_KINDS)[:100]:
+        states = {loc.state for loc in licence.practitioner.locations.all()}
+        assert licence.jurisdiction in states
+
+
+def test_load_demo_every_practitioner_has_licence_workplace_and_english(demo):
+    practitioners = Practitioner.objects.all()
+
+    assert not practitioners.filter(workplaces__isnull=True).exists()
+    assert not practitioners.exclude(credentials__kind__in=Credential.LICENCE_KINDS).exists()
+    assert not practitioners.exclude(languages__code="en").exists()
+    assert not practitioners.filter(practitionercondition__isnull=True).exists()
+    assert PractitionerLocation.objects.count() > practitioners.count()  # some work at two
+
+
+def test_load_demo_npis_all_valid(demo):
+    npis = list(Practitioner.objects.exclude(npi="").values_list("npi", flat=True))
+
+    assert npis
+    for npi in npis:
+        validate_npi(npi)
+
+
+def test_load_demo_locations_all_have_coordinates_and_search_columns(demo):
+    assert not Location.objects.filter(lat__isnull=True).exists()
+    assert not Location.objects.filter(lng__isnull=True).exists()
+    assert not Location.objects.exclude(geocode_source="offline").exists()
+    for location in Location.objects.all()[:50]:
+        assert location.lat_band == geo.lat_band(location.lat)
+        expected = geo.unit_vector(location.lat, location.lng)
+        assert all(map(math.isclose, (location.x, location.y, location.z), expected))
+
+
+def test_load_demo_contact_details_fictional(demo):
+    assert not Clinic.objects.exclude(email__endswith="@example.org").exists()
+    assert not Clinic.objects.exclude(website__startswith="https://example.org/").exists()
+    assert not Clinic.objects.exclude(phone__regex=r"^\(\d{3}\) 555-01\d\d$").exists()
+
+
+def test_load_demo_count_500_exactly_500_practitioners(demo):
+    output = load("--count", "500")
+
+    assert Practitioner.objects.count() == 500
+    assert 200 <= Clinic.objects.count() <= 300
+    assert 200 <= Location.objects.count() <= 500
+    assert "Loaded 500 practitioners" in output
+
+
+def test_load_demo_count_still_mixed_and_partly_vetted():
+    load("--count", "500")
+
+    assert Clinic.objects.exclude(status="published").exists()
+    assert Credential.objects.filter(kind__in=Credential.LICENCE_KINDS, status="submitted").exists()
+    assert 0 < Practitioner.objects.vetted().count() < 500
+
+
+def test_load_demo_count_zero_is_an_error():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        load("--count", "0")
+
+
+def test_load_demo_staff_password_from_env_can_authenticate(monkeypatch):
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "staff-demo-pass-1")
+
+    output = load()
+
+    user = authenticate(username="staff", password="staff-demo-pass-1")
+    assert user is not None
+    assert user.is_staff and user.is_superuser
+    assert "staff-demo-pass-1" not in output
+
+
+def test_load_demo_staff_rerun_without_env_keeps_password(monkeypatch):
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "first-pass-123")
+    load()
+    monkeypatch.delenv("DEMO_STAFF_PASSWORD")
+
+    output = load()
+
+    assert "existing password unchanged" in output
+    assert authenticate(username="staff", password="first-pass-123") is not None
+
+
+def test_load_demo_staff_rerun_with_env_resets_password(monkeypatch):
+    load()
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "second-pass-456")
+
+    load()
+
+    assert authenticate(username="staff", password="second-pass-456") is not None
+
+
+def test_load_demo_generated_passwords_printed_and_work():
+    output = load()
+
+    lines = {line.split(" login: ")[1].split(" / password ")[0]: line.split(" / password ")[1]
+             for line in output.splitlines() if " / password " in line}
+    assert set(lines) == {"staff", "owner"}
+    assert authenticate(username="staff", password=lines["staff"]) is not None
+    owner = authenticate(username="owner", password=lines["owner"])
+    assert owner is not None
+    assert not owner.is_staff
+
+
+def test_load_demo_owner_owns_a_published_clinic(demo):
+    membership = ClinicMembership.objects.get(user__username="owner")
+
+    assert membership.role == ClinicMembership.Role.OWNER
+    assert membership.clinic.status == Clinic.Status.PUBLISHED
+
+
+def test_load_demo_articles_loader_present_is_called(monkeypatch):
+    calls = []
+    fake = types.ModuleType("articles.demo")
+    fake.load_demo_articles = lambda stdout: calls.append(stdout)
+    monkeypatch.setitem(sys.modules, "articles.demo", fake)
+
+    load()
+
+    assert len(calls) == 1
+
+
+def test_load_demo_articles_loader_missing_is_skipped():
+    output = load()  # the autouse fixture makes `import articles.demo` fail
+
+    assert "Loaded 600 practitioners" in output
