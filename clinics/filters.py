@@ -146,11 +146,9 @@ class PractitionerSearch(filters.FilterSet):
         return self.form.conditions if self.is_bound and self.is_valid() else []
 
     @property
-    def tiers(self) -> list[Q]:
+    def ranked(self) -> bool:
         """With sort=match and a condition, listers of the condition come first."""
-        if self.conditions and self.form.cleaned_data.get("sort") == "match":
-            return [Q(lists_condition=True), Q(lists_condition=False)]
-        return [Q()]
+        return bool(self.conditions) and self.form.cleaned_data.get("sort") == "match"
 
     def term(self, vocab: str, slug: str) -> vocabulary.Term:
         return getattr(vocabulary.get(), vocab)[slug]

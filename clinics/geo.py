@@ -53,6 +53,16 @@ class Circle:
     def chord_squared(self) -> float:
         return chord_squared_for(self.miles)
 
+    def bounding_bands(self) -> tuple[list[int], float, float]:
+        """The latitude bands the circle touches and the west and east edges of its box.
+
+        One `lat_band IN (...) AND lng BETWEEN west AND east` condition: a B-tree on
+        (lat_band, lng) answers it with one short range scan per band.
+        """
+        ranges = self.band_ranges()
+        return ([band for band, _, _ in ranges], min(w for _, w, _ in ranges),
+                max(e for _, _, e in ranges))
+
     def band_ranges(self) -> list[tuple[int, float, float]]:
         """(band, min lng, max lng) index ranges that together cover the circle.
 

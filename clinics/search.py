@@ -2,8 +2,14 @@
 
 Sorting every match inside a 50-mile circle by distance costs as much as the circle holds:
 tens of thousands of rows in a city once the directory is national. Instead the paginator
-probes rings of growing radius (a few capped counts in one query), then sorts only the
+probes rings of growing radius (capped counts, all in one query), then sorts only the
 smallest ring that holds the page. The work follows the page size, not the directory size.
+
+The filtered queryset (vetted rows, the FilterSet's filters) is compiled by the ORM once per
+search. Rings are then conditions on that compiled query's own columns, with every value
+passed as a bound parameter: the SQL text around it is fixed in this module and nothing
+from the request is formatted into it. Both databases flatten the subquery, so the ring
+condition reaches the (lat_band, lng) index.
 
 Counts are capped at RESULT_CAP: past that the page says "200+" and paging stops, which is
 as far as anybody pages through practitioners before narrowing the search.
@@ -13,32 +19,16 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.utils.functional import cached_property
 
 from . import geo
-from .models import Credential, Practitioner
+from .models import Credential, Practitioner, PractitionerLocation
 
 RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
 RING_FRACTIONS = (1 / 32, 1 / 8, 1 / 2, 1)
-
-
-def within(queryset: QuerySet, circle: geo.Circle) -> QuerySet:
-    """Workplace rows inside `circle`, each annotated with `chord_sq` (see clinics/geo.py)."""
-    x0, y0, z0 = circle.centre
-    in_bands = Q()
-    for band, west, east in circle.band_ranges():
-        in_bands |= Q(location__lat_band=band, location__lng__gte=west, location__lng__lte=east)
-    dx = F("location__x") - Value(x0)
-    dy = F("location__y") - Value(y0)
-    dz = F("location__z") - Value(z0)
-    return (
-        queryset.filter(in_bands)
-        .annotate(chord_sq=Cast(dx * dx + dy * dy + dz * dz, FloatField()))
-        .filter(chord_sq__lte=circle.chord_squared)
-    )
+CHORD_SQ = "((b.x - %s) * (b.x - %s) + (b.y - %s) * (b.y - %s) + (b.z - %s) * (b.z - %s))"
 
 
 @dataclass
@@ -50,45 +40,90 @@ class Result:
     distance_mi: float | None
     lists_condition: bool | None = None
     matched: dict = field(default_factory=dict)
+    why: str = ""
 
     @property
     def clinic(self):
         return self.location.clinic
 
 
-def _count_sql(queryset: QuerySet, limit: int) -> tuple[str, list]:
-    sql, params = queryset.values("practitioner_id").distinct()[:limit].query.sql_with_params()
-    return f"(SELECT COUNT(*) FROM ({sql}) AS capped)", list(params)  # noqa: S608 (compiled ORM SQL)
+class CompiledSearch:
+    """The filtered rows as one compiled subquery, with ring conditions built around it."""
+
+    def __init__(self, queryset: QuerySet, *, circle, ranked: bool):
+        columns = {"band": F("location__lat_band"), "lng": F("location__lng"),
+                   "x": F("location__x"), "y": F("location__y"), "z": F("location__z")}
+        if circle is None:
+            columns["name"] = F("practitioner__name")
+        fields = ["id", "practitioner_id", *(["lists_condition"] if ranked else [])]
+        self.sql, params = queryset.values(*fields, **columns).query.sql_with_params()
+        self.params = list(params)
+        self.circle = circle
+        self.ranked = ranked
+
+    def where(self, ring, *, listers_only=False) -> tuple[str, list]:
+        """Rows inside `ring` (any row when there is no place), optionally listers only."""
+        clauses, params = [], []
+        if ring is not None:
+            bands, west, east = ring.bounding_bands()
+            clauses.append(f"b.band IN ({', '.join(['%s'] * len(bands))})")
+            params.extend(bands)
+            clauses.append("b.lng BETWEEN %s AND %s")
+            params.extend([west, east])
+            clauses.append(f"{CHORD_SQ} <= %s")
+            params.extend([*self._centre_params(), ring.chord_squared])
+        if listers_only:
+            clauses.append("b.lists_condition = %s")
+            params.append(True)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def _centre_params(self) -> list[float]:
+        x0, y0, z0 = self.circle.centre
+        return [x0, x0, y0, y0, z0, z0]
+
+    def capped_count(self, ring, limit: int, *, listers_only=False) -> tuple[str, list]:
+        where, params = self.where(ring, listers_only=listers_only)
+        sql = (f"(SELECT COUNT(*) FROM (SELECT DISTINCT b.practitioner_id FROM ({self.sql}) b"  # noqa: S608
+               f"{where} LIMIT %s) capped)")
+        return sql, [*self.params, *params, limit]
+
+    def ordered_rows(self, ring, limit: int) -> list[tuple]:
+        """(workplace id, practitioner id, chord²) nearest first; listers first if ranked."""
+        where, where_params = self.where(ring)
+        if self.circle is None:
+            select, select_params, order = "NULL", [], "b.name, b.practitioner_id, b.id"
+        else:
+            select, select_params, order = CHORD_SQ, self._centre_params(), "3, b.practitioner_id, b.id"
+        if self.ranked:
+            order = "b.lists_condition DESC, " + order
+        sql = (f"SELECT b.id, b.practitioner_id, {select} FROM ({self.sql}) b"  # noqa: S608
+               f"{where} ORDER BY {order} LIMIT %s")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*select_params, *self.params, *where_params, limit])
+            return cursor.fetchall()
 
 
-def _capped_counts(querysets: list[tuple[QuerySet, int]]) -> list[int]:
-    """COUNT(DISTINCT practitioner) of each queryset, each stopping at its limit, in one query.
-
-    The SQL is Django's own compiled queries with bound parameters; nothing from the request
-    is formatted into it.
-    """
-    parts, params = [], []
-    for queryset, limit in querysets:
-        sql, sql_params = _count_sql(queryset, limit)
-        parts.append(sql)
-        params.extend(sql_params)
+def run_counts(parts: list[tuple[str, list]]) -> list[int]:
+    """Several capped counts in a single query."""
+    sql = "SELECT " + ", ".join(part for part, _ in parts)
+    params = [p for _, part_params in parts for p in part_params]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        cursor.execute(sql, params)
         return list(cursor.fetchone())
 
 
 class NearestFirstPaginator(Paginator):
     """Pages practitioners nearest first (or by name when no place is given).
 
-    `tiers` are filters taken in order: with sort=match, practitioners who list the
-    condition come before those who only work in its specialty.
+    With `ranked` (sort=match with a condition), practitioners who list the condition come
+    first, each group nearest first.
     """
 
-    def __init__(self, object_list, per_page=RESULTS_PER_PAGE, *, circle=None, tiers=None,
+    def __init__(self, object_list, per_page=RESULTS_PER_PAGE, *, circle=None, ranked=False,
                  cap=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.circle = circle
-        self.tiers = tiers or [Q()]
+        self.ranked = ranked
         self.cap = RESULT_CAP if cap is None else cap
         self._probe_for = None
         self._page_hint = 1
@@ -96,43 +131,43 @@ class NearestFirstPaginator(Paginator):
     def _check_object_list_is_ordered(self):
         pass  # the paginator orders each page itself (by distance or name)
 
-    def _tier_querysets(self):
-        return [self.object_list.filter(tier) for tier in self.tiers]
+    @cached_property
+    def compiled(self) -> CompiledSearch:
+        return CompiledSearch(self.object_list, circle=self.circle, ranked=self.ranked)
 
-    def _rings(self):
-        return [geo.Circle(self.circle.lat, self.circle.lng, self.circle.miles * f)
-                for f in RING_FRACTIONS]
+    def _rings(self) -> list:
+        if self.circle is None:
+            return [None]
+        return [geo.Circle(self.circle.lat, self.circle.lng, self.circle.miles * fraction)
+                for fraction in RING_FRACTIONS]
 
-    def _probe(self, need: int):
-        """Per tier: the capped total, and (with a place) capped counts for each ring."""
+    def _probe(self, need: int) -> dict:
+        """Capped counts: per ring for the page (`need`), and in all (cap + 1)."""
         if self._probe_for is not None and self._probe_for[0] >= need:
             return self._probe_for[1]
-        specs = []
-        for queryset in self._tier_querysets():
-            if self.circle is None:
-                specs.append((queryset, self.cap + 1))
-                continue
-            for ring in self._rings()[:-1]:
-                specs.append((within(queryset, ring), need))
-            specs.append((within(queryset, self.circle), self.cap + 1))
-        counts = _capped_counts(specs)
-        step = 1 if self.circle is None else len(RING_FRACTIONS)
-        probe = [counts[i:i + step] for i in range(0, len(counts), step)]
+        rings = self._rings()
+        parts = [self.compiled.capped_count(ring, need) for ring in rings[:-1]]
+        parts.append(self.compiled.capped_count(rings[-1], self.cap + 1))
+        if self.ranked:
+            parts += [self.compiled.capped_count(ring, need, listers_only=True)
+                      for ring in rings[:-1]]
+            parts.append(self.compiled.capped_count(rings[-1], self.cap + 1, listers_only=True))
+        counts = run_counts(parts)
+        probe = {"all": counts[:len(rings)], "listers": counts[len(rings):]}
         self._probe_for = (need, probe)
         return probe
 
-    def _totals(self) -> int:
-        # Probe for the page asked for, so counting and fetching share one probe query.
-        need = max(1, min(self._page_hint, self.cap // self.per_page + 1)) * self.per_page
-        return sum(tier_counts[-1] for tier_counts in self._probe(need))
+    def _need(self) -> int:
+        pages_at_most = self.cap // self.per_page + 1
+        return max(1, min(self._page_hint, pages_at_most)) * self.per_page
 
     @cached_property
     def count(self):
-        return min(self._totals(), self.cap)
+        return min(self._probe(self._need())["all"][-1], self.cap)
 
     @cached_property
     def is_capped(self) -> bool:
-        return self._totals() > self.cap
+        return self._probe(self._need())["all"][-1] > self.cap
 
     def validate_number(self, number):
         """Any page number is accepted: garbage means the first page, too far the last."""
@@ -149,79 +184,63 @@ class NearestFirstPaginator(Paginator):
             self._page_hint = 1
         number = self.validate_number(number)
         offset = (number - 1) * self.per_page
-        results = self._results(offset, self.per_page)
-        return Page(results, number, self)
+        return Page(self._results(offset, self.per_page), number, self)
+
+    def _ring_for(self, want: int) -> int:
+        """Index of the smallest ring sure to hold the first `want` practitioners in order."""
+        probe = self._probe(self._need())
+        last = len(self._rings()) - 1
+        # Ranked: listers come first, so the ring must hold `want` listers, unless the whole
+        # circle has fewer listers than that, when everything is needed.
+        counts = probe["listers"] if self.ranked else probe["all"]
+        if self.ranked and counts[-1] < want:
+            return last
+        return next((i for i, n in enumerate(counts[:-1]) if n >= want), last)
 
     def _results(self, offset: int, limit: int) -> list[Result]:
-        need = offset + limit
-        probe = self._probe(need)
-        results: list[Result] = []
-        skip = offset
-        for queryset, tier_counts in zip(self._tier_querysets(), probe, strict=True):
-            total = tier_counts[-1]
-            if skip >= total:
-                skip -= total
-                continue
-            want = skip + (limit - len(results))
-            rows = self._nearest_rows(queryset, tier_counts, want)
-            results.extend(rows[skip:want])
-            skip = 0
-            if len(results) >= limit:
-                break
-        attach_details(results)
-        return results
-
-    def _nearest_rows(self, queryset, tier_counts, want) -> list[Result]:
-        rows = queryset.select_related("practitioner", "location__clinic")
-        if self.circle is None:
-            ordered = rows.order_by("practitioner__name", "practitioner_id", "location_id")
-            return _first_per_practitioner(ordered, want)
-        ring_index = next(
-            (i for i, n in enumerate(tier_counts[:-1]) if n >= want), len(RING_FRACTIONS) - 1
-        )
-        ring = self._rings()[ring_index]
-        found = _first_per_practitioner(
-            within(rows, ring).order_by("chord_sq", "practitioner_id"), want
-        )
-        if len(found) < want and ring_index < len(RING_FRACTIONS) - 1:
+        if self.count == 0 or offset >= self.count:
+            return []
+        want = offset + limit
+        rings, index = self._rings(), self._ring_for(want)
+        rows = _first_per_practitioner(
+            self.compiled.ordered_rows(rings[index], want * 2 + 10), want)
+        if len(rows) < min(want, self.count) and index < len(rings) - 1:
             # A practitioner counted in the ring had two workplaces there; widen once.
-            found = _first_per_practitioner(
-                within(rows, self.circle).order_by("chord_sq", "practitioner_id"), want
-            )
-        return found
+            rows = _first_per_practitioner(
+                self.compiled.ordered_rows(rings[-1], want * 2 + 10), want)
+        return load_results(rows[offset:want])
 
 
-def _first_per_practitioner(rows: QuerySet, want: int) -> list[Result]:
-    """The first `want` distinct practitioners from ordered rows, each at its first row."""
-    seen, results = set(), []
-    # Practitioners rarely have two workplaces close together; fetch a little extra.
-    for row in rows[: want * 2 + 10]:
-        if row.practitioner_id in seen:
-            continue
-        seen.add(row.practitioner_id)
-        chord_sq = getattr(row, "chord_sq", None)
-        results.append(Result(
-            practitioner=row.practitioner,
-            location=row.location,
-            distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
-            lists_condition=getattr(row, "lists_condition", None),
-        ))
-        if len(results) == want:
-            break
-    return results
+def _first_per_practitioner(rows: list[tuple], want: int) -> list[tuple]:
+    """The first `want` rows with distinct practitioners, keeping each one's first row."""
+    seen, kept = set(), []
+    for row in rows:
+        if row[1] not in seen:
+            seen.add(row[1])
+            kept.append(row)
+            if len(kept) == want:
+                break
+    return kept
 
 
-def attach_details(results: list[Result]) -> None:
-    """Load conditions, modalities and current licences for the page: three queries in all."""
-    from django.db.models import Prefetch, prefetch_related_objects
-
+def load_results(rows: list[tuple]) -> list[Result]:
+    """Turn (workplace id, practitioner id, chord²) rows into Results: four queries in all."""
+    if not rows:
+        return []
+    workplaces = PractitionerLocation.objects.select_related(
+        "practitioner", "location__clinic").in_bulk([row[0] for row in rows])
+    results = [
+        Result(practitioner=workplaces[row[0]].practitioner,
+               location=workplaces[row[0]].location,
+               distance_mi=None if row[2] is None else geo.miles_for_chord_squared(row[2]))
+        for row in rows
+    ]
     prefetch_related_objects(
         [r.practitioner for r in results],
         "conditions",
         "modalities",
-        Prefetch(
-            "credentials",
-            queryset=Credential.objects.counting_as_licence().order_by("-verified_at"),
-            to_attr="current_licences",
-        ),
+        Prefetch("credentials",
+                 queryset=Credential.objects.counting_as_licence().order_by("-verified_at"),
+                 to_attr="current_licences"),
     )
+    return results

@@ -45,7 +45,7 @@ class SearchMixin:
         if not filterset.is_bound or not filterset.is_valid():
             return None
         paginator = NearestFirstPaginator(
-            filterset.qs, self.paginate_by, circle=filterset.circle, tiers=filterset.tiers
+            filterset.qs, self.paginate_by, circle=filterset.circle, ranked=filterset.ranked
         )
         page = paginator.page(self.request.GET.get("page", 1))
         presenters.explain_matches(page.object_list, filterset)

@@ -34,7 +34,7 @@ def run(query: str, page=1):
                                    queryset=PractitionerLocation.objects.searchable())
     assert filterset.is_valid(), filterset.form.errors
     paginator = search.NearestFirstPaginator(filterset.qs, circle=filterset.circle,
-                                             tiers=filterset.tiers)
+                                             ranked=filterset.ranked)
     return paginator.page(page)
 
 
@@ -309,8 +309,8 @@ def test_search_page_query_count_is_fixed(client, django_assert_num_queries, pla
         practitioner.locations.get().clinic.payers.add(aetna)
     vocabulary.get()  # warm, as in a running site
 
-    # probe, rows, then conditions, modalities and current licences for the page
-    with django_assert_num_queries(5):
+    # probe, ordered rows, workplaces, then conditions, modalities and current licences
+    with django_assert_num_queries(6):
         response = client.get(SEARCH + "?near=78704&condition=fibromyalgia&accepting=1"
                                        "&payer=aetna&sort=match")
 

@@ -87,6 +87,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present; use --reset to rebuild it.")
         else:
             self._build(vocab, staff, count or DEFAULT_PRACTITIONERS, seed, national=bool(count))
+            _refresh_planner_statistics()
         self._ensure_membership(owner)
         load_articles(self.stdout)
 
@@ -291,6 +292,13 @@ def _indexes_rebuilt_after(writers, *, big: bool, say):
     with connection.cursor() as cursor:
         for _name, sql in indexes:
             cursor.execute(sql)
+
+
+def _refresh_planner_statistics() -> None:
+    """ANALYZE after a bulk load: without statistics SQLite guesses that clinic status is
+    selective and scans clinics instead of using the (lat_band, lng) index for search."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 @contextmanager
