@@ -10,10 +10,12 @@ form costs no queries; filters then compare ids, never request text, in the ORM.
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.lookups import GreaterThan
 
-from . import geo, geocoding, vocabulary
-from .models import Payer, Practitioner, PractitionerCondition, PractitionerLocation
+from . import geo, geocoding, search_index, vocabulary
+from .models import Payer, Practitioner, PractitionerCondition
+from .search_index import Flag, SearchEntry
 
 RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles"),
                   (100, "100 miles")]
@@ -110,22 +112,22 @@ class PractitionerSearch(filters.FilterSet):
     payer = select("Insurance", "payers", "Any insurance or self-pay", "filter_payer")
     gender = filters.ChoiceFilter(
         label="Practitioner gender", choices=Practitioner.Gender.choices,
-        field_name="practitioner__gender", empty_label="No preference",
+        method="filter_gender", empty_label="No preference",
     )
     sort = filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES, method="filter_noop",
                                 empty_label=None)
 
-    # Flag filters: the URL parameter and the column it tests.
+    # Flag filters: the URL parameter and its bit in SearchEntry.flags.
     FLAGS = {
-        "accepting": "practitioner__accepting_new_patients",
-        "consultation": "practitioner__free_initial_consultation",
-        "telehealth": "practitioner__telehealth",
-        "sliding_scale": "location__clinic__sliding_scale",
-        "step_free": "location__clinic__step_free_entrance",
+        "accepting": Flag.ACCEPTING,
+        "consultation": Flag.CONSULTATION,
+        "telehealth": Flag.TELEHEALTH,
+        "sliding_scale": Flag.SLIDING_SCALE,
+        "step_free": Flag.STEP_FREE,
     }
 
     class Meta:
-        model = PractitionerLocation
+        model = SearchEntry
         fields = []
         form = SearchForm
 
@@ -157,37 +159,63 @@ class PractitionerSearch(filters.FilterSet):
         return queryset  # place and radius are applied by the paginator, sort by tiers
 
     def filter_flag(self, queryset, name, value):
-        return queryset.filter(**{self.FLAGS[name]: True}) if value else queryset
+        return has_flags(queryset, self.FLAGS[name]) if value else queryset
+
+    def filter_gender(self, queryset, name, value):
+        return has_flags(queryset, Flag.GENDER[value])
 
     def filter_condition(self, queryset, name, value):
         """Practitioners who list the condition, or who work in its specialty."""
         conditions = self.conditions
         if not conditions:
             return queryset
-        lists = Exists(PractitionerCondition.objects.filter(
-            practitioner=OuterRef("practitioner_id"),
-            condition_id__in=[c.id for c in conditions]))
-        in_specialty = Exists(Practitioner.specialties.through.objects.filter(
-            practitioner=OuterRef("practitioner_id"),
-            specialty_id__in={s for c in conditions for s in c.specialty_ids}))
-        return queryset.annotate(lists_condition=lists).filter(
-            Q(lists_condition=True) | in_specialty)
+        condition_ids = [c.id for c in conditions]
+        specialty_ids = {s for c in conditions for s in c.specialty_ids}
+        lists = any_bit("conditions", condition_ids)
+        in_specialty = any_bit("specialties", specialty_ids)
+        if not (search_index.exact(condition_ids) and search_index.exact(specialty_ids)):
+            lists = Exists(PractitionerCondition.objects.filter(
+                practitioner=OuterRef("practitioner_id"), condition_id__in=condition_ids))
+            in_specialty = Exists(Practitioner.specialties.through.objects.filter(
+                practitioner=OuterRef("practitioner_id"), specialty_id__in=specialty_ids))
+        listed = Case(When(lists, then=Value(1)), default=Value(0))
+        return queryset.annotate(lists_condition=listed).filter(lists | in_specialty)
 
     def filter_specialty(self, queryset, name, value):
-        return queryset.filter(Exists(Practitioner.specialties.through.objects.filter(
-            practitioner=OuterRef("practitioner_id"),
-            specialty_id=self.term("specialties", value).id)))
+        return self._filter_term(queryset, "specialties", value, Practitioner.specialties.through,
+                                 "specialty_id")
 
     def filter_modality(self, queryset, name, value):
-        return queryset.filter(Exists(Practitioner.modalities.through.objects.filter(
-            practitioner=OuterRef("practitioner_id"),
-            modality_id=self.term("modalities", value).id)))
+        return self._filter_term(queryset, "modalities", value, Practitioner.modalities.through,
+                                 "modality_id")
 
     def filter_language(self, queryset, name, value):
-        return queryset.filter(Exists(Practitioner.languages.through.objects.filter(
-            practitioner=OuterRef("practitioner_id"),
-            language_id=self.term("languages", value).id)))
+        return self._filter_term(queryset, "languages", value, Practitioner.languages.through,
+                                 "language_id")
 
     def filter_payer(self, queryset, name, value):
-        return queryset.filter(Exists(Payer.clinics.through.objects.filter(
-            clinic=OuterRef("location__clinic_id"), payer_id=self.term("payers", value).id)))
+        term = self.term("payers", value)
+        queryset = queryset.filter(any_bit("payers", [term.id]))
+        if not search_index.exact([term.id]):
+            queryset = queryset.filter(Exists(Payer.clinics.through.objects.filter(
+                clinic=OuterRef("clinic_id"), payer_id=term.id)))
+        return queryset
+
+    def _filter_term(self, queryset, column, slug, through, through_column):
+        term = self.term(column, slug)
+        queryset = queryset.filter(any_bit(column, [term.id]))
+        if not search_index.exact([term.id]):
+            queryset = queryset.filter(Exists(through.objects.filter(
+                practitioner=OuterRef("practitioner_id"), **{through_column: term.id})))
+        return queryset
+
+
+def has_flags(queryset, flags: int):
+    """Rows with every bit of `flags` set in SearchEntry.flags."""
+    return queryset.alias(**{f"flags_{flags}": F("flags").bitand(flags)}).filter(
+        **{f"flags_{flags}": flags})
+
+
+def any_bit(column: str, ids) -> Q:
+    """A condition true when the column shares a bit with any of the vocabulary ids."""
+    return Q(GreaterThan(F(column).bitand(search_index.mask(ids)), 0))

@@ -475,3 +475,7 @@ class ClinicMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}) at {self.clinic}"
+
+
+# The derived search index lives in its own module; importing it here registers the model.
+from .search_index import SearchEntry  # noqa: E402, F401

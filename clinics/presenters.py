@@ -14,9 +14,8 @@ def explain_matches(results: list[Result], filterset) -> None:
     wanted_conditions = {c.id for c in filterset.conditions}
     condition_names = ", ".join(c.name for c in filterset.conditions)
     for result in results:
-        practitioner = result.practitioner
-        matched_conditions = {c.pk for c in practitioner.conditions.all() if c.pk in wanted_conditions}
-        matched_modalities = {m.pk for m in practitioner.modalities.all()
+        matched_conditions = {c.id for c in result.conditions if c.id in wanted_conditions}
+        matched_modalities = {m.id for m in result.modalities
                               if data.get("modality") and m.slug == data["modality"]}
         result.matched = {"conditions": matched_conditions, "modalities": matched_modalities}
         reasons = []
@@ -86,7 +85,7 @@ def api_page(request, page) -> dict:
 
 def api_result(request, result: Result) -> dict:
     practitioner, location, clinic = result.practitioner, result.location, result.clinic
-    licence = practitioner.current_licences[0] if practitioner.current_licences else None
+    licence = result.licence
     return {
         "name": practitioner.name,
         "post_nominals": practitioner.post_nominals,
@@ -97,9 +96,10 @@ def api_result(request, result: Result) -> dict:
         "lng": location.lng,
         "vetted": licence is not None,
         "verified_licence": licence and {
-            "kind": licence.get_kind_display(), "jurisdiction": licence.jurisdiction,
-            "verified_on": licence.verified_at.date().isoformat() if licence.verified_at else None,
-            "expires_on": licence.expires_on.isoformat(),
+            "kind": licence["kind_label"], "jurisdiction": licence["jurisdiction"],
+            "verified_on": (licence["verified_at"].date().isoformat()
+                            if licence["verified_at"] else None),
+            "expires_on": licence["expires_on"].isoformat(),
         },
         "accepting_new_patients": practitioner.accepting_new_patients,
         "free_initial_consultation": practitioner.free_initial_consultation,
@@ -111,8 +111,8 @@ def api_result(request, result: Result) -> dict:
         },
         "location": {"street": location.street, "city": location.city,
                      "state": location.state, "zip_code": location.zip_code},
-        "conditions": [c.slug for c in practitioner.conditions.all()],
-        "modalities": [m.slug for m in practitioner.modalities.all()],
+        "conditions": [c.slug for c in result.conditions],
+        "modalities": [m.slug for m in result.modalities],
         "why": getattr(result, "why", ""),
     }
 

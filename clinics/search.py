@@ -5,8 +5,8 @@ tens of thousands of rows in a city once the directory is national. Instead the 
 probes rings of growing radius (capped counts, all in one query), then sorts only the
 smallest ring that holds the page. The work follows the page size, not the directory size.
 
-The filtered queryset (vetted rows, the FilterSet's filters) is compiled by the ORM once per
-search. Rings are then conditions on that compiled query's own columns, with every value
+The filtered queryset (current rows of the search index, see clinics/search_index.py, and
+the FilterSet's filters) is compiled by the ORM once per search. Rings are then conditions on that compiled query's own columns, with every value
 passed as a bound parameter: the SQL text around it is fixed in this module and nothing
 from the request is formatted into it. Both databases flatten the subquery, so the ring
 condition reaches the (lat_band, lng) index.
@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import F, QuerySet
 from django.utils.functional import cached_property
 
-from . import geo
-from .models import Credential, Practitioner, PractitionerLocation
+from . import geo, vocabulary
+from .models import Credential, Practitioner, PractitionerCondition, PractitionerLocation
 
 RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
@@ -38,7 +38,9 @@ class Result:
     practitioner: Practitioner
     location: object
     distance_mi: float | None
-    lists_condition: bool | None = None
+    conditions: list = field(default_factory=list)  # vocabulary Terms
+    modalities: list = field(default_factory=list)
+    licence: dict | None = None  # the current licence shown on the badge
     matched: dict = field(default_factory=dict)
     why: str = ""
 
@@ -51,11 +53,11 @@ class CompiledSearch:
     """The filtered rows as one compiled subquery, with ring conditions built around it."""
 
     def __init__(self, queryset: QuerySet, *, circle, ranked: bool):
-        columns = {"band": F("location__lat_band"), "lng": F("location__lng"),
-                   "x": F("location__x"), "y": F("location__y"), "z": F("location__z")}
+        columns = {"id": F("workplace_id"), "band": F("lat_band")}
         if circle is None:
             columns["name"] = F("practitioner__name")
-        fields = ["id", "practitioner_id", *(["lists_condition"] if ranked else [])]
+        fields = ["practitioner_id", "lng", "x", "y", "z",
+                  *(["lists_condition"] if ranked else [])]
         self.sql, params = queryset.values(*fields, **columns).query.sql_with_params()
         self.params = list(params)
         self.circle = circle
@@ -74,7 +76,7 @@ class CompiledSearch:
             params.extend([*self._centre_params(), ring.chord_squared])
         if listers_only:
             clauses.append("b.lists_condition = %s")
-            params.append(True)
+            params.append(1)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _centre_params(self) -> list[float]:
@@ -224,23 +226,57 @@ def _first_per_practitioner(rows: list[tuple], want: int) -> list[tuple]:
 
 
 def load_results(rows: list[tuple]) -> list[Result]:
-    """Turn (workplace id, practitioner id, chord²) rows into Results: four queries in all."""
+    """Turn (workplace id, practitioner id, chord²) rows into Results: four queries in all.
+
+    Conditions and treatments come back as ids and are named from the cached vocabulary, and
+    licences as plain values, because building model instances for them was most of the cost
+    of a results page.
+    """
     if not rows:
         return []
     workplaces = PractitionerLocation.objects.select_related(
-        "practitioner", "location__clinic").in_bulk([row[0] for row in rows])
-    results = [
-        Result(practitioner=workplaces[row[0]].practitioner,
-               location=workplaces[row[0]].location,
-               distance_mi=None if row[2] is None else geo.miles_for_chord_squared(row[2]))
-        for row in rows
-    ]
-    prefetch_related_objects(
-        [r.practitioner for r in results],
-        "conditions",
-        "modalities",
-        Prefetch("credentials",
-                 queryset=Credential.objects.counting_as_licence().order_by("-verified_at"),
-                 to_attr="current_licences"),
-    )
+        "practitioner", "location__clinic").only(*RESULT_FIELDS).in_bulk([row[0] for row in rows])
+    practitioner_ids = [row[1] for row in rows]
+    vocab = vocabulary.get()
+    conditions = _names_by_practitioner(PractitionerCondition.objects, "condition_id",
+                                        practitioner_ids, vocab.conditions_by_id)
+    modalities = _names_by_practitioner(Practitioner.modalities.through.objects, "modality_id",
+                                        practitioner_ids, vocab.modalities_by_id)
+    licences = {}
+    for licence in (Credential.objects.counting_as_licence()
+                    .filter(practitioner_id__in=practitioner_ids)
+                    .order_by("verified_at").values("practitioner_id", "kind", "jurisdiction",
+                                                    "verified_at", "expires_on")):
+        licence["kind_label"] = Credential.Kind(licence["kind"]).label
+        licences[licence["practitioner_id"]] = licence  # the most recently verified wins
+    results = []
+    for workplace_id, practitioner_id, chord_sq in rows:
+        workplace = workplaces[workplace_id]
+        results.append(Result(
+            practitioner=workplace.practitioner, location=workplace.location,
+            distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
+            conditions=conditions.get(practitioner_id, []),
+            modalities=modalities.get(practitioner_id, []),
+            licence=licences.get(practitioner_id),
+        ))
     return results
+
+
+RESULT_FIELDS = [
+    "practitioner__name", "practitioner__slug", "practitioner__post_nominals",
+    "practitioner__accepting_new_patients", "practitioner__free_initial_consultation",
+    "practitioner__telehealth", "location__street", "location__city", "location__state",
+    "location__zip_code", "location__lat", "location__lng", "location__clinic__name",
+    "location__clinic__slug", "location__clinic__phone", "location__clinic__sliding_scale",
+]
+
+
+def _names_by_practitioner(manager, column, practitioner_ids, terms) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for practitioner_id, term_id in manager.filter(
+            practitioner_id__in=practitioner_ids).values_list("practitioner_id", column):
+        if term_id in terms:
+            found.setdefault(practitioner_id, []).append(terms[term_id])
+    for names in found.values():
+        names.sort(key=lambda term: term.name)
+    return found

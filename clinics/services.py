@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import geocoding
+from . import geocoding, search_index
 from .models import Clinic, Credential, Location
 
 RECREDENTIAL_INTERVAL = timedelta(days=3 * 365)
@@ -32,6 +32,7 @@ def publish_clinic(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
     clinic._change_reason = f"Published by {by}"
     clinic.full_clean()
     clinic.save()
+    search_index.refresh(clinic_ids=[clinic.pk])
     return clinic
 
 
@@ -45,6 +46,7 @@ def suspend_clinic(*, clinic: Clinic, by: AbstractBaseUser, reason: str) -> Clin
     clinic._change_reason = f"Suspended by {by}: {clinic.status_reason}"
     clinic.full_clean()
     clinic.save()
+    search_index.refresh(clinic_ids=[clinic.pk])
     return clinic
 
 
@@ -86,6 +88,7 @@ def verify_credential(
     credential._change_reason = f"Verified by {by} via {source.strip()}"
     credential.full_clean()
     credential.save()
+    search_index.refresh(practitioner_ids=[credential.practitioner_id])
     return credential
 
 
@@ -101,6 +104,7 @@ def reject_credential(*, credential: Credential, by: AbstractBaseUser, reason: s
     credential._change_reason = f"Rejected by {by}: {credential.rejection_reason}"
     credential.full_clean()
     credential.save()
+    search_index.refresh(practitioner_ids=[credential.practitioner_id])
     return credential
 
 
@@ -114,6 +118,7 @@ def expire_lapsed_credentials() -> int:
     ).update(status=Credential.Status.EXPIRED)
 
 
+@transaction.atomic
 def save_location(*, location: Location) -> Location:
     """Geocode the address, then save; an address that cannot be placed is a field error."""
     place = geocoding.geocode_address(
@@ -129,4 +134,5 @@ def save_location(*, location: Location) -> Location:
     location.geocoded_at = timezone.now()
     location.full_clean()
     location.save()
+    search_index.refresh(location_ids=[location.pk])
     return location

@@ -10,10 +10,10 @@ from .models import (
     Credential,
     Location,
     Practitioner,
-    PractitionerLocation,
     Specialty,
 )
 from .search import RESULTS_PER_PAGE, NearestFirstPaginator
+from .search_index import SearchEntry
 
 MORE_FILTERS = ["accepting", "consultation", "telehealth", "sliding_scale", "step_free",
                 "specialty", "modality", "payer", "language", "gender"]
@@ -35,7 +35,7 @@ class SearchMixin:
     """Runs the shared FilterSet through the nearest-first paginator."""
 
     filterset_class = PractitionerSearch
-    queryset = PractitionerLocation.objects.searchable()
+    queryset = SearchEntry.objects.current()
     paginate_by = RESULTS_PER_PAGE
 
     def get_queryset(self):

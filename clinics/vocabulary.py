@@ -4,6 +4,7 @@ query per select box. Admin saves to these models call invalidate().
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 
@@ -23,12 +24,20 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary:  # frozen, but cached_property may still fill in its own cache
     conditions: dict[str, Term]
     specialties: dict[str, Term]
     modalities: dict[str, Term]
     languages: dict[str, Term]
     payers: dict[str, Term]
+
+    @cached_property
+    def conditions_by_id(self) -> dict[int, Term]:
+        return {term.id: term for term in self.conditions.values()}
+
+    @cached_property
+    def modalities_by_id(self) -> dict[int, Term]:
+        return {term.id: term for term in self.modalities.values()}
 
     def conditions_matching(self, text: str) -> list[Term]:
         """Same rule as Condition.objects.matching(): a name or synonym starting with text."""

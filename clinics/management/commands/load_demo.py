@@ -30,6 +30,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from clinics import search_index
 from clinics.demo import TABLES, DemoGenerator, Vocab
 from clinics.models import Clinic, ClinicMembership, Practitioner
 
@@ -87,7 +88,6 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present; use --reset to rebuild it.")
         else:
             self._build(vocab, staff, count or DEFAULT_PRACTITIONERS, seed, national=bool(count))
-            _refresh_planner_statistics()
         self._ensure_membership(owner)
         load_articles(self.stdout)
 
@@ -150,12 +150,29 @@ class Command(BaseCommand):
                         next_report += PROGRESS_EVERY
                         self._progress(done, practitioners, started)
             _reset_sequences([model for model, fields in TABLES.values() if "id" in fields])
+            _refresh_planner_statistics()
+        self._index(started)
+        _refresh_planner_statistics()
         n = {key: writer.count for key, writer in writers.items()}
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {n['practitioner']:,} practitioners, {n['clinic']:,} clinics, "
             f"{n['location']:,} locations and {n['credential']:,} credentials "
             f"in {time.monotonic() - started:.1f}s."
         ))
+
+    def _index(self, started: float) -> None:
+        """Build the search index from what was just loaded, reporting progress."""
+        step = {"next": 0}
+
+        def progress(done: int, total: int) -> None:
+            if done >= step["next"] or done == total:
+                step["next"] = done + max(total // 10, 1)
+                self.stdout.write(f"  search index: {done:,}/{total:,} practitioners, "
+                                  f"{time.monotonic() - started:.0f}s elapsed")
+
+        with _fast_sqlite(), _no_gc():
+            rows = search_index.rebuild(progress=progress)
+        self.stdout.write(f"  search index: {rows:,} searchable workplaces")
 
     def _progress(self, done: int, total: int, started: float) -> None:
         elapsed = time.monotonic() - started
@@ -296,9 +313,11 @@ def _indexes_rebuilt_after(writers, *, big: bool, say):
 
 def _refresh_planner_statistics() -> None:
     """ANALYZE after a bulk load: without statistics SQLite guesses that clinic status is
-    selective and scans clinics instead of using the (lat_band, lng) index for search."""
+    selective and scans clinics instead of using the (lat_band, lng) index. On PostgreSQL,
+    VACUUM also sets the visibility map, which index-only scans of the search index need."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 @contextmanager

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from clinics import search_index
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index from the directory tables (safe to run at any time)."
+
+    def handle(self, *args, **options):
+        def progress(done: int, total: int) -> None:
+            self.stdout.write(f"  {done:,}/{total:,} practitioners")
+
+        rows = search_index.rebuild(progress=progress)
+        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {rows:,} workplaces."))

@@ -1,0 +1,182 @@
+"""The search index must always say what Practitioner.objects.vetted() says."""
+
+import datetime
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+from django.utils import timezone
+
+from clinics import search_index, services
+from clinics.models import Clinic, Credential, Practitioner
+from clinics.search_index import SearchEntry
+from tests.factories import (
+    ClinicFactory,
+    CredentialFactory,
+    LocationFactory,
+    PractitionerFactory,
+    treats,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def indexed() -> set[int]:
+    return set(SearchEntry.objects.current().values_list("practitioner_id", flat=True))
+
+
+def vetted() -> set[int]:
+    return set(Practitioner.objects.vetted().values_list("pk", flat=True))
+
+
+def test_rebuilt_index_agrees_with_vetted_across_every_case():
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    CredentialFactory()  # vetted
+    CredentialFactory(expires_on=timezone.localdate())  # vetted until tonight
+    CredentialFactory(expires_on=yesterday)
+    CredentialFactory(status=Credential.Status.SUBMITTED)
+    CredentialFactory(status=Credential.Status.REJECTED)
+    CredentialFactory(kind=Credential.Kind.NCCAOM_AC)
+    for status in (Clinic.Status.SUSPENDED, Clinic.Status.PENDING, Clinic.Status.DRAFT):
+        CredentialFactory(practitioner=PractitionerFactory(
+            locations=[LocationFactory(clinic=ClinicFactory(status=status))]))
+    PractitionerFactory()  # no credential at all
+
+    search_index.rebuild()
+
+    assert len(vetted()) == 2
+    assert indexed() == vetted()
+
+
+def test_licence_stops_counting_the_day_after_expiry_without_a_rebuild():
+    credential = CredentialFactory(expires_on=timezone.localdate())
+    search_index.rebuild()
+    assert indexed() == {credential.practitioner_id}
+
+    Credential.objects.filter(pk=credential.pk).update(
+        expires_on=timezone.localdate() - datetime.timedelta(days=1))  # as if a day passed
+    SearchEntry.objects.update(licence_expires_on=timezone.localdate() - datetime.timedelta(days=1))
+
+    assert indexed() == vetted() == set()
+
+
+def test_verifying_a_credential_adds_the_practitioner_to_search(staff_user):
+    credential = CredentialFactory(status=Credential.Status.SUBMITTED)
+    search_index.rebuild()
+    assert indexed() == set()
+
+    services.verify_credential(credential=credential, by=staff_user, method="board_website",
+                               source="Board lookup",
+                               expires_on=timezone.localdate() + datetime.timedelta(days=90))
+
+    assert indexed() == vetted() == {credential.practitioner_id}
+
+
+def test_rejecting_the_only_licence_removes_the_practitioner(staff_user):
+    credential = CredentialFactory()
+    search_index.rebuild()
+
+    services.reject_credential(credential=credential, by=staff_user, reason="No such licence")
+
+    assert indexed() == vetted() == set()
+
+
+def test_another_current_licence_keeps_the_practitioner_listed(staff_user):
+    credential = CredentialFactory()
+    CredentialFactory(practitioner=credential.practitioner, kind=Credential.Kind.PT)
+    search_index.rebuild()
+
+    services.reject_credential(credential=credential, by=staff_user, reason="Lapsed")
+
+    assert indexed() == vetted() == {credential.practitioner_id}
+
+
+def test_suspending_and_publishing_a_clinic_updates_search(staff_user):
+    credential = CredentialFactory()
+    clinic = credential.practitioner.locations.get().clinic
+    search_index.rebuild()
+
+    services.suspend_clinic(clinic=clinic, by=staff_user, reason="Closed")
+    assert indexed() == vetted() == set()
+
+    services.publish_clinic(clinic=clinic, by=staff_user)
+    assert indexed() == vetted() == {credential.practitioner_id}
+
+
+def test_moving_a_location_moves_its_index_rows():
+    credential = CredentialFactory()
+    location = credential.practitioner.locations.get()
+    search_index.rebuild()
+
+    location.zip_code, location.city = "10001", "New York"
+    location.state = "NY"
+    services.save_location(location=location)
+
+    entry = SearchEntry.objects.get()
+    assert (round(entry.lng, 1), entry.lat_band) == (round(location.lng, 1), location.lat_band)
+    assert round(location.lat, 1) == 40.7
+
+
+def test_admin_edit_of_practitioner_flags_and_conditions_refreshes_index(staff_client):
+    credential = CredentialFactory()
+    practitioner = credential.practitioner
+    search_index.rebuild()
+    url = reverse("admin:clinics_practitioner_change", args=[practitioner.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update({
+        "name": practitioner.name, "slug": practitioner.slug, "telehealth": "on",
+        "workplaces-TOTAL_FORMS": "1", "workplaces-INITIAL_FORMS": "1",
+        "workplaces-0-id": str(practitioner.workplaces.get().pk),
+        "workplaces-0-practitioner": str(practitioner.pk),
+        "workplaces-0-location": str(practitioner.locations.get().pk),
+        "credentials-TOTAL_FORMS": "1", "credentials-INITIAL_FORMS": "1",
+        "credentials-0-id": str(credential.pk), "credentials-0-practitioner": str(practitioner.pk),
+        "credentials-0-kind": credential.kind, "credentials-0-jurisdiction": "TX",
+        "credentials-0-expires_on": credential.expires_on.isoformat(),
+        "practitionercondition_set-TOTAL_FORMS": "0",
+        "practitionercondition_set-INITIAL_FORMS": "0",
+    })
+    data.pop("accepting_as_of", None)
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert SearchEntry.objects.get().flags & search_index.Flag.TELEHEALTH
+
+
+def test_admin_publish_action_lists_the_clinic(staff_client):
+    credential = CredentialFactory()
+    clinic = credential.practitioner.locations.get().clinic
+    Clinic.objects.filter(pk=clinic.pk).update(status=Clinic.Status.PENDING)
+    search_index.rebuild()
+    assert indexed() == set()
+
+    staff_client.post(reverse("admin:clinics_clinic_changelist"),
+                      {"action": "publish", ACTION_CHECKBOX_NAME: [clinic.pk]})
+
+    assert indexed() == {credential.practitioner_id}
+
+
+def test_index_bits_hold_conditions_and_payers():
+    credential = CredentialFactory()
+    treats(credential.practitioner, "fibromyalgia", "als")
+
+    search_index.rebuild()
+
+    entry = SearchEntry.objects.get()
+    from clinics.models import Condition
+    expected = search_index.mask(Condition.objects.filter(slug__in=["fibromyalgia", "als"])
+                                 .values_list("pk", flat=True))
+    assert entry.conditions == expected
+
+
+def test_rebuild_command_restores_a_wiped_index():
+    from django.core.management import call_command
+
+    credential = CredentialFactory()
+    SearchEntry.objects.all().delete()
+
+    call_command("rebuild_search_index", verbosity=0)
+
+    assert indexed() == {credential.practitioner_id}
