@@ -16,6 +16,7 @@ urlpatterns = [
         "sitemap.xml", sitemap, {"sitemaps": {**CLINIC_SITEMAPS, **ARTICLE_SITEMAPS}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("account/", include("clinics.owners.urls")),
     path("admin/", admin.site.urls),
 ]
 

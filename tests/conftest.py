@@ -44,3 +44,48 @@ def moderator(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+# --- Clinic owners ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def listing(db):
+    """A published clinic with one location, one vetted practitioner and an owner.
+
+    Attributes: clinic, location, practitioner, credential, owner (a confirmed user).
+    """
+    from types import SimpleNamespace
+
+    from tests.factories import (
+        ClinicFactory,
+        CredentialFactory,
+        LocationFactory,
+        MembershipFactory,
+        PractitionerFactory,
+    )
+
+    clinic = ClinicFactory(name="Eastside Needle Clinic", slug="eastside-needle-clinic")
+    location = LocationFactory(clinic=clinic)
+    practitioner = PractitionerFactory(name="Rosa Imai", slug="rosa-imai", locations=[location])
+    credential = CredentialFactory(practitioner=practitioner)
+    owner = MembershipFactory(clinic=clinic, user__username="owner@example.org",
+                              user__email="owner@example.org").user
+    return SimpleNamespace(clinic=clinic, location=location, practitioner=practitioner,
+                           credential=credential, owner=owner)
+
+
+@pytest.fixture
+def other_owner(db):
+    """A confirmed user who owns a different clinic."""
+    from tests.factories import MembershipFactory
+
+    return MembershipFactory(user__username="other@example.org",
+                             user__email="other@example.org").user
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Uploaded documents go to a fresh MEDIA_ROOT for the test."""
+    settings.MEDIA_ROOT = tmp_path / "private"
+    return settings.MEDIA_ROOT

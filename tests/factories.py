@@ -185,3 +185,40 @@ class FAQItemFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
     question = "Does it hurt?"
     answer = "Most people feel a brief prick and then a dull ache."
+
+
+# --- Clinic owners (claims, patient enquiries, reports) --------------------------------------
+
+
+class ClinicClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clinics.ClinicClaim"
+
+    clinic = factory.SubFactory(ClinicFactory)
+    user = factory.SubFactory(UserFactory)
+    role = ClinicMembership.Role.OWNER
+    work_email = factory.LazyAttribute(lambda claim: claim.user.email)
+    callback_phone = "512-555-0199"
+    note = "I run the front desk."
+
+
+class ContactRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clinics.ContactRequest"
+
+    clinic = factory.SubFactory(ClinicFactory)
+    name = factory.Sequence(lambda n: f"Patient {n}")
+    email = factory.Sequence(lambda n: f"patient{n}@example.net")
+    preferred_contact = "email"
+    message = "Do you have appointments on Saturdays?"
+    consent = True
+    ip_hash = "test"
+
+
+class ListingReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clinics.ListingReport"
+
+    clinic = factory.SubFactory(ClinicFactory)
+    reason = "wrong_phone"
+    details = "The number rings a pizza place."

@@ -1,0 +1,264 @@
+"""Sign-up with email confirmation, log-in and log-out, password reset, login throttling."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct-horse-battery"
+NEW_PASSWORD = "a-fresh-staple-9021"
+
+
+def link_path(email) -> str:
+    """The path of the first link in an email body."""
+    return re.search(r"https?://[^/\s]+(/\S+)", email.body).group(1)
+
+
+def sign_up(client, email="new.owner@example.org", password=PASSWORD):
+    return client.post(reverse("account:signup"), {
+        "email": email, "password1": password, "password2": password})
+
+
+def log_in(client, username, password=PASSWORD, url=None, **extra):
+    return client.post(url or reverse("account:login"),
+                       {"username": username, "password": password}, **extra)
+
+
+def test_signup_creates_inactive_account_and_emails_confirmation(client, mailoutbox):
+    response = sign_up(client, email="New.Owner@Example.org")
+
+    user = get_user_model().objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account:signup-done")
+    assert (user.username, user.email, user.is_active) == (
+        "new.owner@example.org", "new.owner@example.org", False)
+    assert [m.to for m in mailoutbox] == [["new.owner@example.org"]]
+    assert link_path(mailoutbox[0]).startswith("/account/confirm/")
+
+
+def test_signup_unconfirmed_account_cannot_log_in(client, mailoutbox):
+    sign_up(client)
+
+    response = log_in(client, "new.owner@example.org")
+
+    assert response.status_code == 200
+    assert "confirm your email address first" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_signup_confirmation_link_activates_account_once(client, mailoutbox):
+    sign_up(client)
+    path = link_path(mailoutbox[0])
+
+    first = client.get(path)
+    login = log_in(client, "new.owner@example.org")
+    client.post(reverse("account:logout"))
+    second = client.get(path)
+
+    assert first.status_code == 302
+    assert first["Location"] == reverse("account:login")
+    assert login.status_code == 302
+    assert login["Location"] == reverse("account:dashboard")
+    assert second.status_code == 400
+    assert get_user_model().objects.get().is_active is True
+
+
+def test_signup_with_tampered_confirmation_link_is_refused(client, mailoutbox):
+    sign_up(client)
+    path = link_path(mailoutbox[0])
+
+    response = client.get(path[:-3] + "xyz/")
+
+    assert response.status_code == 400
+    assert get_user_model().objects.get().is_active is False
+
+
+def test_signup_with_taken_email_emails_owner_and_creates_nothing(client, mailoutbox):
+    UserFactory(username="taken@example.org", email="taken@example.org")
+
+    response = sign_up(client, email="Taken@example.org")
+
+    assert response.status_code == 302  # the page says the same as for a new address
+    assert get_user_model().objects.count() == 1
+    assert [m.subject for m in mailoutbox] == [
+        "You already have an account on the Integrative Care Directory"]
+
+
+def test_signup_again_before_confirming_resends_the_link(client, mailoutbox):
+    sign_up(client)
+
+    sign_up(client, password="another-long-passphrase")
+
+    assert get_user_model().objects.count() == 1
+    assert [link_path(m).startswith("/account/confirm/") for m in mailoutbox] == [True, True]
+
+
+def test_signup_with_weak_or_mismatched_password_shows_errors(client):
+    weak = sign_up(client, password="12345678")
+    mismatch = client.post(reverse("account:signup"), {
+        "email": "a@example.org", "password1": PASSWORD, "password2": PASSWORD + "x"})
+
+    assert weak.status_code == mismatch.status_code == 200
+    assert "too common" in weak.content.decode()
+    assert "The two passwords differ." in mismatch.content.decode()
+    assert get_user_model().objects.count() == 0
+
+
+def test_resend_confirmation_sends_new_link_only_to_unconfirmed(client, mailoutbox):
+    sign_up(client)
+    UserFactory(username="active@example.org", email="active@example.org")
+
+    client.post(reverse("account:resend-confirmation"), {"email": "new.owner@example.org"})
+    client.post(reverse("account:resend-confirmation"), {"email": "active@example.org"})
+
+    assert [m.to for m in mailoutbox] == [["new.owner@example.org"], ["new.owner@example.org"]]
+
+
+def test_login_with_email_in_any_case_reaches_dashboard(client):
+    UserFactory(username="owner@example.org", email="owner@example.org")
+
+    response = log_in(client, "  Owner@Example.org ")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account:dashboard")
+
+
+def test_logout_by_get_is_refused_and_by_post_logs_out(client):
+    client.force_login(UserFactory())
+
+    get = client.get(reverse("account:logout"))
+    post = client.post(reverse("account:logout"))
+
+    assert get.status_code == 405
+    assert post.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_nav_shows_log_in_to_visitors_and_log_out_form_to_users(client):
+    anonymous = client.get("/").content.decode()
+    client.force_login(UserFactory())
+    logged_in = client.get("/").content.decode()
+
+    assert 'href="/account/login/"' in anonymous
+    assert "Log out" not in anonymous
+    assert 'action="/account/logout/"' in logged_in
+    assert 'href="/account/"' in logged_in
+
+
+def test_password_reset_email_link_sets_new_password(client, mailoutbox):
+    UserFactory(username="owner@example.org", email="owner@example.org")
+
+    client.post(reverse("account:password-reset"), {"email": "owner@example.org"})
+    form_url = client.get(link_path(mailoutbox[0]))["Location"]
+    done = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    login = log_in(client, "owner@example.org", NEW_PASSWORD)
+
+    assert done.status_code == 302
+    assert done["Location"] == reverse("account:password-reset-complete")
+    assert login.status_code == 302
+
+
+def test_password_change_requires_old_password(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(reverse("account:password-change"), {
+        "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    user.refresh_from_db()
+    assert response.status_code == 302
+    assert user.check_password(NEW_PASSWORD)
+
+
+# Throttling
+
+
+def fail_logins(client, username, times, **extra):
+    return [log_in(client, username, "wrong-password", **extra).status_code
+            for _ in range(times)]
+
+
+def test_login_after_five_failures_is_locked_even_with_right_password(client):
+    UserFactory(username="owner@example.org", email="owner@example.org")
+
+    statuses = fail_logins(client, "owner@example.org", 5)
+    locked = log_in(client, "owner@example.org")
+
+    assert statuses == [200, 200, 200, 200, 429]
+    assert locked.status_code == 429
+    assert "Too many failed log-ins" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_lockout_per_account_holds_from_another_address(client):
+    UserFactory(username="owner@example.org", email="owner@example.org")
+    for n in range(5):
+        log_in(client, "owner@example.org", "wrong", REMOTE_ADDR=f"10.0.0.{n}")
+
+    response = log_in(client, "owner@example.org", REMOTE_ADDR="10.9.9.9")
+
+    assert response.status_code == 429
+
+
+def test_login_lockout_per_address_holds_for_other_accounts(client):
+    UserFactory(username="victim@example.org", email="victim@example.org")
+    for n in range(5):
+        log_in(client, f"guess{n}@example.org", "wrong", REMOTE_ADDR="10.1.1.1")
+
+    from_attacker = log_in(client, "victim@example.org", REMOTE_ADDR="10.1.1.1")
+    from_elsewhere = log_in(client, "victim@example.org", REMOTE_ADDR="10.2.2.2")
+
+    assert from_attacker.status_code == 429
+    assert from_elsewhere.status_code == 302
+
+
+def test_login_lockout_lifts_after_cool_off(client):
+    UserFactory(username="owner@example.org", email="owner@example.org")
+    fail_logins(client, "owner@example.org", 5)
+
+    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.get().attempt_time
+                                 - timedelta(minutes=16))
+    response = log_in(client, "owner@example.org")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account:dashboard")
+
+
+def test_login_failures_during_lockout_do_not_extend_it(client):
+    UserFactory(username="owner@example.org", email="owner@example.org")
+    fail_logins(client, "owner@example.org", 5)
+    first_locked_at = AccessAttempt.objects.get().attempt_time
+
+    fail_logins(client, "owner@example.org", 3)
+
+    assert AccessAttempt.objects.get().attempt_time == first_locked_at
+
+
+def test_password_reset_clears_login_lockout(client, mailoutbox):
+    UserFactory(username="owner@example.org", email="owner@example.org")
+    fail_logins(client, "owner@example.org", 5)
+
+    client.post(reverse("account:password-reset"), {"email": "owner@example.org"})
+    form_url = client.get(link_path(mailoutbox[0]))["Location"]
+    client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = log_in(client, "owner@example.org", NEW_PASSWORD)
+
+    assert response.status_code == 302
+    assert AccessAttempt.objects.count() == 0
+
+
+def test_admin_login_is_throttled_too(client, staff_user):
+    admin_login = reverse("admin:login")
+
+    statuses = fail_logins(client, "staff", 5, url=admin_login)
+    locked = log_in(client, "staff", "staff-pass-123", url=admin_login)
+
+    assert statuses[-1] == 429
+    assert locked.status_code == 429
