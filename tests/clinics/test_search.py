@@ -378,6 +378,7 @@ def test_result_shows_distance_badges_and_reason(client, place_at, practitioner_
     assert "<mark>Fibromyalgia</mark>" in html
     assert "Treats fibromyalgia; offers telehealth" in html
     assert "Free first consultation" in html
+    assert '<a href="#results-heading">Skip to the 1 result below the search form</a>' in html
 
 
 def json_ld(html: str) -> dict:
