@@ -8,8 +8,10 @@ For each N it rebuilds the directory with `load_demo --count N` (skipped when th
 already holds exactly N practitioners; --reload forces it), then runs the same seeded list
 of searches: centres at random real ZIP centroids, radius 10, 25 or 50 miles, and 0-3
 filters each. It reports
-  (a) query: database time of the search's SQL for page 1 (the probe, the ordered rows and
-      the four queries that load the results), timed around each cursor.execute;
+  (a) query: database time of the search itself for page 1, timed around cursor.execute:
+      the ring probe and the ordered rows;
+  (a2) details: database time of the four queries that then load what the page shows
+      (workplaces, conditions, treatments, licences) for the 20 ids found;
   (a+) search call: the same in Python end to end: form validation, cached geocoding, ORM
       compilation, the queries and building the result objects;
   (b) page: GET /practitioners/?... through Django's test client, template included.
@@ -93,27 +95,35 @@ def percentiles(samples_ms: list[float]) -> str:
 
 
 class SqlTimer:
-    """Adds up the time spent inside cursor.execute while installed."""
+    """Adds up time spent inside cursor.execute: the search's own statements (the probe and
+    the ordered rows, see clinics/search.py) apart from the ones loading details."""
+
+    SEARCH_PREFIXES = ("SELECT (SELECT COUNT(*)", "SELECT b.id")
 
     def __init__(self):
-        self.total = 0.0
+        self.search = self.details = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.total += time.perf_counter() - start
+            elapsed = time.perf_counter() - start
+            if sql.startswith(self.SEARCH_PREFIXES):
+                self.search += elapsed
+            else:
+                self.details += elapsed
 
 
-def sql_times(searches) -> list[float]:
-    samples = []
+def sql_times(searches) -> tuple[list[float], list[float]]:
+    search_ms, details_ms = [], []
     for params in searches:
         timer = SqlTimer()
         with connection.execute_wrapper(timer):
             run_query(params)
-        samples.append(timer.total * 1000)
-    return samples
+        search_ms.append(timer.search * 1000)
+        details_ms.append(timer.details * 1000)
+    return search_ms, details_ms
 
 
 def timed(fn, searches):
@@ -140,16 +150,9 @@ def explain(params: dict) -> None:
     filterset = PractitionerSearch(QueryDict(urlencode(params)),
                                    queryset=SearchEntry.objects.current())
     filterset.is_valid()
-    compiled = search.CompiledSearch(filterset.qs, circle=filterset.circle, ranked=False)
-    where, where_params = compiled.where(filterset.circle)
-    sql = f"SELECT b.id FROM ({compiled.sql}) b{where}"  # noqa: S608 (fixed text, bound values)
-    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-    with connection.cursor() as cursor:
-        cursor.execute(prefix + sql, [*compiled.params, *where_params])
-        plan = cursor.fetchall()
     print(f"  EXPLAIN of the rows query for {params}:")
-    for row in plan:
-        print("   ", row[-1])
+    for line in search.explain(filterset.qs, filterset.circle):
+        print("   ", line)
 
 
 def main() -> None:
@@ -172,7 +175,7 @@ def main() -> None:
             geocoding.geocode(params["near"])
         run_query(searches[0])
 
-        sql_ms = sql_times(searches)
+        sql_ms, details_ms = sql_times(searches)
         query_ms, sizes = timed(run_query, searches)
         page_ms, _ = timed(lambda p: client.get("/practitioners/", p).status_code == 200,
                            searches)
@@ -180,6 +183,7 @@ def main() -> None:
         print(f"  searches: {len(searches)}, {full} with a full page of "
               f"{search.RESULTS_PER_PAGE}, mean results on page 1: {statistics.mean(sizes):.1f}")
         print(f"  (a)  query        {percentiles(sql_ms)}")
+        print(f"  (a2) details      {percentiles(details_ms)}")
         print(f"  (a+) search call  {percentiles(query_ms)}")
         print(f"  (b)  page         {percentiles(page_ms)}")
         explain({"near": "10001", "radius": "50", "accepting": "1"})

@@ -465,3 +465,21 @@ def test_empty_search_form_defaults_to_25_miles_and_submits_flags_as_1(client):
     assert '<option value="25" selected>25 miles</option>' in html
     assert re.search(r'<input type="checkbox"[^>]* name="accepting"[^>]* value="1"', html)
     assert "Enter a ZIP code or a city" in html
+
+
+def test_search_plan_reads_the_covering_index(practitioner_at, place_at):
+    from django.db import connection
+
+    practitioner_at(place_at(*AUSTIN, miles=1))
+    search_index.rebuild()
+    filterset = PractitionerSearch(QueryDict("near=78704&radius=50&accepting=1&payer=aetna"),
+                                   queryset=SearchEntry.objects.current())
+    assert filterset.is_valid()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # a tiny test table would otherwise be seq-scanned
+            cursor.execute("SET LOCAL enable_seqscan = off")
+
+    plan = "\n".join(search.explain(filterset.qs, filterset.circle))
+
+    assert "search_entry_covering" in plan
+    assert "clinics_practitioner " not in plan and "JOIN" not in plan.upper()
