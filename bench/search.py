@@ -10,8 +10,8 @@ of searches: centres at random real ZIP centroids, radius 10, 25 or 50 miles, an
 filters each. It reports
   (a) query: database time of the search itself for page 1, timed around cursor.execute:
       the ring probe and the ordered rows;
-  (a2) details: database time of the four queries that then load what the page shows
-      (workplaces, conditions, treatments, licences) for the 20 ids found;
+  (a2) details: database time of the three queries that then load what the page shows
+      (workplaces, conditions and treatments, licences) for the 20 ids found;
   (a+) search call: the same in Python end to end: form validation, cached geocoding, ORM
       compilation, the queries and building the result objects;
   (b) page: GET /practitioners/?... through Django's test client, template included.
@@ -41,7 +41,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
@@ -145,7 +144,8 @@ def use_database_for(count: int) -> None:
         name = base.replace(".sqlite3", f"_{count}.sqlite3")
     else:
         name = f"{base}_{count}"
-        with connection.cursor() as cursor:
+        # The maintenance database, as Django's own test-database creation does.
+        with connection._nodb_cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             if cursor.fetchone() is None:
                 # The name is built from the URL's database name and an int, not from input.
@@ -183,8 +183,7 @@ def main() -> None:
     args = parser.parse_args()
 
     call_command("collectstatic", interactive=False, verbosity=0)  # as a deployment would
-    database = settings.DATABASES["default"]
-    print(f"database: {connection.vendor} {database['NAME']}")
+    print(f"database: {connection.vendor}")
     client = Client()
     for count in args.counts:
         print(f"\nN = {count:,}")

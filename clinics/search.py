@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Value
 from django.utils.functional import cached_property
 
 from . import geo, vocabulary
@@ -237,7 +237,7 @@ def _first_per_practitioner(rows: list[tuple], want: int) -> list[tuple]:
 
 
 def load_results(rows: list[tuple]) -> list[Result]:
-    """Turn (workplace id, practitioner id, chord²) rows into Results: four queries in all.
+    """Turn (workplace id, practitioner id, chord²) rows into Results: three queries in all.
 
     Conditions and treatments come back as ids and are named from the cached vocabulary, and
     licences as plain values, because building model instances for them was most of the cost
@@ -248,11 +248,7 @@ def load_results(rows: list[tuple]) -> list[Result]:
     workplaces = PractitionerLocation.objects.select_related(
         "practitioner", "location__clinic").only(*RESULT_FIELDS).in_bulk([row[0] for row in rows])
     practitioner_ids = [row[1] for row in rows]
-    vocab = vocabulary.get()
-    conditions = _names_by_practitioner(PractitionerCondition.objects, "condition_id",
-                                        practitioner_ids, vocab.conditions_by_id)
-    modalities = _names_by_practitioner(Practitioner.modalities.through.objects, "modality_id",
-                                        practitioner_ids, vocab.modalities_by_id)
+    conditions, modalities = _terms_by_practitioner(practitioner_ids)
     licences = {}
     for licence in (Credential.objects.counting_as_licence()
                     .filter(practitioner_id__in=practitioner_ids)
@@ -282,12 +278,22 @@ RESULT_FIELDS = [
 ]
 
 
-def _names_by_practitioner(manager, column, practitioner_ids, terms) -> dict[int, list]:
-    found: dict[int, list] = {}
-    for practitioner_id, term_id in manager.filter(
-            practitioner_id__in=practitioner_ids).values_list("practitioner_id", column):
-        if term_id in terms:
-            found.setdefault(practitioner_id, []).append(terms[term_id])
-    for names in found.values():
-        names.sort(key=lambda term: term.name)
+def _terms_by_practitioner(practitioner_ids) -> tuple[dict[int, list], dict[int, list]]:
+    """Conditions and treatments of these practitioners, in one UNION query, as vocabulary
+    terms (sorted by name) keyed by practitioner id."""
+    conditions_rows = PractitionerCondition.objects.filter(
+        practitioner_id__in=practitioner_ids).values_list("practitioner_id", "condition_id",
+                                                           Value(0))
+    modality_rows = Practitioner.modalities.through.objects.filter(
+        practitioner_id__in=practitioner_ids).values_list("practitioner_id", "modality_id",
+                                                           Value(1))
+    vocab = vocabulary.get()
+    terms = (vocab.conditions_by_id, vocab.modalities_by_id)
+    found: tuple[dict, dict] = ({}, {})
+    for practitioner_id, term_id, kind in conditions_rows.union(modality_rows, all=True):
+        if term_id in terms[kind]:
+            found[kind].setdefault(practitioner_id, []).append(terms[kind][term_id])
+    for by_practitioner in found:
+        for names in by_practitioner.values():
+            names.sort(key=lambda term: term.name)
     return found

@@ -314,8 +314,8 @@ def test_search_page_query_count_is_fixed(client, django_assert_num_queries, pla
     search_index.rebuild()
     vocabulary.get()  # warm, as in a running site
 
-    # probe, ordered rows, workplaces, then conditions, modalities and current licences
-    with django_assert_num_queries(6):
+    # probe, ordered rows, workplaces, conditions with treatments, current licences
+    with django_assert_num_queries(5):
         response = client.get(SEARCH + "?near=78704&condition=fibromyalgia&accepting=1"
                                        "&payer=aetna&sort=match")
 
