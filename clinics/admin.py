@@ -27,6 +27,7 @@ from .models import (
     PractitionerLocation,
     Specialty,
 )
+from .search_index import SearchEntry
 
 register_queue(Queue(
     label="Clinics pending review",
@@ -580,3 +581,23 @@ class OwnerEditAdmin(admin.ModelAdmin):
             self, request, queryset.select_related("clinic"), form_class=ReasonForm,
             title="Suspend the clinics of these edits", apply=apply, done="Clinic suspended",
         )
+
+
+@admin.register(SearchEntry)
+class SearchEntryAdmin(admin.ModelAdmin):
+    """Read-only view of the derived search index, for checking why someone is (not) listed."""
+
+    list_display = ["workplace", "practitioner", "clinic", "licence_expires_on", "flags"]
+    list_select_related = ["practitioner", "clinic", "workplace__location"]
+    search_fields = ["practitioner__name", "clinic__name"]
+    date_hierarchy = "licence_expires_on"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

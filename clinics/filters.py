@@ -156,7 +156,7 @@ class PractitionerSearch(filters.FilterSet):
         return getattr(vocabulary.get(), vocab)[slug]
 
     def filter_noop(self, queryset, name, value):
-        return queryset  # place and radius are applied by the paginator, sort by tiers
+        return queryset  # the paginator applies place and radius, and `ranked` the sort
 
     def filter_flag(self, queryset, name, value):
         return has_flags(queryset, self.FLAGS[name]) if value else queryset
