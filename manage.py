@@ -7,6 +7,11 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'directory.settings')
+    # A machine with no secret key configured is a developer's checkout: let management
+    # commands run there in debug mode. Deployments set DJANGO_SECRET_KEY, so this never
+    # applies to them, and the WSGI/ASGI apps never default to debug.
+    if not os.environ.get('DJANGO_SECRET_KEY'):
+        os.environ.setdefault('DJANGO_DEBUG', '1')
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

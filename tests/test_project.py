@@ -54,6 +54,31 @@ def test_admin_change_pages_load_for_staff(staff_client):
         assert staff_client.get(url).status_code == 200, url
 
 
+def test_manage_py_without_any_configuration_runs_in_debug_for_developers():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stderr
+
+
+def test_wsgi_app_never_defaults_to_debug():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import directory.wsgi; from django.conf import settings; "
+                               "print(settings.DEBUG)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+    assert result.stdout.strip() == "False", result.stderr
+
+
 def test_check_deploy_is_clean_with_production_environment():
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
@@ -75,6 +100,7 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_off():
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DJANGO_SETTINGS_MODULE": "directory.settings",
+        "DJANGO_DEBUG": "0",
     }
 
     result = subprocess.run(
