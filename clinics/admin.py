@@ -45,28 +45,34 @@ register_queue(Queue(
 ))
 
 
-def run_action_with_form(modeladmin, request, queryset, *, form_class, title, apply, done):
-    """Show `form_class` for the selected rows; on a valid submit call `apply(obj, data)`.
+def apply_each(modeladmin, request, objects, *, apply, done: str, noun: str = "item") -> int:
+    """Call `apply(obj)` for each object, reporting refusals row by row, logging successes.
 
     Each row is applied on its own so that one refusal (say, an expired licence) is reported
     without undoing the others; each success is written to the admin log.
     """
+    succeeded = 0
+    for obj in objects:
+        try:
+            apply(obj)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}",
+                                    messages.ERROR)
+            continue
+        modeladmin.log_change(request, obj, done)
+        succeeded += 1
+    if succeeded:
+        modeladmin.message_user(request, f"{done}: {succeeded} {noun}(s).", messages.SUCCESS)
+    return succeeded
+
+
+def run_action_with_form(modeladmin, request, queryset, *, form_class, title, apply, done):
+    """Show `form_class` for the selected rows; on a valid submit call `apply(obj, data)`."""
     if "apply" in request.POST:
         form = form_class(request.POST)
         if form.is_valid():
-            succeeded = 0
-            for obj in queryset:
-                try:
-                    apply(obj, form.cleaned_data)
-                except ValidationError as error:
-                    modeladmin.message_user(
-                        request, f"{obj}: {' '.join(error.messages)}", messages.ERROR
-                    )
-                    continue
-                modeladmin.log_change(request, obj, done)
-                succeeded += 1
-            if succeeded:
-                modeladmin.message_user(request, f"{done}: {succeeded} item(s).", messages.SUCCESS)
+            apply_each(modeladmin, request, queryset, done=done,
+                       apply=lambda obj: apply(obj, form.cleaned_data))
             return None
     else:
         form = form_class()
@@ -431,18 +437,9 @@ class ClinicClaimAdmin(admin.ModelAdmin):
     @admin.action(description="Approve selected claims (the claimant joins the clinic)",
                   permissions=["change"])
     def approve(self, request, queryset):
-        approved = 0
-        for claim in queryset.select_related("clinic", "user"):
-            try:
-                services.approve_claim(claim=claim, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"{claim}: {' '.join(error.messages)}",
-                                  messages.ERROR)
-                continue
-            self.log_change(request, claim, "Approved")
-            approved += 1
-        if approved:
-            self.message_user(request, f"Approved: {approved} claim(s).", messages.SUCCESS)
+        apply_each(self, request, queryset.select_related("clinic", "user"), done="Approved",
+                   noun="claim",
+                   apply=lambda claim: services.approve_claim(claim=claim, by=request.user))
 
     @admin.action(description="Reject selected claims…", permissions=["change"])
     def reject(self, request, queryset):
@@ -553,18 +550,9 @@ class OwnerEditAdmin(admin.ModelAdmin):
     @admin.action(description="Revert selected edits (restore the version before)",
                   permissions=["change"])
     def revert(self, request, queryset):
-        reverted = 0
-        for edit in queryset.select_related("clinic", "content_type"):
-            try:
-                services.revert_owner_edit(edit=edit, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"{edit}: {' '.join(error.messages)}",
-                                  messages.ERROR)
-                continue
-            self.log_change(request, edit, "Reverted")
-            reverted += 1
-        if reverted:
-            self.message_user(request, f"Reverted: {reverted} edit(s).", messages.SUCCESS)
+        apply_each(self, request, queryset.select_related("clinic", "content_type"),
+                   done="Reverted", noun="edit",
+                   apply=lambda edit: services.revert_owner_edit(edit=edit, by=request.user))
 
     @admin.action(description="Suspend the clinics of the selected edits…",
                   permissions=["change"])
