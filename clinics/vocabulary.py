@@ -1,16 +1,25 @@
 """The small, rarely changing vocabularies (conditions, specialties, treatments, languages,
-insurers), held in the cache so a search page validates and renders its form without a
-query per select box. Admin saves to these models call invalidate().
+insurers), held in memory so a search page validates and renders its form without a query
+per select box. Saving or deleting any of these, or changing a condition's specialties,
+calls invalidate() (signals connected in ClinicsConfig.ready), from the admin or anywhere.
+
+The cache holds only a version token, which lives CACHE_SECONDS; each process keeps the
+vocabulary it loaded for that token. A search page asks for the vocabulary several times,
+and unpickling the whole of it from the cache each time was a measurable part of the page.
+invalidate() deletes the token, so every process sharing the cache reloads on its next call.
 """
 
+import uuid
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import signals
 
 from .models import Condition, Language, Modality, Payer, Specialty
 
-CACHE_KEY = "clinics:vocabulary:v1"
+VERSION_KEY = "clinics:vocabulary:version"
 CACHE_SECONDS = 300
 
 
@@ -71,9 +80,39 @@ def _load() -> Vocabulary:
     )
 
 
+# (version token, the vocabulary loaded for it); replaced whole, so threads see one or the other.
+_held: tuple[str | None, Vocabulary | None] = (None, None)
+
+
 def get() -> Vocabulary:
-    return cache.get_or_set(CACHE_KEY, _load, CACHE_SECONDS)
+    global _held
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, CACHE_SECONDS)
+        version = cache.get(VERSION_KEY)
+    held_version, vocabulary = _held
+    if vocabulary is None or version is None or held_version != version:  # None: no cache
+        vocabulary = _load()
+        _held = (version, vocabulary)
+    return vocabulary
 
 
 def invalidate() -> None:
-    cache.delete(CACHE_KEY)
+    cache.delete(VERSION_KEY)
+
+
+
+def _changed(sender, using=None, **kwargs) -> None:
+    # Now, for this process and transaction; and again after commit, so another process
+    # that reloads in between cannot keep the old terms under a fresh token.
+    invalidate()
+    transaction.on_commit(invalidate, using=using)
+
+
+def connect_signals() -> None:
+    for model in (Condition, Specialty, Modality, Language, Payer):
+        signals.post_save.connect(_changed, sender=model, dispatch_uid=f"vocabulary-{model.__name__}")
+        signals.post_delete.connect(_changed, sender=model,
+                                    dispatch_uid=f"vocabulary-delete-{model.__name__}")
+    signals.m2m_changed.connect(_changed, sender=Condition.specialties.through,
+                                dispatch_uid="vocabulary-condition-specialties")
