@@ -9,7 +9,8 @@ from .search import Result
 
 
 def explain_matches(results: list[Result], filterset) -> None:
-    """Set result.matched (what to highlight) and result.why (one line on why it is here)."""
+    """Set result.tags (conditions and treatments, each marked when it matched the search)
+    and result.why (one line on why it is here)."""
     data = filterset.form.cleaned_data
     wanted_conditions = {c.id for c in filterset.conditions}
     condition_names = ", ".join(c.name for c in filterset.conditions)
@@ -17,7 +18,8 @@ def explain_matches(results: list[Result], filterset) -> None:
         matched_conditions = {c.id for c in result.conditions if c.id in wanted_conditions}
         matched_modalities = {m.id for m in result.modalities
                               if data.get("modality") and m.slug == data["modality"]}
-        result.matched = {"conditions": matched_conditions, "modalities": matched_modalities}
+        result.condition_tags = [(c.name, c.id in matched_conditions) for c in result.conditions]
+        result.modality_tags = [(m.name, m.id in matched_modalities) for m in result.modalities]
         reasons = []
         if wanted_conditions:
             if matched_conditions:

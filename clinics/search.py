@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, QuerySet, Value
+from django.utils.dateformat import format as date_format
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 
-from . import geo, vocabulary
+from . import geo, links, vocabulary
 from .models import Credential, Practitioner, PractitionerCondition, PractitionerLocation
 
 RESULTS_PER_PAGE = 20
@@ -41,12 +43,27 @@ class Result:
     conditions: list = field(default_factory=list)  # vocabulary Terms
     modalities: list = field(default_factory=list)
     licence: dict | None = None  # the current licence shown on the badge
-    matched: dict = field(default_factory=dict)
+    # Set by presenters.explain_matches: (name, matched the search) for highlighting.
+    condition_tags: list = field(default_factory=list)
+    modality_tags: list = field(default_factory=list)
     why: str = ""
 
     @property
     def clinic(self):
         return self.location.clinic
+
+    @property
+    def url(self) -> str:
+        return links.slug_url("clinics:practitioner-detail", self.practitioner.slug)
+
+    @property
+    def clinic_url(self) -> str:
+        return links.slug_url("clinics:clinic-detail", self.clinic.slug)
+
+    @property
+    def distance_label(self) -> str | None:
+        """The distance as shown: miles to one decimal."""
+        return None if self.distance_mi is None else f"{self.distance_mi:.1f}"
 
 
 class CompiledSearch:
@@ -255,6 +272,7 @@ def load_results(rows: list[tuple]) -> list[Result]:
                     .order_by("verified_at").values("practitioner_id", "kind", "jurisdiction",
                                                     "verified_at", "expires_on")):
         licence["kind_label"] = Credential.Kind(licence["kind"]).label
+        licence["badge"] = _licence_badge(licence)
         licences[licence["practitioner_id"]] = licence  # the most recently verified wins
     results = []
     for workplace_id, practitioner_id, chord_sq in rows:
@@ -267,6 +285,16 @@ def load_results(rows: list[tuple]) -> list[Result]:
             licence=licences.get(practitioner_id),
         ))
     return results
+
+
+def _licence_badge(licence: dict) -> str:
+    """"L.Ac. licence (TX), checked Mar 2026": what was verified, where and when."""
+    badge = licence["kind_label"]
+    if licence["jurisdiction"]:
+        badge += f" ({licence['jurisdiction']})"
+    if licence["verified_at"]:
+        badge += f", checked {date_format(localtime(licence['verified_at']), 'M Y')}"
+    return badge
 
 
 RESULT_FIELDS = [
