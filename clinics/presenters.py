@@ -92,7 +92,7 @@ def api_result(request, result: Result) -> dict:
         "name": practitioner.name,
         "post_nominals": practitioner.post_nominals,
         "slug": practitioner.slug,
-        "url": request.build_absolute_uri(practitioner.get_absolute_url()),
+        "url": request.build_absolute_uri(result.url),
         "distance_mi": None if result.distance_mi is None else round(result.distance_mi, 1),
         "lat": location.lat,
         "lng": location.lng,
@@ -108,7 +108,7 @@ def api_result(request, result: Result) -> dict:
         "telehealth": practitioner.telehealth,
         "clinic": {
             "name": clinic.name, "slug": clinic.slug,
-            "url": request.build_absolute_uri(clinic.get_absolute_url()),
+            "url": request.build_absolute_uri(result.clinic_url),
             "phone": clinic.phone, "sliding_scale": clinic.sliding_scale,
         },
         "location": {"street": location.street, "city": location.city,

@@ -25,7 +25,8 @@ from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 
 from . import geo, links, vocabulary
-from .models import Credential, Practitioner, PractitionerCondition, PractitionerLocation
+from .models import Credential, Practitioner, PractitionerCondition
+from .search_index import SearchEntry
 
 RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
@@ -39,6 +40,7 @@ class Result:
 
     practitioner: Practitioner
     location: object
+    clinic: object
     distance_mi: float | None
     conditions: list = field(default_factory=list)  # vocabulary Terms
     modalities: list = field(default_factory=list)
@@ -47,10 +49,6 @@ class Result:
     condition_tags: list = field(default_factory=list)
     modality_tags: list = field(default_factory=list)
     why: str = ""
-
-    @property
-    def clinic(self):
-        return self.location.clinic
 
     @property
     def url(self) -> str:
@@ -254,37 +252,50 @@ def _first_per_practitioner(rows: list[tuple], want: int) -> list[tuple]:
 
 
 def load_results(rows: list[tuple]) -> list[Result]:
-    """Turn (workplace id, practitioner id, chord²) rows into Results: three queries in all.
+    """Turn (workplace id, practitioner id, chord²) rows into Results with one query.
 
-    Conditions and treatments come back as ids and are named from the cached vocabulary, and
-    licences as plain values, because building model instances for them was most of the cost
-    of a results page.
+    The search index rows hold the licence badge and the conditions and treatments as bits,
+    named from the cached vocabulary; the query joins them to the practitioner, location
+    and clinic. Only when two vocabulary terms share a bit does a second query read the
+    practitioners' conditions and treatments from their own tables.
     """
     if not rows:
         return []
-    workplaces = PractitionerLocation.objects.select_related(
-        "practitioner", "location__clinic").only(*RESULT_FIELDS).in_bulk([row[0] for row in rows])
-    practitioner_ids = [row[1] for row in rows]
-    conditions, modalities = _terms_by_practitioner(practitioner_ids)
-    licences = {}
-    for licence in (Credential.objects.counting_as_licence()
-                    .filter(practitioner_id__in=practitioner_ids)
-                    .order_by("verified_at").values("practitioner_id", "kind", "jurisdiction",
-                                                    "verified_at", "expires_on")):
-        licence["kind_label"] = Credential.Kind(licence["kind"]).label
-        licence["badge"] = _licence_badge(licence)
-        licences[licence["practitioner_id"]] = licence  # the most recently verified wins
+    entries = SearchEntry.objects.select_related("practitioner", "location", "clinic").only(
+        *RESULT_FIELDS).in_bulk([row[0] for row in rows])
+    # A workplace can leave the index between the search and this query (a clinic
+    # suspended in between): it is left out rather than shown from stale data.
+    rows = [row for row in rows if row[0] in entries]
+    vocab = vocabulary.get()
+    condition_bits, modality_bits = vocab.bit_terms("conditions"), vocab.bit_terms("modalities")
+    if condition_bits is None or modality_bits is None:
+        conditions, modalities = _terms_by_practitioner([row[1] for row in rows])
+    else:
+        conditions, modalities = {}, {}
+        for entry in entries.values():
+            conditions[entry.practitioner_id] = [t for b, t in condition_bits if entry.conditions & b]
+            modalities[entry.practitioner_id] = [t for b, t in modality_bits if entry.modalities & b]
     results = []
     for workplace_id, practitioner_id, chord_sq in rows:
-        workplace = workplaces[workplace_id]
+        entry = entries[workplace_id]
         results.append(Result(
-            practitioner=workplace.practitioner, location=workplace.location,
+            practitioner=entry.practitioner, location=entry.location, clinic=entry.clinic,
             distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
             conditions=conditions.get(practitioner_id, []),
             modalities=modalities.get(practitioner_id, []),
-            licence=licences.get(practitioner_id),
+            licence=_licence(entry),
         ))
     return results
+
+
+def _licence(entry: SearchEntry) -> dict:
+    licence = {
+        "kind": entry.licence_kind, "kind_label": Credential.Kind(entry.licence_kind).label,
+        "jurisdiction": entry.licence_jurisdiction, "verified_at": entry.licence_verified_at,
+        "expires_on": entry.licence_expires_on,
+    }
+    licence["badge"] = _licence_badge(licence)
+    return licence
 
 
 def _licence_badge(licence: dict) -> str:
@@ -298,11 +309,13 @@ def _licence_badge(licence: dict) -> str:
 
 
 RESULT_FIELDS = [
+    "practitioner_id", "conditions", "modalities", "licence_kind", "licence_jurisdiction",
+    "licence_verified_at", "licence_expires_on",
     "practitioner__name", "practitioner__slug", "practitioner__post_nominals",
     "practitioner__accepting_new_patients", "practitioner__free_initial_consultation",
     "practitioner__telehealth", "location__street", "location__city", "location__state",
-    "location__zip_code", "location__lat", "location__lng", "location__clinic__name",
-    "location__clinic__slug", "location__clinic__phone", "location__clinic__sliding_scale",
+    "location__zip_code", "location__lat", "location__lng", "clinic__name", "clinic__slug",
+    "clinic__phone", "clinic__sliding_scale",
 ]
 
 

@@ -12,6 +12,10 @@ the day it lapses without any job running. Every write that can change a row cal
 refresh(); `manage.py rebuild_search_index` rebuilds it all, and a test checks that the
 index and vetted() agree.
 
+Each row also carries what a result card shows of the licence that keeps it listed (the one
+expiring last: kind, state, when staff checked it), so a results page loads its details
+from these rows and three joined tables in one query.
+
 Vocabulary ids map to bit (id % 62) of a 64-bit column. Ids below 62 are exact; for larger
 ids the bit test is followed by an exact EXISTS (see clinics/filters.py).
 """
@@ -20,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, models, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import (
@@ -79,6 +83,10 @@ class SearchEntry(models.Model):
     y = models.FloatField()
     z = models.FloatField()
     licence_expires_on = models.DateField()
+    # The licence expiring last (ties: the one checked last), shown on the result's badge.
+    licence_kind = models.CharField(max_length=16, choices=Credential.Kind.choices)
+    licence_jurisdiction = models.CharField(max_length=2, blank=True)
+    licence_verified_at = models.DateTimeField(null=True)
     flags = models.IntegerField(default=0)
     conditions = models.BigIntegerField(default=0)
     specialties = models.BigIntegerField(default=0)
@@ -112,8 +120,9 @@ def _bits_by_practitioner(through, column: str, practitioner_ids) -> dict[int, i
 
 
 COLUMNS = ["workplace_id", "practitioner_id", "clinic_id", "location_id", "lat_band", "lng",
-           "x", "y", "z", "licence_expires_on", "flags", "conditions", "specialties",
-           "modalities", "languages", "payers"]
+           "x", "y", "z", "licence_expires_on", "licence_kind", "licence_jurisdiction",
+           "licence_verified_at", "flags", "conditions", "specialties", "modalities",
+           "languages", "payers"]
 
 
 def _write(rows: list[tuple]) -> None:
@@ -130,17 +139,19 @@ def _write(rows: list[tuple]) -> None:
 
 def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
     """Build the rows for these practitioners from the normalised tables (eight queries)."""
-    licence_expiry = dict(
+    licences = {}
+    for practitioner_id, *licence in (
         Credential.objects.filter(practitioner_id__in=practitioner_ids,
                                   kind__in=Credential.LICENCE_KINDS,
                                   status=Credential.Status.VERIFIED,
                                   expires_on__isnull=False)
-        .values("practitioner_id").annotate(latest=Max("expires_on"))
-        .values_list("practitioner_id", "latest")
-    )
-    if not licence_expiry:
+        .order_by("practitioner_id", "expires_on", F("verified_at").asc(nulls_first=True))
+        .values_list("practitioner_id", "expires_on", "kind", "jurisdiction", "verified_at")
+    ):
+        licences[practitioner_id] = licence  # in that order, the last one is the one shown
+    if not licences:
         return []
-    licensed = list(licence_expiry)
+    licensed = list(licences)
     conditions = _bits_by_practitioner(PractitionerCondition, "condition_id", licensed)
     specialties = _bits_by_practitioner(Practitioner.specialties.through, "specialty_id", licensed)
     modalities = _bits_by_practitioner(Practitioner.modalities.through, "modality_id", licensed)
@@ -162,14 +173,19 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
             clinic_id__in=clinic_ids).values_list("clinic_id", "payer_id"):
         payers[clinic_id] |= bit(payer_id)
     entries = []
-    expiry = {pid: connection.ops.adapt_datefield_value(day) for pid, day in licence_expiry.items()}
+    ops = connection.ops
+    licence_columns = {
+        pid: (ops.adapt_datefield_value(expires_on), kind, jurisdiction,
+              ops.adapt_datetimefield_value(verified_at))
+        for pid, (expires_on, kind, jurisdiction, verified_at) in licences.items()
+    }
     for (workplace_id, pid, location_id, clinic_id, band, lng, x, y, z, sliding, step_free,
          accepting, consultation, telehealth, gender) in rows:
         flags = ((Flag.ACCEPTING if accepting else 0) | (Flag.CONSULTATION if consultation else 0)
                  | (Flag.TELEHEALTH if telehealth else 0) | (Flag.SLIDING_SCALE if sliding else 0)
                  | (Flag.STEP_FREE if step_free else 0) | Flag.GENDER.get(gender, 0))
         entries.append((workplace_id, pid, clinic_id, location_id, band, lng, x, y, z,
-                        expiry[pid], flags, conditions[pid], specialties[pid], modalities[pid],
+                        *licence_columns[pid], flags, conditions[pid], specialties[pid], modalities[pid],
                         languages[pid], payers[clinic_id]))
     return entries
 

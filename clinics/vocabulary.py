@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import signals
 
+from . import search_index
 from .models import Condition, Language, Modality, Payer, Specialty
 
 VERSION_KEY = "clinics:vocabulary:version"
@@ -47,6 +48,15 @@ class Vocabulary:  # frozen, but cached_property may still fill in its own cache
     @cached_property
     def modalities_by_id(self) -> dict[int, Term]:
         return {term.id: term for term in self.modalities.values()}
+
+    def bit_terms(self, name: str) -> list[tuple[int, Term]] | None:
+        """(search-index bit, term) for one vocabulary, in name order; None when two of its
+        terms share a bit, so the index alone cannot tell which one a practitioner has."""
+        cached = self.__dict__.setdefault("_bit_terms", {})
+        if name not in cached:
+            pairs = [(search_index.bit(term.id), term) for term in getattr(self, name).values()]
+            cached[name] = pairs if len({b for b, _ in pairs}) == len(pairs) else None
+        return cached[name]
 
     def conditions_matching(self, text: str) -> list[Term]:
         """Same rule as Condition.objects.matching(): a name or synonym starting with text."""

@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 from clinics import search, search_index, vocabulary
 from clinics.filters import PractitionerSearch
-from clinics.models import Clinic, Credential, Language, Payer, PractitionerLocation, Specialty
+from clinics.models import (
+    Clinic,
+    Credential,
+    Language,
+    Modality,
+    Payer,
+    PractitionerLocation,
+    Specialty,
+)
 from clinics.search_index import SearchEntry
 from tests.factories import (
     ClinicFactory,
@@ -29,9 +37,10 @@ API = reverse("clinics:api-practitioners")
 AUSTIN = (30.2428, -97.7658)  # ZIP 78704
 
 
-def run(query: str, page=1):
+def run(query: str, page=1, *, rebuild=True):
     """Results of a search, as the view runs it, after indexing what the test arranged."""
-    search_index.rebuild()
+    if rebuild:
+        search_index.rebuild()
     filterset = PractitionerSearch(QueryDict(query),
                                    queryset=SearchEntry.objects.current())
     assert filterset.is_valid(), filterset.form.errors
@@ -314,8 +323,8 @@ def test_search_page_query_count_is_fixed(client, django_assert_num_queries, pla
     search_index.rebuild()
     vocabulary.get()  # warm, as in a running site
 
-    # probe, ordered rows, workplaces, conditions with treatments, current licences
-    with django_assert_num_queries(5):
+    # probe, ordered rows, then the page's index rows joined to what a card shows
+    with django_assert_num_queries(3):
         response = client.get(SEARCH + "?near=78704&condition=fibromyalgia&accepting=1"
                                        "&payer=aetna&sort=match")
 
@@ -483,3 +492,61 @@ def test_search_plan_reads_the_covering_index(practitioner_at, place_at):
 
     assert "search_entry_covering" in plan
     assert "clinics_practitioner " not in plan and "JOIN" not in plan.upper()
+
+
+def test_badge_shows_the_licence_that_keeps_them_listed(place_at, practitioner_at):
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1))  # TX L.Ac., expires in a year
+    CredentialFactory(practitioner=practitioner, kind=Credential.Kind.MEDICAL, jurisdiction="CA",
+                      verified_at=timezone.now() - datetime.timedelta(days=400),
+                      expires_on=timezone.localdate() + datetime.timedelta(days=700))
+
+    [result] = run("near=78704").object_list
+
+    assert result.licence["kind"] == Credential.Kind.MEDICAL
+    assert result.licence["jurisdiction"] == "CA"
+    assert result.licence["expires_on"] == timezone.localdate() + datetime.timedelta(days=700)
+    assert result.licence["badge"].startswith("Medical licence (MD/DO) (CA), checked ")
+
+
+def test_conditions_and_treatments_come_from_the_tables_when_terms_share_a_bit(
+        place_at, practitioner_at, django_assert_num_queries):
+    from clinics.models import Condition
+
+    fibromyalgia = Condition.objects.get(slug="fibromyalgia")
+    # An id 62 above fibromyalgia's lands on the same bit of the index.
+    twin = Condition.objects.create(pk=fibromyalgia.pk + search_index.BITS, name="Twin pain",
+                                    slug="twin-pain")
+    lister = practitioner_at(place_at(*AUSTIN, miles=1), name="Lists twin only")
+    treats(lister, "twin-pain")
+    search_index.rebuild()
+    vocabulary.get()
+    assert vocabulary.get().bit_terms("conditions") is None
+
+    with django_assert_num_queries(4):  # probe, rows, details, and the conditions' tables
+        [result] = run("near=78704", rebuild=False).object_list
+
+    assert [c.slug for c in result.conditions] == [twin.slug]
+
+
+def test_conditions_decoded_from_the_index_match_the_tables(place_at, practitioner_at):
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1))
+    for slug in ("fibromyalgia", "lupus", "als"):
+        treats(practitioner, slug)
+    practitioner.modalities.set(Modality.objects.filter(slug__in=["cupping", "dry-needling"]))
+
+    [result] = run("near=78704").object_list
+
+    assert [c.slug for c in result.conditions] == list(
+        practitioner.conditions.order_by("name").values_list("slug", flat=True))
+    assert [m.slug for m in result.modalities] == ["cupping", "dry-needling"]
+
+
+def test_a_workplace_leaving_the_index_mid_search_is_left_out(place_at, practitioner_at):
+    staying = practitioner_at(place_at(*AUSTIN, miles=1), name="Staying")
+    leaving = practitioner_at(place_at(*AUSTIN, miles=2), name="Leaving")
+    search_index.rebuild()
+    rows = [(PractitionerLocation.objects.get(practitioner=p).pk, p.pk, 0.0)
+            for p in (staying, leaving)]
+    SearchEntry.objects.filter(practitioner=leaving).delete()  # e.g. its clinic was suspended
+
+    assert [r.practitioner.name for r in search.load_results(rows)] == ["Staying"]

@@ -180,3 +180,26 @@ def test_rebuild_command_restores_a_wiped_index():
     call_command("rebuild_search_index", verbosity=0)
 
     assert indexed() == {credential.practitioner_id}
+
+
+def test_migration_fills_badges_of_existing_rows_as_the_index_builds_them():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("clinics.migrations.0006_search_entry_licence_badge")
+    first = CredentialFactory(expires_on=timezone.localdate() + datetime.timedelta(days=30))
+    CredentialFactory(practitioner=first.practitioner, kind=Credential.Kind.PT,
+                      jurisdiction="OR",
+                      expires_on=timezone.localdate() + datetime.timedelta(days=90))
+    CredentialFactory()
+    search_index.rebuild()
+    built = list(SearchEntry.objects.order_by("pk").values_list(
+        "licence_kind", "licence_jurisdiction", "licence_verified_at"))
+    SearchEntry.objects.update(licence_kind="", licence_jurisdiction="", licence_verified_at=None)
+
+    migration.fill_licence_badges(apps, None)
+
+    assert list(SearchEntry.objects.order_by("pk").values_list(
+        "licence_kind", "licence_jurisdiction", "licence_verified_at")) == built
+    assert built[0][:2] == (Credential.Kind.PT, "OR")
