@@ -98,7 +98,8 @@ class SqlTimer:
     """Adds up time spent inside cursor.execute: the search's own statements (the probe and
     the ordered rows, see clinics/search.py) apart from the ones loading details."""
 
-    SEARCH_PREFIXES = ("SELECT (SELECT COUNT(*)", "SELECT b.id")
+    SEARCH_PREFIXES = ("SELECT * FROM (SELECT COUNT", "SELECT COUNT(*) FROM (SELECT DISTINCT",
+                       "SELECT b.id")
 
     def __init__(self):
         self.search = self.details = 0.0

@@ -13,6 +13,14 @@ condition reaches the (lat_band, lng) index.
 
 Counts are capped at RESULT_CAP: past that the page says "200+" and paging stops, which is
 as far as anybody pages through practitioners before narrowing the search.
+
+A practitioner may work at more than one place in a ring, so the counts are of distinct
+practitioners. Counting them exactly means reading every row in the ring first (PostgreSQL
+hashes a DISTINCT and only then applies the LIMIT, which at 1M read 15,000 index entries
+in a dense 25-mile circle). So each ring reads at most SPREAD rows per practitioner it
+needs and counts the distinct practitioners among them: a lower bound, exact whenever the
+ring ran out of rows first. Only when a whole circle is both full of rows and short of
+practitioners (everyone working at three or more places) is an exact count run.
 """
 
 from dataclasses import dataclass, field
@@ -31,6 +39,7 @@ from .search_index import SearchEntry
 RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
 RING_FRACTIONS = (1 / 32, 1 / 8, 1 / 2, 1)
+SPREAD = 3  # rows read per practitioner a ring count needs
 CHORD_SQ = "((b.x - %s) * (b.x - %s) + (b.y - %s) * (b.y - %s) + (b.z - %s) * (b.z - %s))"
 
 
@@ -83,8 +92,14 @@ class CompiledSearch:
         clauses, params = [], []
         if ring is not None:
             bands, west, east = ring.bounding_bands()
-            clauses.append(f"b.band IN ({', '.join(['%s'] * len(bands))})")
-            params.extend(bands)
+            if connection.vendor == "postgresql":
+                # One array parameter keeps the statement's text the same for every place
+                # and radius, so PostgreSQL can reuse its plan (see DATABASES in settings).
+                clauses.append("b.band = ANY(%s)")
+                params.append(list(bands))
+            else:
+                clauses.append(f"b.band IN ({', '.join(['%s'] * len(bands))})")
+                params.extend(bands)
             clauses.append("b.lng BETWEEN %s AND %s")
             params.extend([west, east])
             clauses.append(f"{CHORD_SQ} <= %s")
@@ -98,11 +113,22 @@ class CompiledSearch:
         x0, y0, z0 = self.circle.centre
         return [x0, x0, y0, y0, z0, z0]
 
-    def capped_count(self, ring, limit: int, *, listers_only=False) -> tuple[str, list]:
+    def ring_count(self, ring, need: int, *, listers_only=False) -> tuple[str, list]:
+        """A derived table of one row: distinct practitioners among the first need × SPREAD
+        rows in `ring`, and how many rows that was."""
         where, params = self.where(ring, listers_only=listers_only)
-        sql = (f"(SELECT COUNT(*) FROM (SELECT DISTINCT b.practitioner_id FROM ({self.sql}) b"  # noqa: S608
-               f"{where} LIMIT %s) capped)")
-        return sql, [*self.params, *params, limit]
+        sql = ("(SELECT COUNT(DISTINCT capped.practitioner_id), COUNT(*) FROM "  # noqa: S608
+               f"(SELECT b.practitioner_id FROM ({self.sql}) b{where} LIMIT %s) capped)")
+        return sql, [*self.params, *params, need * SPREAD]
+
+    def exact_count(self, ring, limit: int) -> int:
+        """Distinct practitioners in `ring`, counted up to `limit`, reading the whole ring."""
+        where, params = self.where(ring)
+        sql = (f"SELECT COUNT(*) FROM (SELECT DISTINCT b.practitioner_id FROM ({self.sql}) b"  # noqa: S608
+               f"{where} LIMIT %s) capped")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*self.params, *params, limit])
+            return cursor.fetchone()[0]
 
     def ordered_rows(self, ring, limit: int) -> list[tuple]:
         """(workplace id, practitioner id, chord²) nearest first; listers first if ranked."""
@@ -131,13 +157,24 @@ def explain(queryset: QuerySet, circle) -> list[str]:
         return [str(row[-1]) for row in cursor.fetchall()]
 
 
-def run_counts(parts: list[tuple[str, list]]) -> list[int]:
-    """Several capped counts in a single query."""
-    sql = "SELECT " + ", ".join(part for part, _ in parts)
-    params = [p for _, part_params in parts for p in part_params]
+@dataclass(frozen=True)
+class RingCount:
+    at_least: int  # distinct practitioners found in the ring
+    complete: bool  # the ring ran out of rows, so at_least is the exact count
+
+    def holds(self, want: int) -> bool:
+        return self.at_least >= want
+
+
+def run_ring_counts(parts: list[tuple[str, list, int]]) -> list[RingCount]:
+    """Several ring counts, (sql, params, row limit) each, in a single query."""
+    tables = ", ".join(f"{sql} r{i}" for i, (sql, _, _) in enumerate(parts))
+    params = [p for _, part_params, _ in parts for p in part_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchone())
+        cursor.execute(f"SELECT * FROM {tables}", params)  # noqa: S608 (fixed text, bound values)
+        row = cursor.fetchone()
+    return [RingCount(row[2 * i], row[2 * i + 1] < limit)
+            for i, (_, _, limit) in enumerate(parts)]
 
 
 class NearestFirstPaginator(Paginator):
@@ -170,17 +207,18 @@ class NearestFirstPaginator(Paginator):
                 for fraction in RING_FRACTIONS]
 
     def _probe(self, need: int) -> dict:
-        """Capped counts: per ring for the page (`need`), and in all (cap + 1)."""
+        """Ring counts: per ring for the page (`need`), and in all (cap + 1)."""
         if self._probe_for is not None and self._probe_for[0] >= need:
             return self._probe_for[1]
         rings = self._rings()
-        parts = [self.compiled.capped_count(ring, need) for ring in rings[:-1]]
-        parts.append(self.compiled.capped_count(rings[-1], self.cap + 1))
-        if self.ranked:
-            parts += [self.compiled.capped_count(ring, need, listers_only=True)
-                      for ring in rings[:-1]]
-            parts.append(self.compiled.capped_count(rings[-1], self.cap + 1, listers_only=True))
-        counts = run_counts(parts)
+        wants = [need] * (len(rings) - 1) + [self.cap + 1]
+        groups = [False, True] if self.ranked else [False]
+        parts = []
+        for listers_only in groups:
+            for ring, want in zip(rings, wants, strict=True):
+                sql, params = self.compiled.ring_count(ring, want, listers_only=listers_only)
+                parts.append((sql, params, want * SPREAD))
+        counts = run_ring_counts(parts)
         probe = {"all": counts[:len(rings)], "listers": counts[len(rings):]}
         self._probe_for = (need, probe)
         return probe
@@ -190,12 +228,20 @@ class NearestFirstPaginator(Paginator):
         return max(1, min(self._page_hint, pages_at_most)) * self.per_page
 
     @cached_property
+    def _total(self) -> int:
+        """Distinct practitioners in the circle, counted up to cap + 1."""
+        whole = self._probe(self._need())["all"][-1]
+        if whole.complete or whole.holds(self.cap + 1):
+            return whole.at_least
+        return self.compiled.exact_count(self._rings()[-1], self.cap + 1)
+
+    @cached_property
     def count(self):
-        return min(self._probe(self._need())["all"][-1], self.cap)
+        return min(self._total, self.cap)
 
     @cached_property
     def is_capped(self) -> bool:
-        return self._probe(self._need())["all"][-1] > self.cap
+        return self._total > self.cap
 
     def validate_number(self, number):
         """Any page number is accepted: garbage means the first page, too far the last."""
@@ -219,11 +265,11 @@ class NearestFirstPaginator(Paginator):
         probe = self._probe(self._need())
         last = len(self._rings()) - 1
         # Ranked: listers come first, so the ring must hold `want` listers, unless the whole
-        # circle has fewer listers than that, when everything is needed.
+        # circle may have fewer listers than that, when everything is needed.
         counts = probe["listers"] if self.ranked else probe["all"]
-        if self.ranked and counts[-1] < want:
+        if self.ranked and not counts[-1].holds(want):
             return last
-        return next((i for i, n in enumerate(counts[:-1]) if n >= want), last)
+        return next((i for i, ring in enumerate(counts[:-1]) if ring.holds(want)), last)
 
     def _results(self, offset: int, limit: int) -> list[Result]:
         if self.count == 0 or offset >= self.count:

@@ -94,6 +94,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Bind parameters on the server and let psycopg prepare a statement once it has run it
+    # DJANGO_DB_PREPARE_THRESHOLD times on a connection (the search queries keep the same
+    # text for every place), so PostgreSQL stops planning them on every search. Set it to
+    # "off" behind a transaction-mode pooler such as PgBouncer without prepared-statement
+    # support.
+    _prepare = os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", "5").strip().lower()
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=None if _prepare in ("", "off", "none") else int(_prepare),
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

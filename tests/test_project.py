@@ -123,6 +123,29 @@ def test_public_page_returns_200_with_one_h1_and_main(client, url):
     assert html.count("<main") == 1
 
 
+@pytest.mark.parametrize(("threshold", "expected"), [
+    (None, "True 5"), ("0", "True 0"), ("off", "True None"),
+])
+def test_postgresql_binds_on_the_server_and_prepares_repeated_statements(threshold, expected):
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "directory.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "postgres://someone@db.example.org:5432/directory",
+    }
+    if threshold is not None:
+        env["DJANGO_DB_PREPARE_THRESHOLD"] = threshold
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                               "o = settings.DATABASES['default']['OPTIONS']; "
+                               "print(o['server_side_binding'], o['prepare_threshold'])"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+    assert result.stdout.strip() == expected, result.stderr
+
+
 @pytest.mark.django_db
 def test_unknown_url_gives_styled_404(client):
     response = client.get("/no-such-page/")

@@ -550,3 +550,60 @@ def test_a_workplace_leaving_the_index_mid_search_is_left_out(place_at, practiti
     SearchEntry.objects.filter(practitioner=leaving).delete()  # e.g. its clinic was suspended
 
     assert [r.practitioner.name for r in search.load_results(rows)] == ["Staying"]
+
+
+def practitioner_working_at(*locations, name):
+    practitioner = PractitionerFactory(locations=list(locations), name=name)
+    CredentialFactory(practitioner=practitioner)
+    return practitioner
+
+
+def test_practitioners_at_many_places_are_counted_once(place_at):
+    # Two practitioners with five workplaces each, one with one; all due west or east of the
+    # centre, so the index (band, then longitude) lists the ten first.
+    for name, offset in (("Five A", 0.1), ("Five B", 0.15)):
+        practitioner_working_at(*(place_at(*AUSTIN, miles=offset + i / 10, bearing=270)
+                                  for i in range(5)), name=name)
+    practitioner_working_at(place_at(*AUSTIN, miles=0.2, bearing=90), name="One place")
+    search_index.rebuild()
+
+    def paginator(cap):
+        filterset = PractitionerSearch(QueryDict("near=78704&radius=5"),
+                                       queryset=SearchEntry.objects.current())
+        assert filterset.is_valid()
+        return search.NearestFirstPaginator(filterset.qs, circle=filterset.circle, cap=cap)
+
+    roomy = paginator(cap=200)
+    assert (roomy.count, roomy.is_capped) == (3, False)
+    assert [r.practitioner.name for r in roomy.page(1).object_list] == [
+        "Five A", "Five B", "One place"]
+
+    # With a cap of 2 the probe reads 9 rows (3 × SPREAD), all of the first two
+    # practitioners: at least 2 found, not known to be more, so an exact count settles it.
+    tight = paginator(cap=2)
+    assert search.SPREAD == 3
+    assert (tight.count, tight.is_capped) == (2, True)
+
+
+def test_on_postgresql_the_search_sql_is_the_same_text_for_every_place(client, place_at,
+                                                                       practitioner_at):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no prepared plans to reuse; it gets plain IN lists")
+    practitioner_at(place_at(*AUSTIN, miles=1))
+    search_index.rebuild()
+
+    texts = []
+
+    def keep_text(execute, sql, params, many, context):
+        texts[-1].append(sql)  # the statement as sent, parameters apart
+        return execute(sql, params, many, context)
+
+    for query in ("near=78704&radius=10", "near=10001&radius=50", "near=99501&radius=25"):
+        texts.append([])
+        with connection.execute_wrapper(keep_text):
+            client.get(f"{SEARCH}?{query}")
+
+    assert texts[0][0].startswith("SELECT * FROM (SELECT COUNT(DISTINCT")  # the probe
+    assert texts[0][0] == texts[1][0] == texts[2][0]
