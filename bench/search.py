@@ -10,8 +10,8 @@ of searches: centres at random real ZIP centroids, radius 10, 25 or 50 miles, an
 filters each. It reports
   (a) query: database time of the search itself for page 1, timed around cursor.execute:
       the ring probe and the ordered rows;
-  (a2) details: database time of the three queries that then load what the page shows
-      (workplaces, conditions and treatments, licences) for the 20 ids found;
+  (a2) details: database time of the query that then loads what the page shows (the index
+      rows with practitioner, location and clinic) for the 20 ids found;
   (a+) search call: the same in Python end to end: form validation, cached geocoding, ORM
       compilation, the queries and building the result objects;
   (b) page: GET /practitioners/?... through Django's test client, template included.
