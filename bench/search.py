@@ -15,6 +15,10 @@ filters each. It reports
   (a+) search call: the same in Python end to end: form validation, cached geocoding, ORM
       compilation, the queries and building the result objects;
   (b) page: GET /practitioners/?... through Django's test client, template included.
+After one untimed pass, every figure is timed over --passes passes (default 3), each pass
+running every search once; the percentiles are over all those samples. With two or more N
+it ends with the cost of the smallest to the largest over the searches whose result count
+(page 1 and total) is the same at both, from each search's median.
 With no DATABASE_URL the databases are var/bench_<N>.sqlite3, never the development one;
 with a PostgreSQL URL they are <its database>_<N>, created when missing.
 """
@@ -78,7 +82,8 @@ def make_searches(count: int, seed: int = 20261121) -> list[dict]:
     return searches
 
 
-def run_query(params: dict) -> int:
+def run_query(params: dict) -> tuple[int, int, bool]:
+    """One search as the page runs it: (results on page 1, total shown, whether capped)."""
     filterset = PractitionerSearch(QueryDict(urlencode(params)),
                                    queryset=SearchEntry.objects.current())
     if not filterset.is_valid():
@@ -86,7 +91,7 @@ def run_query(params: dict) -> int:
     paginator = search.NearestFirstPaginator(filterset.qs, circle=filterset.circle,
                                              ranked=filterset.ranked)
     page = paginator.page(1)
-    return len(page.object_list)
+    return len(page.object_list), paginator.count, paginator.is_capped
 
 
 def percentiles(samples_ms: list[float]) -> str:
@@ -116,24 +121,39 @@ class SqlTimer:
                 self.details += elapsed
 
 
-def sql_times(searches) -> tuple[list[float], list[float]]:
-    search_ms, details_ms = [], []
-    for params in searches:
-        timer = SqlTimer()
-        with connection.execute_wrapper(timer):
-            run_query(params)
-        search_ms.append(timer.search * 1000)
-        details_ms.append(timer.details * 1000)
-    return search_ms, details_ms
+def sql_time(params: dict) -> tuple[float, float]:
+    """Database ms of one search: (the search's own statements, the details)."""
+    timer = SqlTimer()
+    with connection.execute_wrapper(timer):
+        run_query(params)
+    return timer.search * 1000, timer.details * 1000
 
 
-def timed(fn, searches):
-    samples, sizes = [], []
-    for params in searches:
+def wall_time(fn):
+    def measure(params: dict) -> tuple[float]:
         start = time.perf_counter()
-        sizes.append(fn(params))
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples, sizes
+        fn(params)
+        return ((time.perf_counter() - start) * 1000,)
+    return measure
+
+
+def run_passes(measure, searches: list[dict], passes: int) -> list[list[tuple]]:
+    """Every search once per pass (so no search runs twice in a row with a warm cache);
+    for each search, the samples `measure` returned."""
+    samples: list[list[tuple]] = [[] for _ in searches]
+    for _ in range(passes):
+        for i, params in enumerate(searches):
+            samples[i].append(measure(params))
+    return samples
+
+
+def column(samples: list[list[tuple]], index: int) -> list[float]:
+    """All samples of one figure, every pass of every search: what the percentiles use."""
+    return [sample[index] for per_search in samples for sample in per_search]
+
+
+def per_search_median(samples: list[list[tuple]], index: int) -> list[float]:
+    return [statistics.median(sample[index] for sample in per_search) for per_search in samples]
 
 
 def use_database_for(count: int) -> None:
@@ -180,34 +200,61 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--searches", type=int, default=300)
+    parser.add_argument("--passes", type=int, default=3,
+                        help="timed passes over the searches (each search once per pass)")
     parser.add_argument("--reload", action="store_true", help="rebuild data even if N matches")
     args = parser.parse_args()
 
     call_command("collectstatic", interactive=False, verbosity=0)  # as a deployment would
     print(f"database: {connection.vendor}")
     client = Client()
+    runs = {}  # N -> (result counts, query ms, page ms), per search
     for count in args.counts:
         print(f"\nN = {count:,}")
         ensure_data(count, args.reload)
         print(f"  database: {connection.settings_dict['NAME']}")
         vocabulary.invalidate()
         searches = make_searches(args.searches)
+        sizes = []
         for params in searches:  # one untimed pass: geocoder cache, page cache, connection
             geocoding.geocode(params["near"])
-            run_query(params)
+            sizes.append(run_query(params))
 
-        sql_ms, details_ms = sql_times(searches)
-        query_ms, sizes = timed(run_query, searches)
-        page_ms, _ = timed(lambda p: client.get("/practitioners/", p).status_code == 200,
-                           searches)
-        full = sum(1 for n in sizes if n == search.RESULTS_PER_PAGE)
+        sql = run_passes(sql_time, searches, args.passes)
+        calls = run_passes(wall_time(run_query), searches, args.passes)
+        pages = run_passes(wall_time(lambda p: client.get("/practitioners/", p)), searches,
+                           args.passes)
+        shown = [size[0] for size in sizes]
+        full = sum(1 for n in shown if n == search.RESULTS_PER_PAGE)
         print(f"  searches: {len(searches)}, {full} with a full page of "
-              f"{search.RESULTS_PER_PAGE}, mean results on page 1: {statistics.mean(sizes):.1f}")
-        print(f"  (a)  query        {percentiles(sql_ms)}")
-        print(f"  (a2) details      {percentiles(details_ms)}")
-        print(f"  (a+) search call  {percentiles(query_ms)}")
-        print(f"  (b)  page         {percentiles(page_ms)}")
+              f"{search.RESULTS_PER_PAGE}, mean results on page 1: {statistics.mean(shown):.1f}")
+        print(f"  timed {args.passes} passes: {args.passes * len(searches)} samples a figure")
+        print(f"  (a)  query        {percentiles(column(sql, 0))}")
+        print(f"  (a2) details      {percentiles(column(sql, 1))}")
+        print(f"  (a+) search call  {percentiles(column(calls, 0))}")
+        print(f"  (b)  page         {percentiles(column(pages, 0))}")
         explain({"near": "10001", "radius": "50", "accepting": "1"})
+        runs[count] = (sizes, per_search_median(sql, 0), per_search_median(pages, 0))
+    compare_sizes(runs)
+
+
+def compare_sizes(runs: dict) -> None:
+    """How much the smallest N to the largest costs, over the searches with the same result
+    count at both: the same results on page 1 and the same total ("200+" included). A
+    bigger directory fills more of each circle, and counting more results costs more."""
+    if len(runs) < 2:
+        return
+    small, large = min(runs), max(runs)
+    same = [i for i, size in enumerate(runs[small][0]) if size == runs[large][0][i]]
+    if not same:
+        return
+
+    def ratio(figure: int) -> float:  # of the per-search medians over the passes
+        return (statistics.median(runs[large][figure][i] for i in same)
+                / statistics.median(runs[small][figure][i] for i in same))
+
+    print(f"\n{small:,} -> {large:,}, over the {len(same)} searches with the same result count "
+          f"at both: query p50 x{ratio(1):.2f}, page p50 x{ratio(2):.2f}")
 
 
 if __name__ == "__main__":

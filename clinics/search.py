@@ -20,9 +20,10 @@ hashes a DISTINCT and only then applies the LIMIT, which at 1M read 15,000 index
 in a dense 25-mile circle). So each ring reads at most SPREAD rows per practitioner it
 needs and counts the distinct practitioners among them: a lower bound, exact whenever the
 ring ran out of rows first. Only when a whole circle is both full of rows and short of
-practitioners (everyone working at three or more places) is an exact count run.
+practitioners (a third of its rows repeating someone) is an exact count run.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -39,7 +40,11 @@ from .search_index import SearchEntry
 RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
 RING_FRACTIONS = (1 / 32, 1 / 8, 1 / 2, 1)
-SPREAD = 3  # rows read per practitioner a ring count needs
+SPREAD = 1.5  # rows read per practitioner a ring count needs
+
+
+def rows_to_read(need: int) -> int:
+    return math.ceil(need * SPREAD)
 CHORD_SQ = "((b.x - %s) * (b.x - %s) + (b.y - %s) * (b.y - %s) + (b.z - %s) * (b.z - %s))"
 
 
@@ -119,7 +124,7 @@ class CompiledSearch:
         where, params = self.where(ring, listers_only=listers_only)
         sql = ("(SELECT COUNT(DISTINCT capped.practitioner_id), COUNT(*) FROM "  # noqa: S608
                f"(SELECT b.practitioner_id FROM ({self.sql}) b{where} LIMIT %s) capped)")
-        return sql, [*self.params, *params, need * SPREAD]
+        return sql, [*self.params, *params, rows_to_read(need)]
 
     def exact_count(self, ring, limit: int) -> int:
         """Distinct practitioners in `ring`, counted up to `limit`, reading the whole ring."""
@@ -217,7 +222,7 @@ class NearestFirstPaginator(Paginator):
         for listers_only in groups:
             for ring, want in zip(rings, wants, strict=True):
                 sql, params = self.compiled.ring_count(ring, want, listers_only=listers_only)
-                parts.append((sql, params, want * SPREAD))
+                parts.append((sql, params, rows_to_read(want)))
         counts = run_ring_counts(parts)
         probe = {"all": counts[:len(rings)], "listers": counts[len(rings):]}
         self._probe_for = (need, probe)
