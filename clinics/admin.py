@@ -575,7 +575,8 @@ class OwnerEditAdmin(admin.ModelAdmin):
 class SearchEntryAdmin(admin.ModelAdmin):
     """Read-only view of the derived search index, for checking why someone is (not) listed."""
 
-    list_display = ["workplace", "practitioner", "clinic", "licence_expires_on", "flags"]
+    list_display = ["workplace", "practitioner", "clinic", "licence_kind", "licence_jurisdiction",
+                    "licence_expires_on", "flags"]
     list_select_related = ["practitioner", "clinic", "workplace__location"]
     search_fields = ["practitioner__name", "clinic__name"]
     date_hierarchy = "licence_expires_on"

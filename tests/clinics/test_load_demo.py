@@ -235,3 +235,31 @@ def test_load_demo_articles_loader_missing_is_skipped():
     output = load()  # the autouse fixture makes `import articles.demo` fail
 
     assert "Loaded 600 practitioners" in output
+
+
+def test_load_demo_reset_clears_what_points_at_the_old_directory_and_keeps_the_rest(demo):
+    from clinics.models import ClinicClaim, ContactRequest, ListingReport
+    from clinics.search_index import SearchEntry
+    from tests.factories import (
+        ClinicClaimFactory,
+        ContactRequestFactory,
+        ListingReportFactory,
+        UserFactory,
+    )
+
+    clinic = Clinic.objects.first()
+    practitioner = Practitioner.objects.filter(locations__clinic=clinic).first()
+    ClinicClaimFactory(clinic=clinic)
+    ContactRequestFactory(clinic=clinic, practitioner=practitioner)
+    ListingReportFactory(clinic=clinic, practitioner=practitioner)
+    bystander = UserFactory()
+    before = counts()
+
+    load("--reset")
+
+    assert counts() == before
+    assert not Clinic.objects.filter(pk=clinic.pk).exists()
+    assert (ClinicClaim.objects.count(), ContactRequest.objects.count(),
+            ListingReport.objects.count()) == (0, 0, 0)
+    assert SearchEntry.objects.exists()  # rebuilt for the new directory
+    assert get_user_model().objects.filter(pk=bystander.pk).exists()
