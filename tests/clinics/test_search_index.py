@@ -182,6 +182,27 @@ def test_rebuild_command_restores_a_wiped_index():
     assert indexed() == {credential.practitioner_id}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_command_vacuums_the_index_on_postgresql():
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM sets PostgreSQL's visibility map; SQLite has none")
+    CredentialFactory()
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        call_command("rebuild_search_index", verbosity=0)
+
+    assert statements[-1] == 'VACUUM ANALYZE "clinics_searchentry"'
+    assert indexed() == vetted()
+
+
 def test_migration_fills_badges_of_existing_rows_as_the_index_builds_them():
     import importlib
 

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from clinics import search_index
+from clinics.search_index import SearchEntry
 
 
 class Command(BaseCommand):
@@ -11,4 +13,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {done:,}/{total:,} practitioners")
 
         rows = search_index.rebuild(progress=progress)
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # Index-only scans need the visibility map that VACUUM sets; see the README.
+            table = connection.ops.quote_name(SearchEntry._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM ANALYZE {table}")
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {rows:,} workplaces."))
