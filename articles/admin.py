@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -30,14 +31,48 @@ class OverrideForm(forms.Form):
     )
 
 
+def _kept(formset) -> list:
+    """The inline forms that will remain after saving: not deleted, not left empty."""
+    return [form for form in formset.forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+class LivePageFAQFormSet(BaseInlineFormSet):
+    """The last check on an edit to a published page, run once the page's own fields are
+    cleaned: with this FAQ as submitted, the page must still pass the publishing rules and
+    add no new editorial warning (services.check_published_edit)."""
+
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if article.pk is None or article.status != Article.Status.PUBLISHED:
+            return
+        kept = sorted(_kept(self), key=lambda form: form.cleaned_data.get("position") or 0)
+        faqs = [(form.cleaned_data.get("question", ""), form.cleaned_data.get("answer", ""))
+                for form in kept]
+        services.check_published_edit(article, faqs=faqs)
+        article._edited_faqs = faqs  # for save_model, which runs before the FAQ is saved
+
+
+class ReferencesKeptFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        article = self.instance
+        if article.pk and article.status == Article.Status.PUBLISHED and not _kept(self):
+            raise ValidationError("A published page needs at least one reference. Archive the "
+                                  "page first to remove them all.")
+
+
 class FAQItemInline(admin.TabularInline):
     model = FAQItem
+    formset = LivePageFAQFormSet
     extra = 0
     fields = ["position", "question", "answer"]
 
 
 class ReferenceInline(admin.StackedInline):
     model = Reference
+    formset = ReferencesKeptFormSet
     extra = 0
     fields = ["position", "citation", ("doi", "pmid"), "url"]
 
@@ -91,7 +126,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        services.save_article(article=obj, by=request.user)
+        services.save_article(article=obj, by=request.user,
+                              faqs=getattr(obj, "_edited_faqs", None))
 
     @admin.display(description="checks")
     def editorial_checks(self, article):

@@ -196,8 +196,9 @@ def check_text(text: str, *, field: str = "") -> list[Warning]:
     ]
 
 
-def check_article(article) -> list[Warning]:
-    """Every warning for the text a reader sees on the page, FAQ included."""
+def check_article(article, *, faqs=None) -> list[Warning]:
+    """Every warning for the text a reader sees on the page, FAQ included: the saved FAQ, or
+    `faqs` as (question, answer) pairs when an edit is about to change it."""
     fields = [
         ("title", article.title),
         ("summary", article.summary),
@@ -206,7 +207,8 @@ def check_article(article) -> list[Warning]:
         ("safety notes", article.safety_notes),
         ("meta description", article.meta_description),
     ]
-    if article.pk:
-        for number, faq in enumerate(article.faqs.all(), start=1):
-            fields.append((f"FAQ {number}", f"{faq.question}\n\n{faq.answer}"))
+    if faqs is None:
+        faqs = [(faq.question, faq.answer) for faq in article.faqs.all()] if article.pk else []
+    for number, (question, answer) in enumerate(faqs, start=1):
+        fields.append((f"FAQ {number}", f"{question}\n\n{answer}"))
     return [warning for field, text in fields for warning in check_text(text, field=field)]

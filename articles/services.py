@@ -45,11 +45,42 @@ def publishing_problems(article: Article) -> list[str]:
     return problems
 
 
+def check_published_edit(article: Article, *, faqs=None) -> None:
+    """An edit to a live page must keep it publishable and add no editorial warning beyond
+    those accepted when it was last published. Raises ValidationError when it does not.
+
+    There is no override here: a change that needs one goes back through review and the
+    publish action, which records the reason. `faqs`, (question, answer) pairs, stands in
+    for the saved FAQ when the edit changes it too.
+    """
+    problems = publishing_problems(article)
+    if problems:
+        raise ValidationError(
+            [*problems, "This page is live: fix these, or archive it first."], code="rules")
+    last = article.publications.first()
+    accepted = {(w["code"], w["field"], w["excerpt"])
+                for w in (last.overridden_warnings if last else [])}
+    new = [w for w in checks.check_article(article, faqs=faqs)
+           if (w.code, w.field, w.excerpt) not in accepted]
+    if new:
+        raise ValidationError(
+            [f"{w.message} ({w.field}: “{w.excerpt}”)" for w in new]
+            + ["This page is live, so an edit may not add editorial warnings. Reword it, or "
+               "send the page back to review and publish it with a recorded reason."],
+            code="warnings",
+        )
+
+
 @transaction.atomic
-def save_article(*, article: Article, by: AbstractBaseUser | None = None) -> Article:
-    """Validate and save a page, rendering its Markdown body to sanitised HTML."""
+def save_article(*, article: Article, by: AbstractBaseUser | None = None,
+                 faqs=None) -> Article:
+    """Validate and save a page, rendering its Markdown body to sanitised HTML. A live page
+    is held to the publishing rules on every edit (check_published_edit); `faqs` is the FAQ
+    as the same edit leaves it, when it changes that too."""
     article.body_html = render_markdown(article.body)
     article.full_clean()
+    if article.pk is not None and article.status == Article.Status.PUBLISHED:
+        check_published_edit(article, faqs=faqs)
     if by is not None:
         article._change_reason = f"Edited by {by}"
     article.save()

@@ -178,3 +178,82 @@ def test_moderator_can_open_article_changelist_and_change_page(client, moderator
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
 
     assert (changelist.status_code, change.status_code, history.status_code) == (200, 200, 200)
+
+
+def change_form_data(article, **changes) -> dict:
+    """The change form as the admin would post it back, references and FAQ included."""
+    data = {
+        "title": article.title, "slug": article.slug, "kind": article.kind,
+        "condition": article.condition_id or "", "summary": article.summary,
+        "body": article.body, "evidence_level": article.evidence_level,
+        "evidence_explanation": article.evidence_explanation,
+        "safety_notes": article.safety_notes, "author": article.author_id,
+        "medical_reviewer": article.medical_reviewer_id or "",
+        "last_reviewed_on": article.last_reviewed_on.isoformat(),
+        "publish_at_0": "", "publish_at_1": "", "meta_description": article.meta_description,
+        "publications-TOTAL_FORMS": "0", "publications-INITIAL_FORMS": "0",
+    }
+    for prefix, rows, fields in (
+        ("references", article.references.all(), ["position", "citation", "doi", "pmid", "url"]),
+        ("faqs", article.faqs.all(), ["position", "question", "answer"]),
+    ):
+        data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = str(len(rows))
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            data[f"{prefix}-{i}-article"] = article.pk
+            for field in fields:
+                data[f"{prefix}-{i}-{field}"] = getattr(row, field)
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def live_with_faq():
+    from tests.factories import FAQItemFactory
+
+    article = ArticleFactory()
+    FAQItemFactory(article=article, position=1)
+    return article
+
+
+def test_clean_edit_of_a_live_page_saves(staff_client, live_with_faq):
+    url = reverse("admin:articles_article_change", args=[live_with_faq.pk])
+
+    response = staff_client.post(url, change_form_data(
+        live_with_faq, summary="A shorter, calmer summary."))
+
+    assert response.status_code == 302
+    live_with_faq.refresh_from_db()
+    assert live_with_faq.summary == "A shorter, calmer summary."
+
+
+@pytest.mark.parametrize("changes", [
+    {"body": "Acupuncture is a miracle cure for fibromyalgia."},
+    {"faqs-0-answer": "Yes: it is guaranteed to cure you."},
+    {"medical_reviewer": ""},
+    {"references-0-DELETE": "on"},
+], ids=["claim-in-body", "claim-in-faq", "no-reviewer", "last-reference-deleted"])
+def test_an_edit_that_would_not_pass_publishing_is_refused_on_a_live_page(
+        staff_client, live_with_faq, changes):
+    url = reverse("admin:articles_article_change", args=[live_with_faq.pk])
+    body, answer = live_with_faq.body, live_with_faq.faqs.get().answer
+
+    response = staff_client.post(url, change_form_data(live_with_faq, **changes))
+
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    live_with_faq.refresh_from_db()
+    assert (live_with_faq.body, live_with_faq.faqs.get().answer) == (body, answer)
+    assert live_with_faq.medical_reviewer_id is not None
+    assert live_with_faq.references.count() == 1
+
+
+def test_the_same_edits_are_allowed_on_a_draft(staff_client, draft):
+    url = reverse("admin:articles_article_change", args=[draft.pk])
+
+    response = staff_client.post(url, change_form_data(
+        draft, body="Acupuncture is a miracle cure for fibromyalgia."))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert "miracle" in draft.body

@@ -211,3 +211,69 @@ def test_save_article_reserved_slug_is_invalid(draft):
 
 def test_author_str_includes_credentials():
     assert str(AuthorFactory(name="Ada Lim", credentials="MD")) == "Ada Lim, MD"
+
+
+# --- Edits to a live page --------------------------------------------------------------------
+
+
+def test_editing_a_live_page_to_add_a_cure_claim_is_refused():
+    live = ArticleFactory()
+    live.body += "\n\nAcupuncture cures fibromyalgia for good."
+
+    with pytest.raises(ValidationError) as raised:
+        services.save_article(article=live)
+
+    assert "send the page back to review" in " ".join(raised.value.messages)
+    live.refresh_from_db()
+    assert "cures" not in live.body
+
+
+def test_editing_a_live_page_cannot_break_a_publishing_rule():
+    live = ArticleFactory()
+    live.medical_reviewer = None
+
+    with pytest.raises(ValidationError, match="Add a medical reviewer"):
+        services.save_article(article=live)
+
+
+def test_a_clean_edit_to_a_live_page_saves():
+    live = ArticleFactory()
+    live.summary = "A calmer summary of what the research says."
+
+    services.save_article(article=live)
+
+    live.refresh_from_db()
+    assert live.summary == "A calmer summary of what the research says."
+
+
+def test_warnings_accepted_at_publication_do_not_block_later_edits(staff_user):
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None,
+                           summary="Call 512-555-0100 to book a first visit.")
+    services.publish_article(article=draft, by=staff_user,
+                             override_reason="The clinic asked for its booking line.")
+    assert ArticlePublication.objects.get(article=draft).overridden_codes == ["phone"]
+    draft.safety_notes = "Soreness is common and passes within a day."
+
+    services.save_article(article=draft)
+
+    draft.refresh_from_db()
+    assert draft.safety_notes.startswith("Soreness is common")
+
+
+def test_an_faq_edit_to_a_live_page_is_checked_too():
+    live = ArticleFactory()
+
+    with pytest.raises(ValidationError, match="live"):
+        services.check_published_edit(
+            live, faqs=[("Will it work?", "It is a guaranteed cure for everyone.")])
+    services.check_published_edit(live, faqs=[("Will it work?", "Some people feel better.")])
+
+
+def test_drafts_are_saved_with_warnings_for_the_publish_step_to_weigh():
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    draft.body += "\n\nA miracle cure."
+
+    services.save_article(article=draft)
+
+    draft.refresh_from_db()
+    assert "miracle" in draft.body
