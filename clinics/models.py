@@ -774,5 +774,22 @@ class OwnerEdit(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
 
+class AccountEmail(models.Model):
+    """One account email asked for (sign-up confirmation or password reset), kept for an
+    hour or so to limit how many a connection or an address can trigger. Holds keyed hashes,
+    never the address or the IP address itself."""
+
+    ip_hash = models.CharField(max_length=64)
+    address_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["ip_hash", "created_at"]),
+                   models.Index(fields=["address_hash", "created_at"])]
+
+    def __str__(self):
+        return f"account email at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 # The derived search index lives in its own module; importing it here registers the model.
 from .search_index import SearchEntry  # noqa: E402, F401

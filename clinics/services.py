@@ -143,6 +143,8 @@ def save_location(*, location: Location) -> Location:
 # staff review), credential documents, patient enquiries and reports of wrong information.
 
 SENDER_LIMIT_PER_HOUR = 5  # contact requests or reports from one IP address
+ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 3  # sign-up, confirmation and reset emails
+ACCOUNT_EMAILS_PER_IP_PER_HOUR = 10
 INVITATION_MAX_AGE = timedelta(days=14)
 _INVITATION_SALT = "clinics.invitation"
 
@@ -644,6 +646,30 @@ def revert_owner_edit(*, edit, by: AbstractBaseUser):
 
 
 # Patient enquiries
+
+
+def account_email_allowed(*, ip_hash: str, address: str) -> bool:
+    """Whether another account email may go out for this request, and if so count it.
+
+    An address gets at most ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR and a connection at most
+    ACCOUNT_EMAILS_PER_IP_PER_HOUR, whether or not an account exists, so the limit says
+    nothing about who has one. Counts live in the database, shared by every process.
+    """
+    from django.utils.crypto import salted_hmac
+
+    from .models import AccountEmail
+
+    now = timezone.now()
+    address_hash = salted_hmac("clinics.account-email", address.strip().lower()).hexdigest()
+    with transaction.atomic():
+        AccountEmail.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
+        recent = AccountEmail.objects.filter(created_at__gte=now - timedelta(hours=1))
+        if (recent.filter(address_hash=address_hash).count()
+                >= ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR
+                or recent.filter(ip_hash=ip_hash).count() >= ACCOUNT_EMAILS_PER_IP_PER_HOUR):
+            return False
+        AccountEmail.objects.create(ip_hash=ip_hash, address_hash=address_hash, created_at=now)
+    return True
 
 
 def sender_rate_limited(*, model, ip_hash: str) -> bool:

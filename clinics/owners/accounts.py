@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -17,14 +18,27 @@ from django.views.generic import FormView, TemplateView, View
 
 from .. import services
 from .forms import LoginForm, ResendConfirmationForm, SignUpForm
+from .http import client_ip_hash
 
 
-class SignUpView(FormView):
+class AccountEmailLimit:
+    """Answers 429 once a connection or an address has asked for too many account emails
+    in the last hour (services.account_email_allowed), before any email is sent."""
+
+    def email_refused(self, address: str):
+        if services.account_email_allowed(ip_hash=client_ip_hash(self.request), address=address):
+            return None
+        return TemplateResponse(self.request, "account/email_rate_limited.html", status=429)
+
+
+class SignUpView(AccountEmailLimit, FormView):
     template_name = "registration/signup.html"
     form_class = SignUpForm
     success_url = reverse_lazy("account:signup-done")
 
     def form_valid(self, form):
+        if refused := self.email_refused(form.cleaned_data["email"]):
+            return refused
         try:
             services.register_owner(email=form.cleaned_data["email"],
                                     password=form.cleaned_data["password1"])
@@ -52,12 +66,14 @@ class ConfirmEmailView(View):
         return render(request, "registration/confirm_email_failed.html", status=400)
 
 
-class ResendConfirmationView(FormView):
+class ResendConfirmationView(AccountEmailLimit, FormView):
     template_name = "registration/resend_confirmation.html"
     form_class = ResendConfirmationForm
     success_url = reverse_lazy("account:signup-done")
 
     def form_valid(self, form):
+        if refused := self.email_refused(form.cleaned_data["email"]):
+            return refused
         services.resend_email_confirmation(email=form.cleaned_data["email"])
         return super().form_valid(form)
 
@@ -71,11 +87,16 @@ class LogoutView(auth.LogoutView):
     """POST only (Django's own rule): a link or an image cannot log anyone out."""
 
 
-class PasswordResetView(auth.PasswordResetView):
+class PasswordResetView(AccountEmailLimit, auth.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     email_template_name = "account/emails/password_reset.txt"
     subject_template_name = "account/emails/password_reset_subject.txt"
     success_url = reverse_lazy("account:password-reset-done")
+
+    def form_valid(self, form):
+        if refused := self.email_refused(form.cleaned_data["email"]):
+            return refused
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth.PasswordResetDoneView):

@@ -7,6 +7,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory
 
@@ -262,3 +263,51 @@ def test_admin_login_is_throttled_too(client, staff_user):
 
     assert statuses[-1] == 429
     assert locked.status_code == 429
+
+
+# --- How many account emails a connection or an address can trigger ------------------------
+
+
+def reset(client, email, ip="203.0.113.7"):
+    return client.post(reverse("account:password-reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def test_an_address_gets_three_account_emails_an_hour_then_a_polite_429(client, mailoutbox):
+    UserFactory(username="owner@example.org", email="owner@example.org")
+
+    answers = [reset(client, "owner@example.org", ip=f"203.0.113.{i}").status_code
+               for i in range(4)]
+
+    assert answers == [302, 302, 302, 429]
+    assert len(mailoutbox) == 3
+
+
+def test_the_address_limit_counts_signup_confirmation_and_reset_together(client, mailoutbox):
+    sign_up(client, email="mix@example.org")
+    client.post(reverse("account:resend-confirmation"), {"email": "Mix@Example.org"})
+    reset(client, "mix@example.org")
+
+    response = sign_up(client, email="mix@example.org")
+
+    assert response.status_code == 429
+    assert "Please try again later" in response.content.decode()
+    assert len(mailoutbox) == 2  # sign-up and resend; no reset for an inactive account
+
+
+def test_one_connection_gets_ten_account_emails_an_hour(client, mailoutbox):
+    answers = [reset(client, f"person{i}@example.org").status_code for i in range(11)]
+
+    assert answers == [302] * 10 + [429]
+    assert reset(client, "person0@example.org", ip="198.51.100.9").status_code == 302
+
+
+def test_the_limits_reset_after_an_hour(client, mailoutbox):
+    from clinics.models import AccountEmail
+
+    for _ in range(3):
+        reset(client, "owner@example.org")
+    assert reset(client, "owner@example.org").status_code == 429
+
+    AccountEmail.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+
+    assert reset(client, "owner@example.org").status_code == 302
