@@ -41,11 +41,11 @@ RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
 RING_FRACTIONS = (1 / 32, 1 / 8, 1 / 2, 1)
 SPREAD = 1.5  # rows read per practitioner a ring count needs
+CHORD_SQ = "((b.x - %s) * (b.x - %s) + (b.y - %s) * (b.y - %s) + (b.z - %s) * (b.z - %s))"
 
 
 def rows_to_read(need: int) -> int:
     return math.ceil(need * SPREAD)
-CHORD_SQ = "((b.x - %s) * (b.x - %s) + (b.y - %s) * (b.y - %s) + (b.z - %s) * (b.z - %s))"
 
 
 @dataclass
@@ -118,13 +118,14 @@ class CompiledSearch:
         x0, y0, z0 = self.circle.centre
         return [x0, x0, y0, y0, z0, z0]
 
-    def ring_count(self, ring, need: int, *, listers_only=False) -> tuple[str, list]:
+    def ring_count(self, ring, need: int, *, listers_only=False) -> tuple[str, list, int]:
         """A derived table of one row: distinct practitioners among the first need × SPREAD
-        rows in `ring`, and how many rows that was."""
+        rows in `ring`, and how many rows that was; with its parameters and that row limit."""
         where, params = self.where(ring, listers_only=listers_only)
+        limit = rows_to_read(need)
         sql = ("(SELECT COUNT(DISTINCT capped.practitioner_id), COUNT(*) FROM "  # noqa: S608
                f"(SELECT b.practitioner_id FROM ({self.sql}) b{where} LIMIT %s) capped)")
-        return sql, [*self.params, *params, rows_to_read(need)]
+        return sql, [*self.params, *params, limit], limit
 
     def exact_count(self, ring, limit: int) -> int:
         """Distinct practitioners in `ring`, counted up to `limit`, reading the whole ring."""
@@ -218,12 +219,10 @@ class NearestFirstPaginator(Paginator):
         rings = self._rings()
         wants = [need] * (len(rings) - 1) + [self.cap + 1]
         groups = [False, True] if self.ranked else [False]
-        parts = []
-        for listers_only in groups:
-            for ring, want in zip(rings, wants, strict=True):
-                sql, params = self.compiled.ring_count(ring, want, listers_only=listers_only)
-                parts.append((sql, params, rows_to_read(want)))
-        counts = run_ring_counts(parts)
+        counts = run_ring_counts([
+            self.compiled.ring_count(ring, want, listers_only=listers_only)
+            for listers_only in groups for ring, want in zip(rings, wants, strict=True)
+        ])
         probe = {"all": counts[:len(rings)], "listers": counts[len(rings):]}
         self._probe_for = (need, probe)
         return probe
