@@ -1,12 +1,23 @@
+import datetime
 import io
 import re
+import shutil
 
 import pytest
 
 from articles import checks, services
-from articles.demo import load_demo_articles
-from articles.demo_content import ARTICLES
+from articles.demo import (
+    CONTENT_DIR,
+    ArticleData,
+    DemoContentError,
+    ReferenceData,
+    load_demo_articles,
+    read_articles,
+    read_authors,
+)
 from articles.models import Article, ArticlePublication, Author, FAQItem, Reference
+
+ARTICLES = read_articles()
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +102,65 @@ def test_every_seeded_condition_has_a_published_page():
 
 def test_demo_content_has_one_bad_draft_last():
     assert [a["slug"] for a in ARTICLES if a["status"] != "published"] == ["miracle-cure-draft"]
+
+
+def test_demo_content_gives_every_article_every_key_with_usable_values():
+    author_keys = {author["key"] for author in read_authors()}
+
+    assert len(ARTICLES) == 12
+    assert len({a["slug"] for a in ARTICLES}) == len(ARTICLES)
+    for a in ARTICLES:
+        assert set(a) == set(ArticleData.__annotations__), a["slug"]
+        for key in ("title", "summary", "body", "meta_description"):
+            assert isinstance(a[key], str) and a[key].strip() == a[key] != "", (a["slug"], key)
+        assert a["kind"] in Article.Kind.values and a["status"] in Article.Status.values
+        assert a["author"] in author_keys and a["reviewer"] in author_keys | {None}
+        assert a["last_reviewed_on"] is None or type(a["last_reviewed_on"]) is datetime.date
+        assert (a["condition"] is None) == (a["kind"] == Article.Kind.GUIDE), a["slug"]
+        assert all(isinstance(q, str) and q and isinstance(ans, str) and ans
+                   for q, ans in a["faqs"]), a["slug"]
+        assert all(set(ref) == set(ReferenceData.__annotations__) and ref["citation"]
+                   for ref in a["references"]), a["slug"]
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    pytest.param(lambda text: text.replace('title = "Lupus', "title = Lupus", 1),
+                 "invalid TOML: Invalid value (at line 2, column 9)", id="bad-toml"),
+    pytest.param(lambda text: text.removeprefix("+++\n"),
+                 "must start with a '+++' line opening the TOML front matter", id="no-opening"),
+    pytest.param(lambda text: text.replace("\n+++\n", "\n", 1),
+                 "the TOML front matter has no closing '+++' line", id="no-closing"),
+    pytest.param(lambda text: re.sub(r"\nsummary = .*", "", text),
+                 "missing key(s): summary", id="missing-key"),
+    pytest.param(lambda text: text.replace("reviewer =", "reviwer =", 1),
+                 "unknown key(s): reviwer", id="misspelt-key"),
+    pytest.param(lambda text: text.replace("= 2026-10-12", '= "2026-10-12"', 1),
+                 "last_reviewed_on must be a date such as 2026-10-06 (no quotes)",
+                 id="quoted-date"),
+    pytest.param(lambda text: text.replace('"kaul2016"', '"kaul2061"', 1),
+                 "references not in references.toml: 'kaul2061'", id="unknown-reference"),
+    pytest.param(lambda text: text.replace("[[faqs]]\nquestion", "[[faqs]]\nquestoin", 1),
+                 "faqs[0]: missing key(s): question", id="bad-faq"),
+    pytest.param(lambda text: text.replace('author = "lin-', 'author = "linn-', 1),
+                 "author 'linn-achterberg' is not a key in authors.toml", id="unknown-author"),
+])
+def test_malformed_demo_page_gives_an_error_naming_the_file(tmp_path, change, problem):
+    shutil.copytree(CONTENT_DIR, tmp_path, dirs_exist_ok=True)
+    page = tmp_path / "articles" / "lupus.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(change(text), encoding="utf-8")
+    assert page.read_text(encoding="utf-8") != text  # the change applied
+
+    with pytest.raises(DemoContentError) as error:
+        read_articles(tmp_path)
+
+    assert str(error.value) == f"{page}: {problem}"
+
+
+def test_demo_page_missing_from_the_index_gives_an_error_naming_the_index(tmp_path):
+    shutil.copytree(CONTENT_DIR, tmp_path, dirs_exist_ok=True)
+    shutil.copy(tmp_path / "articles" / "lupus.md", tmp_path / "articles" / "lupus-2.md")
+
+    with pytest.raises(DemoContentError, match=re.escape(
+            f"{tmp_path / 'index.toml'}: articles/ has pages missing from the list: lupus-2")):
+        read_articles(tmp_path)
