@@ -1,15 +1,12 @@
-"""Staff moderation of clinics, practitioners and credentials."""
+"""Staff moderation of clinics, practitioners and credentials, and the vocabularies."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory.admin import Queue, register_queue
+from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
 
 from . import geocoding, search_index, services
 from .models import (
@@ -43,55 +40,6 @@ register_queue(Queue(
     count=lambda: Credential.objects.submitted().count(),
     permission="clinics.change_credential",
 ))
-
-
-def apply_each(modeladmin, request, objects, *, apply, done: str, noun: str = "item") -> int:
-    """Call `apply(obj)` for each object, reporting refusals row by row, logging successes.
-
-    Each row is applied on its own so that one refusal (say, an expired licence) is reported
-    without undoing the others; each success is written to the admin log.
-    """
-    succeeded = 0
-    for obj in objects:
-        try:
-            apply(obj)
-        except ValidationError as error:
-            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}",
-                                    messages.ERROR)
-            continue
-        modeladmin.log_change(request, obj, done)
-        succeeded += 1
-    if succeeded:
-        modeladmin.message_user(request, f"{done}: {succeeded} {noun}(s).", messages.SUCCESS)
-    return succeeded
-
-
-def run_action_with_form(modeladmin, request, queryset, *, form_class, title, apply, done):
-    """Show `form_class` for the selected rows; on a valid submit call `apply(obj, data)`."""
-    if "apply" in request.POST:
-        form = form_class(request.POST)
-        if form.is_valid():
-            apply_each(modeladmin, request, queryset, done=done,
-                       apply=lambda obj: apply(obj, form.cleaned_data))
-            return None
-    else:
-        form = form_class()
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": title,
-        "form": form,
-        "queryset": queryset,
-        "opts": modeladmin.model._meta,
-        "action": request.POST.get("action", ""),
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/action_form.html", context)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown to the clinic's owners."
-    )
 
 
 class VerifyCredentialForm(forms.Form):
@@ -154,9 +102,10 @@ class ClinicAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug", "email", "phone", "locations__city", "locations__zip_code"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["payers"]
-    readonly_fields = ["created_at", "updated_at"]
     inlines = [LocationInline, MembershipInline]
-    actions = ["publish", "suspend"]
+    # Status changes only through these actions, each of which records who and why.
+    readonly_fields = ["status", "status_reason", "created_at", "updated_at"]
+    actions = ["publish", "suspend", "send_back"]
     show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["name", "slug", "description", "phone", "email", "website"]}),
@@ -201,6 +150,17 @@ class ClinicAdmin(SimpleHistoryAdmin):
             apply=lambda clinic, data: services.suspend_clinic(
                 clinic=clinic, by=request.user, reason=data["reason"]),
             done="Suspended",
+        )
+
+    @admin.action(description="Send selected listings back to their owners…",
+                  permissions=["change"])
+    def send_back(self, request, queryset):
+        """A new listing that is not ready goes back to its owners as a draft, with the reason."""
+        return run_action_with_form(
+            self, request, queryset, form_class=ReasonForm, title="Send listings back",
+            apply=lambda clinic, data: services.send_back_clinic(
+                clinic=clinic, by=request.user, reason=data["reason"]),
+            done="Sent back",
         )
 
 
@@ -369,206 +329,6 @@ class DryNeedlingRuleAdmin(SimpleHistoryAdmin):
         if not change and obj.as_of is None:
             obj.as_of = timezone.localdate()
         super().save_model(request, obj, form, change)
-
-
-# --- Clinic owners: claims, reports of wrong information, and review of owner edits ---------
-# Contact requests are deliberately not in the admin: they hold patients' messages, which are
-# for the clinic only (delivery problems show in the retry_contact_emails command's output).
-
-from django.urls import reverse  # noqa: E402
-from django.utils.html import format_html, format_html_join  # noqa: E402
-
-from .models import ClinicClaim, ListingReport, OwnerEdit  # noqa: E402
-
-register_queue(Queue(
-    label="Claims to decide",
-    changelist="admin:clinics_clinicclaim_changelist",
-    query="status__exact=pending",
-    count=lambda: ClinicClaim.objects.pending().count(),
-    permission="clinics.change_clinicclaim",
-))
-register_queue(Queue(
-    label="Reports of wrong information",
-    changelist="admin:clinics_listingreport_changelist",
-    query="status__exact=open",
-    count=lambda: ListingReport.objects.open().count(),
-    permission="clinics.change_listingreport",
-))
-register_queue(Queue(
-    label="Recent owner edits",
-    changelist="admin:clinics_owneredit_changelist",
-    query="reviewed=no",
-    count=lambda: OwnerEdit.objects.awaiting_review().count(),
-    permission="clinics.change_owneredit",
-))
-
-
-@admin.action(description="Send selected listings back to their owners…", permissions=["change"])
-def send_back(modeladmin, request, queryset):
-    return run_action_with_form(
-        modeladmin, request, queryset, form_class=ReasonForm, title="Send listings back",
-        apply=lambda clinic, data: services.send_back_clinic(
-            clinic=clinic, by=request.user, reason=data["reason"]),
-        done="Sent back",
-    )
-
-
-# A new listing that is not ready goes back to its owner as a draft with the reason.
-ClinicAdmin.actions = [*ClinicAdmin.actions, send_back]
-
-
-class ClaimRejectForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="Emailed to the person who claimed."
-    )
-
-
-@admin.register(ClinicClaim)
-class ClinicClaimAdmin(admin.ModelAdmin):
-    list_display = ["clinic", "user", "role", "work_email", "callback_phone", "status",
-                    "created_at"]
-    list_filter = ["status", "role"]
-    search_fields = ["clinic__name", "user__email", "work_email", "callback_phone"]
-    list_select_related = ["clinic", "user"]
-    autocomplete_fields = ["clinic", "user"]
-    readonly_fields = ["status", "decided_by", "decided_at", "rejection_reason", "created_at"]
-    actions = ["approve", "reject"]
-
-    @admin.action(description="Approve selected claims (the claimant joins the clinic)",
-                  permissions=["change"])
-    def approve(self, request, queryset):
-        apply_each(self, request, queryset.select_related("clinic", "user"), done="Approved",
-                   noun="claim",
-                   apply=lambda claim: services.approve_claim(claim=claim, by=request.user))
-
-    @admin.action(description="Reject selected claims…", permissions=["change"])
-    def reject(self, request, queryset):
-        return run_action_with_form(
-            self, request, queryset, form_class=ClaimRejectForm, title="Reject claims",
-            apply=lambda claim, data: services.reject_claim(
-                claim=claim, by=request.user, reason=data["reason"]),
-            done="Rejected",
-        )
-
-
-class StaffNoteForm(forms.Form):
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="For staff only; optional.")
-
-
-@admin.register(ListingReport)
-class ListingReportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "clinic", "practitioner", "reason", "status", "details"]
-    list_filter = ["status", "reason"]
-    search_fields = ["clinic__name", "practitioner__name", "details"]
-    list_select_related = ["clinic", "practitioner"]
-    autocomplete_fields = ["clinic", "practitioner"]
-    readonly_fields = ["handled_by", "handled_at", "ip_hash", "created_at"]
-    actions = ["resolve", "dismiss"]
-
-    @admin.action(description="Mark selected reports resolved (the listing was corrected)…",
-                  permissions=["change"])
-    def resolve(self, request, queryset):
-        return run_action_with_form(
-            self, request, queryset, form_class=StaffNoteForm, title="Resolve reports",
-            apply=lambda report, data: services.close_report(
-                report=report, by=request.user, status=ListingReport.Status.RESOLVED,
-                note=data["note"]),
-            done="Resolved",
-        )
-
-    @admin.action(description="Dismiss selected reports (nothing was wrong)…",
-                  permissions=["change"])
-    def dismiss(self, request, queryset):
-        return run_action_with_form(
-            self, request, queryset, form_class=StaffNoteForm, title="Dismiss reports",
-            apply=lambda report, data: services.close_report(
-                report=report, by=request.user, status=ListingReport.Status.DISMISSED,
-                note=data["note"]),
-            done="Dismissed",
-        )
-
-
-class ReviewedFilter(admin.SimpleListFilter):
-    title = "reviewed"
-    parameter_name = "reviewed"
-
-    def lookups(self, request, model_admin):
-        return [("no", "Waiting for review"), ("yes", "Reviewed")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "no":
-            return queryset.filter(reviewed_at__isnull=True)
-        if self.value() == "yes":
-            return queryset.filter(reviewed_at__isnull=False)
-        return queryset
-
-
-@admin.register(OwnerEdit)
-class OwnerEditAdmin(admin.ModelAdmin):
-    """Owner edits went live at once; here staff look them over, keep, revert or suspend."""
-
-    list_display = ["created_at", "clinic", "record", "user", "change_list", "outcome"]
-    list_filter = [ReviewedFilter, ("created_at", admin.DateFieldListFilter), "action",
-                   "content_type", "outcome"]
-    search_fields = ["clinic__name", "object_repr", "user__email"]
-    list_select_related = ["clinic", "user", "content_type"]
-    readonly_fields = ["created_at", "clinic", "record", "user", "action", "change_list",
-                       "reviewed_by", "reviewed_at", "outcome"]
-    fields = readonly_fields
-    actions = ["keep", "revert", "suspend_clinics"]
-
-    def has_add_permission(self, request):
-        return False  # written by the owner services only
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="record")
-    def record(self, edit):
-        model = edit.content_type.model_class()
-        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_history",
-                      args=[edit.object_id])
-        return format_html('{} <a href="{}">{}</a>', model._meta.verbose_name.capitalize(),
-                           url, edit.object_repr)
-
-    @admin.display(description="changes")
-    def change_list(self, edit):
-        if not edit.changes:
-            return "Added" if edit.action == OwnerEdit.Action.CREATED else "—"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join("", "<li><strong>{}</strong>: {} → {}</li>",
-                             ((c["label"], c["before"], c["after"]) for c in edit.changes)),
-        )
-
-    @admin.action(description="Keep selected edits (mark reviewed)", permissions=["change"])
-    def keep(self, request, queryset):
-        count = services.mark_edits_reviewed(edits=queryset, by=request.user)
-        self.message_user(request, f"Marked {count} edit(s) reviewed.", messages.SUCCESS)
-
-    @admin.action(description="Revert selected edits (restore the version before)",
-                  permissions=["change"])
-    def revert(self, request, queryset):
-        apply_each(self, request, queryset.select_related("clinic", "content_type"),
-                   done="Reverted", noun="edit",
-                   apply=lambda edit: services.revert_owner_edit(edit=edit, by=request.user))
-
-    @admin.action(description="Suspend the clinics of the selected edits…",
-                  permissions=["change"])
-    def suspend_clinics(self, request, queryset):
-        suspended = set()
-
-        def apply(edit, data):
-            if edit.clinic_id not in suspended:  # several edits may share one clinic
-                services.suspend_clinic(clinic=edit.clinic, by=request.user,
-                                        reason=data["reason"])
-                suspended.add(edit.clinic_id)
-
-        return run_action_with_form(
-            self, request, queryset.select_related("clinic"), form_class=ReasonForm,
-            title="Suspend the clinics of these edits", apply=apply, done="Clinic suspended",
-        )
 
 
 @admin.register(SearchEntry)

@@ -12,7 +12,7 @@ from django.utils.deconstruct import deconstructible
 @deconstructible
 class PrivateDocumentStorage(FileSystemStorage):
     def url(self, name):
-        return reverse("account:document", kwargs={"name": name})
+        return reverse("owners:document", kwargs={"name": name})
 
 
 private_documents = PrivateDocumentStorage()

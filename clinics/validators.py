@@ -102,3 +102,9 @@ def validate_npi(value: str) -> None:
         raise ValidationError(
             "This NPI's check digit does not match; please check the number.", code="invalid_npi"
         )
+
+
+def validate_phone(value: str) -> None:
+    digits = sum(ch.isdigit() for ch in value)
+    if digits < 7 or digits > 15 or any(not (ch.isdigit() or ch in " +-().") for ch in value):
+        raise ValidationError("Enter a phone number of 7 to 15 digits, e.g. 512-555-0100.")

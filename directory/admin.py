@@ -1,9 +1,14 @@
-"""The staff site: Django admin with the moderation queues on its index page."""
+"""The staff site: Django admin with the moderation queues on its index page, and the
+helpers every app's admin actions share."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 
@@ -41,3 +46,52 @@ class DirectoryAdminSite(admin.AdminSite):
             if request.user.has_perm(q.permission)
         ]
         return super().index(request, {**(extra_context or {}), "queues": queues})
+
+
+def apply_each(modeladmin, request, objects, *, apply, done: str, noun: str = "item") -> int:
+    """Call `apply(obj)` for each object, reporting refusals row by row, logging successes.
+
+    Each row is applied on its own so that one refusal (say, an expired licence) is reported
+    without undoing the others; each success is written to the admin log.
+    """
+    succeeded = 0
+    for obj in objects:
+        try:
+            apply(obj)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}",
+                                    messages.ERROR)
+            continue
+        modeladmin.log_change(request, obj, done)
+        succeeded += 1
+    if succeeded:
+        modeladmin.message_user(request, f"{done}: {succeeded} {noun}(s).", messages.SUCCESS)
+    return succeeded
+
+
+def run_action_with_form(modeladmin, request, queryset, *, form_class, title, apply, done):
+    """Show `form_class` for the selected rows; on a valid submit call `apply(obj, data)`."""
+    if "apply" in request.POST:
+        form = form_class(request.POST)
+        if form.is_valid():
+            apply_each(modeladmin, request, queryset, done=done,
+                       apply=lambda obj: apply(obj, form.cleaned_data))
+            return None
+    else:
+        form = form_class()
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "queryset": queryset,
+        "opts": modeladmin.model._meta,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_form.html", context)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Shown to the clinic's owners."
+    )

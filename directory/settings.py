@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "directory.accounts",
     "clinics",
+    "clinics.owners",
     "articles",
 ]
 
@@ -145,8 +147,8 @@ CACHES = {
 }
 
 # Accounts for clinic owners (clinics/owners/). Staff log in to the admin as before.
-LOGIN_URL = "account:login"
-LOGIN_REDIRECT_URL = "account:dashboard"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "owners:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 # The axes backend goes first so that every login form, the admin's included, is throttled.
 AUTHENTICATION_BACKENDS = [
@@ -161,8 +163,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_USERNAME_CALLABLE = "clinics.owners.http.login_username"
-AXES_CLIENT_IP_CALLABLE = "clinics.owners.http.client_ip"
+AXES_USERNAME_CALLABLE = "directory.accounts.http.login_username"
+AXES_CLIENT_IP_CALLABLE = "directory.accounts.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins need no IP log; failures are still kept
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).

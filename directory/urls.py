@@ -16,7 +16,8 @@ urlpatterns = [
         "sitemap.xml", sitemap, {"sitemaps": {**CLINIC_SITEMAPS, **ARTICLE_SITEMAPS}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("account/", include("clinics.owners.urls")),
+    path("account/", include("directory.accounts.urls")),
+    path("", include("clinics.owners.urls")),
     path("admin/", admin.site.urls),
 ]
 

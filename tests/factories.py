@@ -192,7 +192,7 @@ class FAQItemFactory(factory.django.DjangoModelFactory):
 
 class ClinicClaimFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "clinics.ClinicClaim"
+        model = "owners.ClinicClaim"
 
     clinic = factory.SubFactory(ClinicFactory)
     user = factory.SubFactory(UserFactory)
@@ -204,7 +204,7 @@ class ClinicClaimFactory(factory.django.DjangoModelFactory):
 
 class ContactRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "clinics.ContactRequest"
+        model = "owners.ContactRequest"
 
     clinic = factory.SubFactory(ClinicFactory)
     name = factory.Sequence(lambda n: f"Patient {n}")
@@ -217,7 +217,7 @@ class ContactRequestFactory(factory.django.DjangoModelFactory):
 
 class ListingReportFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "clinics.ListingReport"
+        model = "owners.ListingReport"
 
     clinic = factory.SubFactory(ClinicFactory)
     reason = "wrong_phone"

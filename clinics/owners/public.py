@@ -11,17 +11,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 
-from .. import services
-from ..models import (
-    Clinic,
-    ClinicClaim,
-    ClinicMembership,
-    ContactRequest,
-    ListingReport,
-    Practitioner,
-)
+from clinics.models import Clinic, ClinicMembership, Practitioner
+from directory.accounts.http import client_ip_hash
+
+from . import services
 from .forms import ClaimForm, ContactRequestForm, ReportForm
-from .http import client_ip_hash
+from .models import ClinicClaim, ContactRequest, ListingReport
 from .views import add_service_errors
 
 
@@ -46,7 +41,7 @@ class ClaimView(LoginRequiredMixin, FormView):
         if request.user.is_authenticated and ClinicMembership.objects.filter(
                 user=request.user, clinic=self.clinic).exists():
             messages.info(request, "You already manage this clinic.")
-            return redirect("account:clinic", clinic_pk=self.clinic.pk)
+            return redirect("owners:clinic", clinic_pk=self.clinic.pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -68,7 +63,7 @@ class ClaimView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, "Thank you. Our staff will check your claim, usually "
                                        "within two working days, and email you.")
-        return redirect("account:dashboard")
+        return redirect("owners:dashboard")
 
 
 class SpamGuardMixin:

@@ -1,34 +1,16 @@
-"""/account/: the owner's side of the site (namespace "account")."""
+"""The owners' pages under /account/, and what visitors do from a listing (namespace "owners")."""
 
 from django.urls import path
 
-from . import accounts, views
+from . import public, views
 
-app_name = "account"
+app_name = "owners"
 
-clinic = "clinics/<int:clinic_pk>/"
+clinic = "account/clinics/<int:clinic_pk>/"
 
 urlpatterns = [
-    # Accounts
-    path("signup/", accounts.SignUpView.as_view(), name="signup"),
-    path("signup/check-your-email/", accounts.SignUpDoneView.as_view(), name="signup-done"),
-    path("confirm/<uidb64>/<token>/", accounts.ConfirmEmailView.as_view(), name="confirm-email"),
-    path("confirm/again/", accounts.ResendConfirmationView.as_view(), name="resend-confirmation"),
-    path("login/", accounts.LoginView.as_view(), name="login"),
-    path("logout/", accounts.LogoutView.as_view(), name="logout"),
-    path("password/reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
-    path("password/reset/sent/", accounts.PasswordResetDoneView.as_view(),
-         name="password-reset-done"),
-    path("password/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
-         name="password-reset-confirm"),
-    path("password/reset/done/", accounts.PasswordResetCompleteView.as_view(),
-         name="password-reset-complete"),
-    path("password/change/", accounts.PasswordChangeView.as_view(), name="password-change"),
-    path("password/change/done/", accounts.PasswordChangeDoneView.as_view(),
-         name="password-change-done"),
-    # Owners
-    path("", views.DashboardView.as_view(), name="dashboard"),
-    path("clinics/new/", views.ClinicCreateView.as_view(), name="clinic-create"),
+    path("account/", views.DashboardView.as_view(), name="dashboard"),
+    path("account/clinics/new/", views.ClinicCreateView.as_view(), name="clinic-create"),
     path(clinic, views.ClinicManageView.as_view(), name="clinic"),
     path(f"{clinic}edit/", views.ClinicEditView.as_view(), name="clinic-edit"),
     path(f"{clinic}confirm/", views.ConfirmListingView.as_view(), name="clinic-confirm"),
@@ -46,7 +28,17 @@ urlpatterns = [
     path(f"{clinic}invite/", views.InvitationCreateView.as_view(), name="invite"),
     path(f"{clinic}inbox/", views.InboxView.as_view(), name="inbox"),
     path(f"{clinic}inbox/<int:pk>/", views.InboxDetailView.as_view(), name="inbox-detail"),
-    path("invitations/<str:token>/", views.AcceptInvitationView.as_view(),
+    path("account/invitations/<str:token>/", views.AcceptInvitationView.as_view(),
          name="accept-invitation"),
-    path("documents/<path:name>", views.DocumentView.as_view(), name="document"),
+    path("account/documents/<path:name>", views.DocumentView.as_view(), name="document"),
+    # From a public listing: claim it, write to the clinic, report wrong information.
+    path("clinics/<slug:slug>/claim/", public.ClaimView.as_view(), name="clinic-claim"),
+    path("clinics/<slug:slug>/contact/", public.ContactView.as_view(), {"kind": "clinic"},
+         name="clinic-contact"),
+    path("practitioners/<slug:slug>/contact/", public.ContactView.as_view(),
+         {"kind": "practitioner"}, name="practitioner-contact"),
+    path("clinics/<slug:slug>/report/", public.ReportView.as_view(), {"kind": "clinic"},
+         name="clinic-report"),
+    path("practitioners/<slug:slug>/report/", public.ReportView.as_view(),
+         {"kind": "practitioner"}, name="practitioner-report"),
 ]

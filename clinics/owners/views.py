@@ -17,18 +17,9 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
-from .. import services
-from ..models import (
-    Clinic,
-    ClinicClaim,
-    ClinicMembership,
-    ContactRequest,
-    Credential,
-    Invitation,
-    ListingReport,
-    Location,
-    Practitioner,
-)
+from clinics.models import Clinic, ClinicMembership, Credential, Location, Practitioner
+
+from . import services
 from .forms import (
     ClinicForm,
     ContactStatusForm,
@@ -37,6 +28,7 @@ from .forms import (
     LocationForm,
     PractitionerForm,
 )
+from .models import ClinicClaim, ContactRequest, Invitation, ListingReport
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -78,7 +70,7 @@ class MemberMixin(LoginRequiredMixin):
         return super().get_context_data(clinic=self.clinic, **kwargs)
 
     def clinic_url(self):
-        return reverse("account:clinic", kwargs={"clinic_pk": self.clinic.pk})
+        return reverse("owners:clinic", kwargs={"clinic_pk": self.clinic.pk})
 
 
 class ServiceFormMixin:
@@ -137,7 +129,7 @@ class ClinicCreateView(LoginRequiredMixin, TemplateView):
             else:
                 messages.success(request, "Your listing is saved and waiting for review. "
                                           "Next, add the practitioners who work there.")
-                return redirect("account:clinic", clinic_pk=clinic.pk)
+                return redirect("owners:clinic", clinic_pk=clinic.pk)
         context = self.get_context_data(form=form, location_form=location_form)
         return self.render_to_response(context)
 
@@ -324,7 +316,7 @@ class AcceptInvitationView(LoginRequiredMixin, TemplateView):
             messages.error(request, " ".join(error.messages))
             return self.get(request, token)
         messages.success(request, f"You now help manage {membership.clinic.name}.")
-        return redirect("account:clinic", clinic_pk=membership.clinic_id)
+        return redirect("owners:clinic", clinic_pk=membership.clinic_id)
 
 
 class InboxView(MemberMixin, ListView):
@@ -361,4 +353,4 @@ class InboxDetailView(MemberMixin, DetailView):
                 contact_request=contact_request, status=form.cleaned_data["status"],
                 by=request.user)
             messages.success(request, f"Marked as {contact_request.get_status_display().lower()}.")
-        return redirect("account:inbox", clinic_pk=self.clinic.pk)
+        return redirect("owners:inbox", clinic_pk=self.clinic.pk)

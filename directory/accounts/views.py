@@ -16,7 +16,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.generic import FormView, TemplateView, View
 
-from .. import services
+from . import services
 from .forms import LoginForm, ResendConfirmationForm, SignUpForm
 from .http import client_ip_hash
 
@@ -34,7 +34,7 @@ class AccountEmailLimit:
 class SignUpView(AccountEmailLimit, FormView):
     template_name = "registration/signup.html"
     form_class = SignUpForm
-    success_url = reverse_lazy("account:signup-done")
+    success_url = reverse_lazy("accounts:signup-done")
 
     def form_valid(self, form):
         if refused := self.email_refused(form.cleaned_data["email"]):
@@ -62,14 +62,14 @@ class ConfirmEmailView(View):
         confirmed = user is not None and services.confirm_email(user=user, token=token)
         if confirmed:
             messages.success(request, "Your email address is confirmed. You can log in now.")
-            return redirect("account:login")
+            return redirect("accounts:login")
         return render(request, "registration/confirm_email_failed.html", status=400)
 
 
 class ResendConfirmationView(AccountEmailLimit, FormView):
     template_name = "registration/resend_confirmation.html"
     form_class = ResendConfirmationForm
-    success_url = reverse_lazy("account:signup-done")
+    success_url = reverse_lazy("accounts:signup-done")
 
     def form_valid(self, form):
         if refused := self.email_refused(form.cleaned_data["email"]):
@@ -91,7 +91,7 @@ class PasswordResetView(AccountEmailLimit, auth.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     email_template_name = "account/emails/password_reset.txt"
     subject_template_name = "account/emails/password_reset_subject.txt"
-    success_url = reverse_lazy("account:password-reset-done")
+    success_url = reverse_lazy("accounts:password-reset-done")
 
     def form_valid(self, form):
         if refused := self.email_refused(form.cleaned_data["email"]):
@@ -105,7 +105,7 @@ class PasswordResetDoneView(auth.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
-    success_url = reverse_lazy("account:password-reset-complete")
+    success_url = reverse_lazy("accounts:password-reset-complete")
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -121,7 +121,7 @@ class PasswordResetCompleteView(auth.PasswordResetCompleteView):
 class PasswordChangeView(auth.PasswordChangeView):
     # Not Django's default template names: the admin uses those for its own pages.
     template_name = "registration/change_password.html"
-    success_url = reverse_lazy("account:password-change-done")
+    success_url = reverse_lazy("accounts:password-change-done")
 
 
 class PasswordChangeDoneView(auth.PasswordChangeDoneView):

@@ -86,26 +86,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _empty_database_for_serialized_rollback(django_db_setup, django_db_blocker):
-    """Empty the test database, without post_migrate, before a module of browser tests.
-
-    Serialized rollback reloads the seeded rows, content types and permissions with their
-    original primary keys at the start of each test. A transactional test without it that
-    ran earlier has flushed the database and let post_migrate recreate content types and
-    permissions under new keys, which that reload then collides with (UNIQUE constraint
-    failed: django_content_type...). Starting from an empty database avoids that; between
-    two browser tests the database is already empty this way.
-    """
-    from django.core.management import call_command
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        for connection in connections.all():
-            if hasattr(connection, "_test_serialized_contents"):
-                call_command(
-                    "flush", verbosity=0, interactive=False, database=connection.alias,
-                    reset_sequences=False, inhibit_post_migrate=True,
-                )
+def _empty_database(empty_database_for_serialized_rollback):
+    """Browser tests use serialized rollback (see tests/conftest.py)."""
 
 
 @pytest.fixture(scope="session")

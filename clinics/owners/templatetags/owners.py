@@ -3,8 +3,8 @@
 from django import template
 from django.urls import reverse
 
-from ..owners.forms import ContactRequestForm
-from ..owners.public import contactable_clinics
+from ..forms import ContactRequestForm
+from ..public import contactable_clinics
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def listing_actions(context, clinic=None, practitioner=None):
         "csrf_token": context.get("csrf_token"),
         "subject": subject,
         "form": ContactRequestForm(clinics=clinics) if clinics else None,
-        "action": reverse(f"clinics:{kind}-contact", args=[subject.slug]),
-        "report_url": reverse(f"clinics:{kind}-report", args=[subject.slug]),
-        "claim_url": reverse("clinics:clinic-claim", args=[clinic.slug]) if clinic else None,
+        "action": reverse(f"owners:{kind}-contact", args=[subject.slug]),
+        "report_url": reverse(f"owners:{kind}-report", args=[subject.slug]),
+        "claim_url": reverse("owners:clinic-claim", args=[clinic.slug]) if clinic else None,
     }

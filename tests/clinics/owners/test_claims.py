@@ -7,7 +7,8 @@ from django.contrib.admin import helpers
 from django.test import Client
 from django.urls import reverse
 
-from clinics.models import ClinicClaim, ClinicMembership, Invitation
+from clinics.models import ClinicMembership
+from clinics.owners.models import ClinicClaim, Invitation
 from tests.factories import ClinicClaimFactory, ClinicFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +18,11 @@ CLAIM = {"role": "owner", "work_email": "front@eastside.example", "callback_phon
 
 
 def claim_url(clinic):
-    return reverse("clinics:clinic-claim", args=[clinic.slug])
+    return reverse("owners:clinic-claim", args=[clinic.slug])
 
 
 def run_admin_action(client, model, action, objects, **data):
-    return client.post(reverse(f"admin:clinics_{model}_changelist"), {
+    return client.post(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"), {
         "action": action, helpers.ACTION_CHECKBOX_NAME: [obj.pk for obj in objects], **data})
 
 
@@ -39,7 +40,7 @@ def test_claim_by_anonymous_visitor_redirects_to_login(client):
     response = client.get(claim_url(clinic))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('account:login')}?next={claim_url(clinic)}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={claim_url(clinic)}"
 
 
 def test_claim_submitted_waits_for_staff(staff_client, mailoutbox):
@@ -53,7 +54,7 @@ def test_claim_submitted_waits_for_staff(staff_client, mailoutbox):
     claim = ClinicClaim.objects.get()
     index = staff_client.get(reverse("admin:index")).content.decode()
     assert response.status_code == 302
-    assert response["Location"] == reverse("account:dashboard")
+    assert response["Location"] == reverse("owners:dashboard")
     assert (claim.clinic, claim.user, claim.status, claim.callback_phone) == (
         clinic, user, "pending", "512-555-0142")
     assert ClinicMembership.objects.count() == 0
@@ -95,7 +96,7 @@ def test_claim_approved_in_admin_creates_membership_and_emails_claimant(
 ):
     claim = ClinicClaimFactory(role="manager")
 
-    response = run_admin_action(staff_client, "clinicclaim", "approve", [claim])
+    response = run_admin_action(staff_client, ClinicClaim, "approve", [claim])
 
     claim.refresh_from_db()
     membership = ClinicMembership.objects.get()
@@ -110,12 +111,12 @@ def test_claim_approved_in_admin_creates_membership_and_emails_claimant(
 def test_claim_rejected_in_admin_needs_reason_and_tells_claimant(staff_client, mailoutbox):
     claim = ClinicClaimFactory()
 
-    form = run_admin_action(staff_client, "clinicclaim", "reject", [claim])
-    blank = run_admin_action(staff_client, "clinicclaim", "reject", [claim], apply="1",
+    form = run_admin_action(staff_client, ClinicClaim, "reject", [claim])
+    blank = run_admin_action(staff_client, ClinicClaim, "reject", [claim], apply="1",
                              reason="")
     claim.refresh_from_db()
     status_after_blank = claim.status
-    run_admin_action(staff_client, "clinicclaim", "reject", [claim], apply="1",
+    run_admin_action(staff_client, ClinicClaim, "reject", [claim], apply="1",
                      reason="The clinic told us you do not work there.")
 
     claim.refresh_from_db()
@@ -130,7 +131,7 @@ def test_claim_rejected_in_admin_needs_reason_and_tells_claimant(staff_client, m
 def test_claim_decided_twice_is_refused(staff_client, mailoutbox):
     claim = ClinicClaimFactory(status="rejected", rejection_reason="No.")
 
-    run_admin_action(staff_client, "clinicclaim", "approve", [claim])
+    run_admin_action(staff_client, ClinicClaim, "approve", [claim])
 
     claim.refresh_from_db()
     assert claim.status == "rejected"
@@ -141,7 +142,7 @@ def test_dashboard_shows_claim_and_its_rejection_reason(client):
     claim = ClinicClaimFactory(status="rejected", rejection_reason="We could not reach you.")
     client.force_login(claim.user)
 
-    html = client.get(reverse("account:dashboard")).content.decode()
+    html = client.get(reverse("owners:dashboard")).content.decode()
 
     assert claim.clinic.name in html
     assert "We could not reach you." in html
@@ -151,7 +152,7 @@ def test_dashboard_shows_claim_and_its_rejection_reason(client):
 
 
 def invite(client, clinic, email="colleague@example.org", role="manager"):
-    return client.post(reverse("account:invite", args=[clinic.pk]),
+    return client.post(reverse("owners:invite", args=[clinic.pk]),
                        {"email": email, "role": role})
 
 
@@ -169,7 +170,7 @@ def test_invitation_accepted_by_invited_address_creates_membership(client, listi
     invitation = Invitation.objects.get()
     assert "Join Eastside Needle Clinic" in page.content.decode()
     assert response.status_code == 302
-    assert response["Location"] == reverse("account:clinic", args=[listing.clinic.pk])
+    assert response["Location"] == reverse("owners:clinic", args=[listing.clinic.pk])
     assert ClinicMembership.objects.get(user=colleague).role == "manager"
     assert (invitation.accepted_by, invitation.email) == (colleague, "colleague@example.org")
     assert "This invitation no longer works" in reuse.content.decode()
@@ -191,7 +192,7 @@ def test_invitation_opened_by_another_account_is_refused(client, listing, mailou
 def test_invitation_with_forged_token_is_refused(client, listing):
     client.force_login(UserFactory())
 
-    response = client.post(reverse("account:accept-invitation", args=["forged:token"]))
+    response = client.post(reverse("owners:accept-invitation", args=["forged:token"]))
 
     assert "This invitation no longer works" in response.content.decode()
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from clinics.models import ContactRequest
+from clinics.owners.models import ContactRequest
 from tests.factories import (
     ClinicFactory,
     ContactRequestFactory,
@@ -30,7 +30,7 @@ class BrokenEmailBackend(BaseEmailBackend):
 
 
 def contact_url(clinic):
-    return reverse("clinics:clinic-contact", args=[clinic.slug])
+    return reverse("owners:clinic-contact", args=[clinic.slug])
 
 
 def send(client, clinic, extra=None, **changes):
@@ -59,7 +59,7 @@ def test_contact_request_is_saved_and_members_emailed_without_the_message(
 def test_contact_request_is_kept_when_email_fails_and_retry_sends_it(
     client, listing, settings, mailoutbox
 ):
-    settings.EMAIL_BACKEND = "tests.clinics.test_contact.BrokenEmailBackend"
+    settings.EMAIL_BACKEND = "tests.clinics.owners.test_contact.BrokenEmailBackend"
 
     response = send(client, listing.clinic)
     call_command("retry_contact_emails")  # still broken
@@ -147,7 +147,7 @@ def test_profile_contact_lets_patient_choose_among_claimed_clinics(client, listi
     MembershipFactory(clinic=second)
     listing.practitioner.locations.add(LocationFactory(clinic=second))
     ClinicFactory(name="Unclaimed Clinic")
-    url = reverse("clinics:practitioner-contact", args=[listing.practitioner.slug])
+    url = reverse("owners:practitioner-contact", args=[listing.practitioner.slug])
 
     page = client.get(listing.practitioner.get_absolute_url()).content.decode()
     response = client.post(url, {**REQUEST, "clinic": second.pk})
@@ -162,7 +162,7 @@ def test_profile_contact_lets_patient_choose_among_claimed_clinics(client, listi
 def test_profile_contact_refuses_a_clinic_the_practitioner_does_not_work_at(client, listing):
     stranger = ClinicFactory()
     MembershipFactory(clinic=stranger)
-    url = reverse("clinics:practitioner-contact", args=[listing.practitioner.slug])
+    url = reverse("owners:practitioner-contact", args=[listing.practitioner.slug])
 
     response = client.post(url, {**REQUEST, "clinic": stranger.pk})
 
@@ -184,9 +184,9 @@ def test_inbox_lists_requests_and_opening_one_marks_it_read(owner_client, listin
     contact_request = ContactRequestFactory(clinic=listing.clinic, name="Jo Patient")
     ContactRequestFactory()  # another clinic's
 
-    inbox = owner_client.get(reverse("account:inbox", args=[listing.clinic.pk]))
+    inbox = owner_client.get(reverse("owners:inbox", args=[listing.clinic.pk]))
     detail = owner_client.get(
-        reverse("account:inbox-detail", args=[listing.clinic.pk, contact_request.pk]))
+        reverse("owners:inbox-detail", args=[listing.clinic.pk, contact_request.pk]))
 
     contact_request.refresh_from_db()
     assert [r.name for r in inbox.context["object_list"]] == ["Jo Patient"]
@@ -197,7 +197,7 @@ def test_inbox_lists_requests_and_opening_one_marks_it_read(owner_client, listin
 def test_inbox_marks_request_replied(owner_client, listing):
     contact_request = ContactRequestFactory(clinic=listing.clinic, status="read")
 
-    owner_client.post(reverse("account:inbox-detail",
+    owner_client.post(reverse("owners:inbox-detail",
                               args=[listing.clinic.pk, contact_request.pk]), {"status": "replied"})
 
     contact_request.refresh_from_db()
@@ -208,7 +208,7 @@ def test_inbox_request_of_another_clinic_is_404(owner_client, listing):
     foreign = ContactRequestFactory()
 
     response = owner_client.get(
-        reverse("account:inbox-detail", args=[listing.clinic.pk, foreign.pk]))
+        reverse("owners:inbox-detail", args=[listing.clinic.pk, foreign.pk]))
 
     foreign.refresh_from_db()
     assert response.status_code == 404
@@ -223,6 +223,6 @@ def test_inbox_query_count_is_fixed(owner_client, listing, django_assert_num_que
 
     # session, user, membership check with clinic, count, page of requests
     with django_assert_num_queries(5):
-        response = owner_client.get(reverse("account:inbox", args=[listing.clinic.pk]))
+        response = owner_client.get(reverse("owners:inbox", args=[listing.clinic.pk]))
 
     assert response.status_code == 200

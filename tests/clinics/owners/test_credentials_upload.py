@@ -29,7 +29,7 @@ def credential_fields(**changes):
 
 
 def upload(client, listing, name, content, **changes):
-    url = reverse("account:credential-create",
+    url = reverse("owners:credential-create",
                   args=[listing.clinic.pk, listing.practitioner.pk])
     return client.post(url, {**credential_fields(**changes),
                              "document": SimpleUploadedFile(name, content)})
@@ -100,7 +100,7 @@ def test_upload_with_path_traversal_name_stays_inside_media_root(
         f'filename="../../etc/passwd.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
         + PDF + f"\r\n--{boundary}--\r\n".encode()
     )
-    url = reverse("account:credential-create", args=[listing.clinic.pk, listing.practitioner.pk])
+    url = reverse("owners:credential-create", args=[listing.clinic.pk, listing.practitioner.pk])
 
     response = owner_client.generic("POST", url, b"".join(parts),
                                     content_type=f"multipart/form-data; boundary={boundary}")
@@ -112,7 +112,7 @@ def test_upload_with_path_traversal_name_stays_inside_media_root(
 
 
 def test_new_credential_without_document_is_refused(owner_client, listing, private_media):
-    url = reverse("account:credential-create", args=[listing.clinic.pk, listing.practitioner.pk])
+    url = reverse("owners:credential-create", args=[listing.clinic.pk, listing.practitioner.pk])
 
     response = owner_client.post(url, credential_fields())
 
@@ -141,7 +141,7 @@ def test_adding_a_credential_leaves_the_verified_licence_alone(
 def test_changing_the_only_licence_resubmits_it_and_unvets_until_checked(
     owner_client, listing, private_media
 ):
-    url = reverse("account:credential-edit", args=[listing.clinic.pk, listing.credential.pk])
+    url = reverse("owners:credential-edit", args=[listing.clinic.pk, listing.credential.pk])
 
     response = owner_client.post(url, credential_fields(
         number="AC12345", document=SimpleUploadedFile("new.pdf", PDF)))
@@ -158,7 +158,7 @@ def test_changing_one_licence_keeps_practitioner_vetted_by_another(
     owner_client, listing, private_media
 ):
     second = CredentialFactory(practitioner=listing.practitioner, kind="medical")
-    url = reverse("account:credential-edit", args=[listing.clinic.pk, listing.credential.pk])
+    url = reverse("owners:credential-edit", args=[listing.clinic.pk, listing.credential.pk])
 
     owner_client.post(url, credential_fields(
         number="AC12345", document=SimpleUploadedFile("new.pdf", PDF)))
@@ -177,7 +177,7 @@ def test_credential_of_another_clinics_practitioner_is_404(
     foreign = CredentialFactory()
 
     response = owner_client.post(
-        reverse("account:credential-edit", args=[listing.clinic.pk, foreign.pk]),
+        reverse("owners:credential-edit", args=[listing.clinic.pk, foreign.pk]),
         credential_fields())
 
     foreign.refresh_from_db()
@@ -198,7 +198,7 @@ def test_document_for_anonymous_visitor_redirects_to_login(client, document_url)
     response = client.get(document_url)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account:login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_document_for_another_owner_is_404(client, document_url, other_owner):

@@ -8,16 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from clinics import services
-from clinics.models import (
-    Clinic,
-    ClinicMembership,
-    Location,
-    Modality,
-    OwnerEdit,
-    Payer,
-    Practitioner,
-)
+from clinics import services as clinic_services
+from clinics.models import Clinic, ClinicMembership, Location, Modality, Payer, Practitioner
+from clinics.owners import services
+from clinics.owners.models import OwnerEdit
 from tests.factories import (
     ClinicFactory,
     CredentialFactory,
@@ -67,12 +61,12 @@ def test_create_listing_saves_pending_clinic_with_location_and_owner(client):
     user = UserFactory()
     client.force_login(user)
 
-    response = client.post(reverse("account:clinic-create"), new_listing_data())
+    response = client.post(reverse("owners:clinic-create"), new_listing_data())
 
     clinic = Clinic.objects.get()
     location = clinic.locations.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("account:clinic", args=[clinic.pk])
+    assert response["Location"] == reverse("owners:clinic", args=[clinic.pk])
     assert (clinic.name, clinic.slug, clinic.status) == (
         "Hill Country Acupuncture", "hill-country-acupuncture", "pending")
     assert [p.name for p in clinic.payers.all()] == ["Aetna"]
@@ -87,7 +81,7 @@ def test_create_listing_saves_pending_clinic_with_location_and_owner(client):
 def test_create_listing_with_unlocatable_address_saves_nothing(client):
     client.force_login(UserFactory())
 
-    response = client.post(reverse("account:clinic-create"), new_listing_data(**{
+    response = client.post(reverse("owners:clinic-create"), new_listing_data(**{
         "location-zip_code": "00000", "location-city": "Nowhereville"}))
 
     assert response.status_code == 200
@@ -99,7 +93,7 @@ def test_create_listing_with_unlocatable_address_saves_nothing(client):
 def test_create_listing_with_missing_fields_shows_errors(client):
     client.force_login(UserFactory())
 
-    response = client.post(reverse("account:clinic-create"), new_listing_data(**{
+    response = client.post(reverse("owners:clinic-create"), new_listing_data(**{
         "clinic-name": "", "location-street": ""}))
 
     assert response.status_code == 200
@@ -110,9 +104,9 @@ def test_create_listing_with_missing_fields_shows_errors(client):
 def test_pending_listing_stays_off_the_public_site_until_published(client, staff_user):
     owner = UserFactory()
     client.force_login(owner)
-    client.post(reverse("account:clinic-create"), new_listing_data())
+    client.post(reverse("owners:clinic-create"), new_listing_data())
     clinic = Clinic.objects.get()
-    client.post(reverse("account:practitioner-create", args=[clinic.pk]), {
+    client.post(reverse("owners:practitioner-create", args=[clinic.pk]), {
         "name": "Ana Ruiz", "accepting_new_patients": "on",
         "workplaces": [clinic.locations.get().pk]})
     practitioner = Practitioner.objects.get()
@@ -121,7 +115,7 @@ def test_pending_listing_stays_off_the_public_site_until_published(client, staff
 
     before = (client.get(clinic.get_absolute_url()).status_code,
               client.get(practitioner.get_absolute_url()).status_code, search_slugs(client))
-    services.publish_clinic(clinic=clinic, by=staff_user)
+    clinic_services.publish_clinic(clinic=clinic, by=staff_user)
     after = (client.get(clinic.get_absolute_url()).status_code,
              client.get(practitioner.get_absolute_url()).status_code, search_slugs(client))
 
@@ -137,7 +131,7 @@ def test_clinic_edit_goes_live_and_is_recorded_with_owner(client, listing):
     data = {"name": listing.clinic.name, "phone": "512-555-0999",
             "email": listing.clinic.email, "sliding_scale": "on"}
 
-    response = client.post(reverse("account:clinic-edit", args=[listing.clinic.pk]), data)
+    response = client.post(reverse("owners:clinic-edit", args=[listing.clinic.pk]), data)
 
     record = listing.clinic.history.first()
     public = client.get(listing.clinic.get_absolute_url()).content.decode()
@@ -161,7 +155,7 @@ def test_clinic_edit_without_changes_records_nothing(client, listing):
     data = {"name": listing.clinic.name, "phone": listing.clinic.phone,
             "email": listing.clinic.email}
 
-    client.post(reverse("account:clinic-edit", args=[listing.clinic.pk]), data)
+    client.post(reverse("owners:clinic-edit", args=[listing.clinic.pk]), data)
 
     assert listing.clinic.history.count() == 1
     assert OwnerEdit.objects.count() == 0
@@ -171,7 +165,7 @@ def test_practitioner_accepting_change_stamps_as_of_date(client, listing):
     old_date = datetime.date(2020, 1, 1)
     Practitioner.objects.filter(pk=listing.practitioner.pk).update(accepting_as_of=old_date)
     listing.practitioner.refresh_from_db()
-    url = reverse("account:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk])
+    url = reverse("owners:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk])
     client.force_login(listing.owner)
 
     client.post(url, practitioner_data(listing.practitioner, listing.clinic, bio="New bio."))
@@ -194,7 +188,7 @@ def test_practitioner_edit_records_many_to_many_changes(client, listing):
     client.force_login(listing.owner)
 
     client.post(
-        reverse("account:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk]),
+        reverse("owners:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk]),
         practitioner_data(listing.practitioner, listing.clinic,
                           modalities=[acupuncture.pk, cupping.pk]),
     )
@@ -213,7 +207,7 @@ def test_practitioner_edit_keeps_workplaces_at_other_clinics(client, listing):
     client.force_login(listing.owner)
 
     client.post(
-        reverse("account:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk]),
+        reverse("owners:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk]),
         practitioner_data(listing.practitioner, listing.clinic, workplaces=[second_here.pk]),
     )
 
@@ -223,7 +217,7 @@ def test_practitioner_edit_keeps_workplaces_at_other_clinics(client, listing):
 def test_practitioner_added_by_owner_works_at_chosen_location(client, listing):
     client.force_login(listing.owner)
 
-    response = client.post(reverse("account:practitioner-create", args=[listing.clinic.pk]), {
+    response = client.post(reverse("owners:practitioner-create", args=[listing.clinic.pk]), {
         "name": "Sam Okafor", "post_nominals": "DPT", "workplaces": [listing.location.pk],
         "accepting_new_patients": "on"})
 
@@ -238,7 +232,7 @@ def test_practitioner_added_by_owner_works_at_chosen_location(client, listing):
 def test_practitioner_without_workplace_is_a_field_error(client, listing):
     client.force_login(listing.owner)
 
-    response = client.post(reverse("account:practitioner-create", args=[listing.clinic.pk]),
+    response = client.post(reverse("owners:practitioner-create", args=[listing.clinic.pk]),
                            {"name": "Sam Okafor"})
 
     assert response.status_code == 200
@@ -249,7 +243,7 @@ def test_location_edit_with_unlocatable_zip_keeps_old_address(client, listing):
     client.force_login(listing.owner)
 
     response = client.post(
-        reverse("account:location-edit", args=[listing.clinic.pk, listing.location.pk]),
+        reverse("owners:location-edit", args=[listing.clinic.pk, listing.location.pk]),
         {"street": "1 Main St", "city": "Nowhereville", "state": "TX", "zip_code": "00000"})
 
     listing.location.refresh_from_db()
@@ -261,7 +255,7 @@ def test_location_edit_with_unlocatable_zip_keeps_old_address(client, listing):
 def test_location_added_by_owner_is_geocoded(client, listing):
     client.force_login(listing.owner)
 
-    client.post(reverse("account:location-create", args=[listing.clinic.pk]), {
+    client.post(reverse("owners:location-create", args=[listing.clinic.pk]), {
         "label": "North", "street": "1 Main St", "city": "Round Rock", "state": "TX",
         "zip_code": "78664"})
 
@@ -273,7 +267,7 @@ def test_location_added_by_owner_is_geocoded(client, listing):
 def test_confirm_listing_stamps_last_confirmed_at(client, listing):
     client.force_login(listing.owner)
 
-    response = client.post(reverse("account:clinic-confirm", args=[listing.clinic.pk]))
+    response = client.post(reverse("owners:clinic-confirm", args=[listing.clinic.pk]))
 
     listing.clinic.refresh_from_db()
     assert response.status_code == 302
@@ -287,7 +281,7 @@ def test_dashboard_shows_each_clinic_with_status_and_staff_reason(client, listin
     MembershipFactory(user=listing.owner, clinic=suspended)
     client.force_login(listing.owner)
 
-    html = client.get(reverse("account:dashboard")).content.decode()
+    html = client.get(reverse("owners:dashboard")).content.decode()
 
     assert "Eastside Needle Clinic" in html
     assert "Closed Door Clinic" in html
@@ -295,11 +289,11 @@ def test_dashboard_shows_each_clinic_with_status_and_staff_reason(client, listin
 
 
 def test_draft_listing_sent_back_can_be_resubmitted(client, listing, staff_user):
-    services.send_back_clinic(clinic=listing.clinic, by=staff_user, reason="Add a photo ID.")
+    clinic_services.send_back_clinic(clinic=listing.clinic, by=staff_user, reason="Add a photo ID.")
     client.force_login(listing.owner)
 
-    page = client.get(reverse("account:clinic", args=[listing.clinic.pk])).content.decode()
-    client.post(reverse("account:clinic-request-review", args=[listing.clinic.pk]))
+    page = client.get(reverse("owners:clinic", args=[listing.clinic.pk])).content.decode()
+    client.post(reverse("owners:clinic-request-review", args=[listing.clinic.pk]))
 
     listing.clinic.refresh_from_db()
     assert "Sent back to you" in page
@@ -316,7 +310,7 @@ def test_dashboard_query_count_is_fixed(client, django_assert_num_queries, rows)
 
     # session, user, clinics with their counts, claims
     with django_assert_num_queries(4):
-        response = client.get(reverse("account:dashboard"))
+        response = client.get(reverse("owners:dashboard"))
 
     assert response.status_code == 200
 
@@ -327,12 +321,12 @@ def test_dashboard_query_count_is_fixed(client, django_assert_num_queries, rows)
 def owner_phone_edit(listing, phone):
     client = Client()  # not the `client` fixture, which staff_client logs in as staff
     client.force_login(listing.owner)
-    client.post(reverse("account:clinic-edit", args=[listing.clinic.pk]), {
+    client.post(reverse("owners:clinic-edit", args=[listing.clinic.pk]), {
         "name": listing.clinic.name, "phone": phone, "email": listing.clinic.email})
 
 
 def run_edit_action(staff_client, action, edits, **data):
-    return staff_client.post(reverse("admin:clinics_owneredit_changelist"), {
+    return staff_client.post(reverse("admin:owners_owneredit_changelist"), {
         "action": action, helpers.ACTION_CHECKBOX_NAME: [e.pk for e in edits], **data})
 
 
@@ -340,7 +334,7 @@ def test_owner_edit_is_in_staff_queue_with_field_diff(client, listing, staff_cli
     owner_phone_edit(listing, "512-555-0999")
 
     index = staff_client.get(reverse("admin:index")).content.decode()
-    queue = staff_client.get(reverse("admin:clinics_owneredit_changelist") + "?reviewed=no")
+    queue = staff_client.get(reverse("admin:owners_owneredit_changelist") + "?reviewed=no")
 
     assert '<td class="queue-count" data-queue="recent-owner-edits">1</td>' in index
     assert "<li><strong>phone</strong>: 512-555-0100 → 512-555-0999</li>" in (
@@ -373,7 +367,7 @@ def test_revert_restores_many_to_many_choices(listing, staff_client):
     client = Client()
     client.force_login(listing.owner)
     client.post(
-        reverse("account:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk]),
+        reverse("owners:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk]),
         practitioner_data(listing.practitioner, listing.clinic, modalities=[], bio="Changed."),
     )
 
@@ -433,7 +427,7 @@ def test_moderator_can_work_the_owner_edit_queue(client, listing, moderator):
 
 def test_clinic_edit_changes_the_website_field(client, listing):
     client.force_login(listing.owner)
-    url = reverse("account:clinic-edit", args=[listing.clinic.pk])
+    url = reverse("owners:clinic-edit", args=[listing.clinic.pk])
 
     page = client.get(url).content.decode()
     client.post(url, {"name": listing.clinic.name, "phone": listing.clinic.phone,

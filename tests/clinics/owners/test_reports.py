@@ -5,14 +5,14 @@ from django.contrib.admin import helpers
 from django.test import Client
 from django.urls import reverse
 
-from clinics.models import ListingReport
+from clinics.owners.models import ListingReport
 from tests.factories import ClinicFactory, ListingReportFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def report_url(clinic):
-    return reverse("clinics:clinic-report", args=[clinic.slug])
+    return reverse("owners:clinic-report", args=[clinic.slug])
 
 
 def test_report_reaches_staff_queue_and_owner_is_emailed(listing, staff_client, mailoutbox):
@@ -24,7 +24,7 @@ def test_report_reaches_staff_queue_and_owner_is_emailed(listing, staff_client, 
 
     report = ListingReport.objects.get()
     index = staff_client.get(reverse("admin:index")).content.decode()
-    queue = staff_client.get(reverse("admin:clinics_listingreport_changelist")
+    queue = staff_client.get(reverse("admin:owners_listingreport_changelist")
                              + "?status__exact=open").content.decode()
     assert response.status_code == 302
     assert response["Location"] == listing.clinic.get_absolute_url()
@@ -37,7 +37,7 @@ def test_report_reaches_staff_queue_and_owner_is_emailed(listing, staff_client, 
 
 
 def test_report_about_a_practitioner_names_them(client, listing, mailoutbox):
-    url = reverse("clinics:practitioner-report", args=[listing.practitioner.slug])
+    url = reverse("owners:practitioner-report", args=[listing.practitioner.slug])
 
     client.post(url, {"reason": "not_licensed", "details": ""})
 
@@ -94,7 +94,7 @@ def test_open_report_is_shown_on_the_owners_page(listing):
     owner = Client()
     owner.force_login(listing.owner)
 
-    html = owner.get(reverse("account:clinic", args=[listing.clinic.pk])).content.decode()
+    html = owner.get(reverse("owners:clinic", args=[listing.clinic.pk])).content.decode()
 
     assert "The number rings a pizza place." in html
     assert "Old news." not in html
@@ -105,7 +105,7 @@ def test_open_report_is_shown_on_the_owners_page(listing):
 def test_staff_close_report_with_note(staff_client, staff_user, action, status):
     report = ListingReportFactory()
 
-    staff_client.post(reverse("admin:clinics_listingreport_changelist"), {
+    staff_client.post(reverse("admin:owners_listingreport_changelist"), {
         "action": action, helpers.ACTION_CHECKBOX_NAME: [report.pk], "apply": "1",
         "note": "Called the clinic."})
 

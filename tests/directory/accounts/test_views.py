@@ -23,12 +23,12 @@ def link_path(email) -> str:
 
 
 def sign_up(client, email="new.owner@example.org", password=PASSWORD):
-    return client.post(reverse("account:signup"), {
+    return client.post(reverse("accounts:signup"), {
         "email": email, "password1": password, "password2": password})
 
 
 def log_in(client, username, password=PASSWORD, url=None, **extra):
-    return client.post(url or reverse("account:login"),
+    return client.post(url or reverse("accounts:login"),
                        {"username": username, "password": password}, **extra)
 
 
@@ -37,7 +37,7 @@ def test_signup_creates_inactive_account_and_emails_confirmation(client, mailout
 
     user = get_user_model().objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("account:signup-done")
+    assert response["Location"] == reverse("accounts:signup-done")
     assert (user.username, user.email, user.is_active) == (
         "new.owner@example.org", "new.owner@example.org", False)
     assert [m.to for m in mailoutbox] == [["new.owner@example.org"]]
@@ -60,13 +60,13 @@ def test_signup_confirmation_link_activates_account_once(client, mailoutbox):
 
     first = client.get(path)
     login = log_in(client, "new.owner@example.org")
-    client.post(reverse("account:logout"))
+    client.post(reverse("accounts:logout"))
     second = client.get(path)
 
     assert first.status_code == 302
-    assert first["Location"] == reverse("account:login")
+    assert first["Location"] == reverse("accounts:login")
     assert login.status_code == 302
-    assert login["Location"] == reverse("account:dashboard")
+    assert login["Location"] == reverse("owners:dashboard")
     assert second.status_code == 400
     assert get_user_model().objects.get().is_active is True
 
@@ -103,7 +103,7 @@ def test_signup_again_before_confirming_resends_the_link(client, mailoutbox):
 
 def test_signup_with_weak_or_mismatched_password_shows_errors(client):
     weak = sign_up(client, password="12345678")
-    mismatch = client.post(reverse("account:signup"), {
+    mismatch = client.post(reverse("accounts:signup"), {
         "email": "a@example.org", "password1": PASSWORD, "password2": PASSWORD + "x"})
 
     assert weak.status_code == mismatch.status_code == 200
@@ -116,8 +116,8 @@ def test_resend_confirmation_sends_new_link_only_to_unconfirmed(client, mailoutb
     sign_up(client)
     UserFactory(username="active@example.org", email="active@example.org")
 
-    client.post(reverse("account:resend-confirmation"), {"email": "new.owner@example.org"})
-    client.post(reverse("account:resend-confirmation"), {"email": "active@example.org"})
+    client.post(reverse("accounts:resend-confirmation"), {"email": "new.owner@example.org"})
+    client.post(reverse("accounts:resend-confirmation"), {"email": "active@example.org"})
 
     assert [m.to for m in mailoutbox] == [["new.owner@example.org"], ["new.owner@example.org"]]
 
@@ -128,14 +128,14 @@ def test_login_with_email_in_any_case_reaches_dashboard(client):
     response = log_in(client, "  Owner@Example.org ")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("account:dashboard")
+    assert response["Location"] == reverse("owners:dashboard")
 
 
 def test_logout_by_get_is_refused_and_by_post_logs_out(client):
     client.force_login(UserFactory())
 
-    get = client.get(reverse("account:logout"))
-    post = client.post(reverse("account:logout"))
+    get = client.get(reverse("accounts:logout"))
+    post = client.post(reverse("accounts:logout"))
 
     assert get.status_code == 405
     assert post.status_code == 302
@@ -156,13 +156,13 @@ def test_nav_shows_log_in_to_visitors_and_log_out_form_to_users(client):
 def test_password_reset_email_link_sets_new_password(client, mailoutbox):
     UserFactory(username="owner@example.org", email="owner@example.org")
 
-    client.post(reverse("account:password-reset"), {"email": "owner@example.org"})
+    client.post(reverse("accounts:password-reset"), {"email": "owner@example.org"})
     form_url = client.get(link_path(mailoutbox[0]))["Location"]
     done = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     login = log_in(client, "owner@example.org", NEW_PASSWORD)
 
     assert done.status_code == 302
-    assert done["Location"] == reverse("account:password-reset-complete")
+    assert done["Location"] == reverse("accounts:password-reset-complete")
     assert login.status_code == 302
 
 
@@ -170,7 +170,7 @@ def test_password_change_requires_old_password(client):
     user = UserFactory()
     client.force_login(user)
 
-    response = client.post(reverse("account:password-change"), {
+    response = client.post(reverse("accounts:password-change"), {
         "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
     user.refresh_from_db()
@@ -229,7 +229,7 @@ def test_login_lockout_lifts_after_cool_off(client):
     response = log_in(client, "owner@example.org")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("account:dashboard")
+    assert response["Location"] == reverse("owners:dashboard")
 
 
 def test_login_failures_during_lockout_do_not_extend_it(client):
@@ -246,7 +246,7 @@ def test_password_reset_clears_login_lockout(client, mailoutbox):
     UserFactory(username="owner@example.org", email="owner@example.org")
     fail_logins(client, "owner@example.org", 5)
 
-    client.post(reverse("account:password-reset"), {"email": "owner@example.org"})
+    client.post(reverse("accounts:password-reset"), {"email": "owner@example.org"})
     form_url = client.get(link_path(mailoutbox[0]))["Location"]
     client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     response = log_in(client, "owner@example.org", NEW_PASSWORD)
@@ -269,7 +269,7 @@ def test_admin_login_is_throttled_too(client, staff_user):
 
 
 def reset(client, email, ip="203.0.113.7"):
-    return client.post(reverse("account:password-reset"), {"email": email}, REMOTE_ADDR=ip)
+    return client.post(reverse("accounts:password-reset"), {"email": email}, REMOTE_ADDR=ip)
 
 
 def test_an_address_gets_three_account_emails_an_hour_then_a_polite_429(client, mailoutbox):
@@ -284,7 +284,7 @@ def test_an_address_gets_three_account_emails_an_hour_then_a_polite_429(client, 
 
 def test_the_address_limit_counts_signup_confirmation_and_reset_together(client, mailoutbox):
     sign_up(client, email="mix@example.org")
-    client.post(reverse("account:resend-confirmation"), {"email": "Mix@Example.org"})
+    client.post(reverse("accounts:resend-confirmation"), {"email": "Mix@Example.org"})
     reset(client, "mix@example.org")
 
     response = sign_up(client, email="mix@example.org")
@@ -302,7 +302,7 @@ def test_one_connection_gets_ten_account_emails_an_hour(client, mailoutbox):
 
 
 def test_the_limits_reset_after_an_hour(client, mailoutbox):
-    from clinics.models import AccountEmail
+    from directory.accounts.models import AccountEmail
 
     for _ in range(3):
         reset(client, "owner@example.org")

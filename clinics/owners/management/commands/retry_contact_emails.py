@@ -5,7 +5,7 @@ Run it from cron every few minutes; a request already emailed is never sent agai
 
 from django.core.management.base import BaseCommand
 
-from clinics import services
+from clinics.owners import services
 
 
 class Command(BaseCommand):

@@ -1,0 +1,44 @@
+"""The owners' writes; callers use `services.verb_noun(...)` whichever module holds it."""
+
+from .claims import (
+    INVITATION_MAX_AGE,
+    accept_invitation,
+    approve_claim,
+    invitation_from_token,
+    invitation_token,
+    invite_colleague,
+    members_emails,
+    reject_claim,
+    submit_claim,
+)
+from .listings import (
+    confirm_listing,
+    create_listing,
+    mark_edits_reviewed,
+    request_review,
+    revert_owner_edit,
+    save_owner_location,
+    save_owner_practitioner,
+    submit_credential,
+    update_clinic,
+)
+from .messages import (
+    SENDER_LIMIT_PER_HOUR,
+    close_report,
+    deliver_contact_request,
+    retry_contact_emails,
+    sender_rate_limited,
+    set_contact_request_status,
+    submit_contact_request,
+    submit_report,
+)
+
+__all__ = [
+    "INVITATION_MAX_AGE", "SENDER_LIMIT_PER_HOUR", "accept_invitation", "approve_claim",
+    "close_report", "confirm_listing", "create_listing", "deliver_contact_request",
+    "invitation_from_token", "invitation_token", "invite_colleague", "mark_edits_reviewed",
+    "members_emails", "reject_claim", "request_review", "retry_contact_emails",
+    "revert_owner_edit", "save_owner_location", "save_owner_practitioner",
+    "sender_rate_limited", "set_contact_request_status", "submit_claim",
+    "submit_contact_request", "submit_credential", "submit_report", "update_clinic",
+]

@@ -1,0 +1,263 @@
+"""Owners' self-service edits to their listings, and staff's review of them.
+
+Every owner edit goes live at once and is recorded as an OwnerEdit for staff to look over.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clinics import search_index
+from clinics.models import Clinic, ClinicMembership, Credential, Location, Practitioner
+from clinics.services import attribute, save_location, unique_slug
+
+from ..models import OwnerEdit
+
+_M2M_LABELS = {
+    "payers": "insurance accepted", "languages": "languages", "modalities": "treatments",
+    "specialties": "specialties", "conditions": "conditions treated", "workplaces": "works at",
+}
+
+
+def _display(field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field.get_internal_type() == "FileField":
+        return "a new document"
+    return str(value)
+
+
+def _m2m_names(model, ids) -> str:
+    return ", ".join(str(obj) for obj in model.objects.filter(pk__in=ids)) or "—"
+
+
+def _record_owner_edit(*, obj, clinic, by, m2m_before=None, m2m_after=None, m2m_models=None):
+    """Queue an owner's change for staff review; staff's own changes are not queued."""
+    if by.is_staff:
+        return None
+    record = obj.history.order_by("-history_date", "-history_id").first()
+    previous = record.prev_record
+    changes = []
+    if previous is not None:
+        for change in record.diff_against(previous).changes:
+            field = obj._meta.get_field(change.field)
+            changes.append({"field": change.field, "label": str(field.verbose_name),
+                            "before": _display(field, change.old),
+                            "after": _display(field, change.new)})
+    m2m_before, m2m_after = m2m_before or {}, m2m_after or {}
+    for name, before in m2m_before.items():
+        after = m2m_after[name]
+        if set(before) != set(after):
+            changes.append({"field": name, "label": _M2M_LABELS.get(name, name),
+                            "before": _m2m_names(m2m_models[name], before),
+                            "after": _m2m_names(m2m_models[name], after)})
+    if previous is not None and not changes:
+        return None
+    return OwnerEdit.objects.create(
+        clinic=clinic, user=by, content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk, object_repr=str(obj)[:200], history_id=record.history_id,
+        action=OwnerEdit.Action.CHANGED if previous else OwnerEdit.Action.CREATED,
+        changes=changes, m2m_before={k: sorted(v) for k, v in m2m_before.items()},
+    )
+
+
+@transaction.atomic
+def create_listing(*, clinic: Clinic, location: Location, payers, by: AbstractBaseUser) -> Clinic:
+    """A new clinic with its first location, pending review; the creator becomes its owner.
+
+    An address the geocoder cannot place is a field error, and then nothing is saved.
+    """
+    clinic.slug = unique_slug(Clinic, clinic.name)
+    clinic.status = Clinic.Status.PENDING
+    clinic.status_reason = ""
+    attribute(clinic, by=by, reason="Listing created by its owner")
+    clinic.full_clean()
+    clinic.save()
+    clinic.payers.set(payers)
+    location.clinic = clinic
+    attribute(location, by=by, reason="Listing created by its owner")
+    save_location(location=location)
+    membership = ClinicMembership(user=by, clinic=clinic, role=ClinicMembership.Role.OWNER)
+    attribute(membership, by=by, reason="Created the listing")
+    membership.full_clean()
+    membership.save()
+    return clinic
+
+
+@transaction.atomic
+def update_clinic(*, clinic: Clinic, payers, by: AbstractBaseUser) -> Clinic:
+    """An owner's edit to the clinic's details; live at once, queued for review."""
+    before = {"payers": list(clinic.payers.values_list("pk", flat=True))}
+    attribute(clinic, by=by, reason="Edited by an owner")
+    clinic.full_clean()
+    clinic.save()
+    clinic.payers.set(payers)
+    after = {"payers": [payer.pk for payer in payers]}
+    search_index.refresh(clinic_ids=[clinic.pk])
+    _record_owner_edit(obj=clinic, clinic=clinic, by=by, m2m_before=before, m2m_after=after,
+                       m2m_models={"payers": clinic.payers.model})
+    return clinic
+
+
+def confirm_listing(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
+    """The owner says every detail is current: stamp last_confirmed_at."""
+    clinic.last_confirmed_at = timezone.now()
+    attribute(clinic, by=by, reason="Owner confirmed the listing is up to date")
+    clinic.save(update_fields=["last_confirmed_at", "updated_at"])
+    return clinic
+
+
+def request_review(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
+    """Send a draft or suspended listing back to staff for review."""
+    if clinic.status not in (Clinic.Status.DRAFT, Clinic.Status.SUSPENDED):
+        raise ValidationError("Only a draft or suspended listing can be sent for review.")
+    clinic.status = Clinic.Status.PENDING
+    attribute(clinic, by=by, reason="Owner asked for a review")
+    clinic.save(update_fields=["status", "updated_at"])
+    search_index.refresh(clinic_ids=[clinic.pk])
+    return clinic
+
+
+@transaction.atomic
+def save_owner_location(*, location: Location, by: AbstractBaseUser) -> Location:
+    """Add or change a location as an owner: geocoded, live at once, queued for review."""
+    attribute(location, by=by, reason="Edited by an owner")
+    save_location(location=location)
+    _record_owner_edit(obj=location, clinic=location.clinic, by=by)
+    return location
+
+
+def _practitioner_m2m(practitioner, clinic) -> dict[str, list[int]]:
+    return {
+        "languages": list(practitioner.languages.values_list("pk", flat=True)),
+        "modalities": list(practitioner.modalities.values_list("pk", flat=True)),
+        "specialties": list(practitioner.specialties.values_list("pk", flat=True)),
+        "conditions": list(practitioner.conditions.values_list("pk", flat=True)),
+        "workplaces": list(practitioner.locations.filter(clinic=clinic)
+                           .values_list("pk", flat=True)),
+    }
+
+
+def _set_practitioner_m2m(practitioner, clinic, values: dict) -> None:
+    for name in ("languages", "modalities", "specialties", "conditions"):
+        getattr(practitioner, name).set(values[name])
+    # Only this clinic's workplaces: the practitioner may also work elsewhere.
+    wanted = set(values["workplaces"])
+    current = practitioner.locations.filter(clinic=clinic)
+    practitioner.locations.remove(*[loc for loc in current if loc.pk not in wanted])
+    practitioner.locations.add(*clinic.locations.filter(pk__in=wanted))
+
+
+def _practitioner_m2m_models(practitioner) -> dict:
+    return {name: getattr(practitioner, name).model
+            for name in ("languages", "modalities", "specialties", "conditions")} | {
+        "workplaces": Location}
+
+
+@transaction.atomic
+def save_owner_practitioner(*, practitioner, clinic: Clinic, related: dict,
+                            by: AbstractBaseUser):
+    """Add or edit a practitioner at `clinic` as an owner; live at once, queued for review.
+
+    `related` holds the chosen languages, modalities, specialties, conditions and this
+    clinic's locations they work at ("workplaces"). Changing "accepting new patients" stamps
+    its as-of date.
+    """
+    values = {name: [obj.pk for obj in objs] for name, objs in related.items()}
+    if not values["workplaces"]:
+        raise ValidationError({"workplaces": "Choose at least one location they work at."})
+    is_new = practitioner.pk is None
+    if is_new:
+        practitioner.slug = unique_slug(Practitioner, practitioner.name)
+        before = None
+        if practitioner.accepting_new_patients:
+            practitioner.accepting_as_of = timezone.localdate()
+    else:
+        before = _practitioner_m2m(practitioner, clinic)
+        stored = Practitioner.objects.get(pk=practitioner.pk)
+        if stored.accepting_new_patients != practitioner.accepting_new_patients:
+            practitioner.accepting_as_of = timezone.localdate()
+    attribute(practitioner, by=by,
+               reason="Added by an owner" if is_new else "Edited by an owner")
+    practitioner.full_clean()
+    practitioner.save()
+    _set_practitioner_m2m(practitioner, clinic, values)
+    search_index.refresh(practitioner_ids=[practitioner.pk])
+    if before is None:
+        _record_owner_edit(obj=practitioner, clinic=clinic, by=by)
+    else:
+        _record_owner_edit(obj=practitioner, clinic=clinic, by=by, m2m_before=before,
+                           m2m_after=values, m2m_models=_practitioner_m2m_models(practitioner))
+    return practitioner
+
+
+@transaction.atomic
+def submit_credential(*, credential: Credential, clinic: Clinic, by: AbstractBaseUser):
+    """Add or change one credential as an owner; it waits for staff as "submitted".
+
+    Only this credential changes, so the practitioner stays vetted while any other verified,
+    unexpired licence remains.
+    """
+    is_new = credential.pk is None
+    credential.status = Credential.Status.SUBMITTED
+    credential.verified_by, credential.verified_at = None, None
+    credential.method, credential.source, credential.next_check_due = "", "", None
+    credential.rejection_reason = ""
+    attribute(credential, by=by,
+               reason="Submitted by an owner" if is_new else "Changed by an owner")
+    credential.full_clean()
+    credential.save()
+    search_index.refresh(practitioner_ids=[credential.practitioner_id])
+    _record_owner_edit(obj=credential, clinic=clinic, by=by)
+    return credential
+
+
+def mark_edits_reviewed(*, edits, by: AbstractBaseUser) -> int:
+    """Staff looked at these edits and keep them."""
+    return edits.filter(reviewed_at__isnull=True).update(
+        reviewed_by=by, reviewed_at=timezone.now(), outcome=OwnerEdit.Outcome.KEPT
+    )
+
+
+@transaction.atomic
+def revert_owner_edit(*, edit, by: AbstractBaseUser):
+    """Restore the version from before this edit (fields and many-to-many choices).
+
+    Only the newest change to a record can be reverted, so a revert never silently undoes a
+    later edit; a record the owner added is removed in its own admin page instead.
+    """
+    model = edit.content_type.model_class()
+    history = model.history.model.objects.filter(id=edit.object_id)
+    record = history.filter(history_id=edit.history_id).first()
+    if record is None or edit.outcome == OwnerEdit.Outcome.REVERTED:
+        raise ValidationError("There is nothing left to revert for this edit.")
+    if history.order_by("-history_date", "-history_id").first().history_id != edit.history_id:
+        raise ValidationError("The record changed again since; revert the newer edit first.")
+    previous = record.prev_record
+    if previous is None:
+        raise ValidationError("This edit added the record; delete it on its own admin page.")
+    instance = previous.instance
+    if isinstance(instance, Location) and instance.lat is not None:
+        instance.set_point(instance.lat, instance.lng)
+    attribute(instance, by=by, reason=f"Reverted owner edit #{edit.pk} ({by})")
+    instance.save()
+    if isinstance(instance, Clinic) and "payers" in edit.m2m_before:
+        instance.payers.set(edit.m2m_before["payers"])
+    if isinstance(instance, Practitioner) and edit.m2m_before:
+        _set_practitioner_m2m(instance, edit.clinic, edit.m2m_before)
+    search_index.refresh(
+        clinic_ids=[instance.pk] if isinstance(instance, Clinic) else [],
+        location_ids=[instance.pk] if isinstance(instance, Location) else [],
+        practitioner_ids=[instance.pk] if isinstance(instance, Practitioner)
+        else [instance.practitioner_id] if isinstance(instance, Credential) else [],
+    )
+    edit.reviewed_by, edit.reviewed_at = by, timezone.now()
+    edit.outcome = OwnerEdit.Outcome.REVERTED
+    edit.save()
+    return instance

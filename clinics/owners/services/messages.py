@@ -1,0 +1,133 @@
+"""What visitors send a clinic: patient enquiries and reports of wrong information.
+
+Each is saved first, in its own transaction, and emailed after; a mail failure never loses
+the visitor's words.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .. import emails
+from ..models import ContactRequest, ListingReport
+from .claims import members_emails
+
+SENDER_LIMIT_PER_HOUR = 5  # contact requests or reports from one IP address
+log = logging.getLogger(__name__)
+
+
+def sender_rate_limited(*, model, ip_hash: str) -> bool:
+    """True once one sender saved SENDER_LIMIT_PER_HOUR rows of `model` in the last hour.
+
+    `model` is ContactRequest or ListingReport; both keep the sender's IP hash.
+    """
+    since = timezone.now() - timedelta(hours=1)
+    return model.objects.filter(
+        ip_hash=ip_hash, created_at__gte=since
+    ).count() >= SENDER_LIMIT_PER_HOUR
+
+
+def submit_contact_request(*, contact_request):
+    """Save the enquiry first (its own transaction), then try to email the clinic.
+
+    The request is kept whatever the email does; a failure leaves it "email pending" for
+    the retry_contact_emails command.
+    """
+    with transaction.atomic():
+        contact_request.status = ContactRequest.Status.NEW
+        contact_request.email_status = ContactRequest.EmailStatus.PENDING
+        contact_request.full_clean()
+        contact_request.save()
+    deliver_contact_request(contact_request=contact_request)
+    return contact_request
+
+
+def deliver_contact_request(*, contact_request) -> bool:
+    """Tell the clinic's members about one pending enquiry; True if the email went out.
+
+    Each attempt is claimed with a conditional update, so two runs never send it twice.
+    """
+    pending = ContactRequest.objects.filter(
+        pk=contact_request.pk, email_status=ContactRequest.EmailStatus.PENDING,
+        email_attempts=contact_request.email_attempts,
+    )
+    if not pending.update(email_attempts=F("email_attempts") + 1):
+        return False
+    contact_request.email_attempts += 1
+    try:
+        recipients = members_emails(contact_request.clinic)
+        if not recipients:
+            raise RuntimeError("The clinic has no members with an email address.")
+        emails.send_contact_request(contact_request=contact_request, to=recipients)
+    except Exception as error:  # any failure of the mail system keeps the request pending
+        log.warning(
+            "Contact request %s not emailed (attempt %s): %r",
+            contact_request.pk, contact_request.email_attempts, error,
+        )
+        contact_request.email_last_error = f"{type(error).__name__}: {error}"[:1000]
+        ContactRequest.objects.filter(pk=contact_request.pk).update(
+            email_last_error=contact_request.email_last_error
+        )
+        return False
+    contact_request.email_status = ContactRequest.EmailStatus.SENT
+    contact_request.emailed_at = timezone.now()
+    contact_request.email_last_error = ""
+    ContactRequest.objects.filter(pk=contact_request.pk).update(
+        email_status=contact_request.email_status, emailed_at=contact_request.emailed_at,
+        email_last_error="",
+    )
+    return True
+
+
+def retry_contact_emails() -> tuple[int, int]:
+    """Try every pending enquiry email again; returns (sent, still pending)."""
+    sent = failed = 0
+    for contact_request in ContactRequest.objects.email_pending().select_related("clinic"):
+        if deliver_contact_request(contact_request=contact_request):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+def set_contact_request_status(*, contact_request, status: str, by: AbstractBaseUser):
+    """The clinic marks an enquiry new, read or replied."""
+    if status not in ContactRequest.Status.values:
+        raise ValidationError({"status": "Choose new, read or replied."})
+    contact_request.status = status
+    contact_request.save(update_fields=["status"])
+    return contact_request
+
+
+# Reports of wrong information
+
+
+def submit_report(*, report):
+    """Save a visitor's report for staff, then tell the clinic's members by email."""
+    with transaction.atomic():
+        report.full_clean()
+        report.save()
+    recipients = members_emails(report.clinic)
+    if recipients:
+        try:
+            emails.send_report(report=report, to=recipients)
+        except Exception:  # the report is saved and shown on the dashboard regardless
+            log.exception("Report %s not emailed", report.pk)
+    return report
+
+
+def close_report(*, report, by: AbstractBaseUser, status: str, note: str = ""):
+    """Staff resolve (the listing was fixed) or dismiss (nothing wrong) a report."""
+    if status not in (ListingReport.Status.RESOLVED, ListingReport.Status.DISMISSED):
+        raise ValidationError({"status": "Choose resolved or dismissed."})
+    report.status = status
+    report.staff_note = note.strip()
+    report.handled_by, report.handled_at = by, timezone.now()
+    report.full_clean()
+    report.save()
+    return report

@@ -1,0 +1,85 @@
+"""Account writes: sign-up, email confirmation, lockout reset and account-email limits."""
+
+from datetime import timedelta
+
+from axes.utils import reset
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from . import emails, tokens
+from .models import AccountEmail
+
+ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 3  # sign-up, confirmation and reset emails
+ACCOUNT_EMAILS_PER_IP_PER_HOUR = 10
+
+
+def register_owner(*, email: str, password: str):
+    """Create an inactive account and email a confirmation link; None if the email is taken.
+
+    A taken address gets an email instead of an error, so the sign-up form never tells a
+    stranger who has an account.
+    """
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email).strip().lower()
+    existing = user_model.objects.filter(username__iexact=email).first() or (
+        user_model.objects.filter(email__iexact=email).first()
+    )
+    if existing is not None:
+        if not existing.is_active and existing.last_login is None:  # never confirmed
+            resend_email_confirmation(email=existing.username)
+        else:
+            emails.send_account_exists(user=existing)
+        return None
+    user = user_model(username=email, email=email, is_active=False)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    emails.send_email_confirmation(user=user, token=tokens.email_confirmation.make_token(user))
+    return user
+
+
+def resend_email_confirmation(*, email: str) -> None:
+    """Send a fresh link to an account that has never been confirmed; silent otherwise."""
+    user = get_user_model().objects.filter(
+        username__iexact=email.strip(), is_active=False, last_login__isnull=True
+    ).first()
+    if user is not None and user.has_usable_password():
+        emails.send_email_confirmation(user=user, token=tokens.email_confirmation.make_token(user))
+
+
+def confirm_email(*, user, token: str) -> bool:
+    """Activate the account if the link is genuine; a link works once."""
+    if user.is_active or user.last_login is not None:
+        return False
+    if not tokens.email_confirmation.check_token(user, token):
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return True
+
+
+def clear_login_lockout(*, user) -> int:
+    """Forget failed logins for this account (after the owner proved who they are)."""
+    return reset(username=user.get_username())
+
+
+def account_email_allowed(*, ip_hash: str, address: str) -> bool:
+    """Whether another account email may go out for this request, and if so count it.
+
+    An address gets at most ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR and a connection at most
+    ACCOUNT_EMAILS_PER_IP_PER_HOUR, whether or not an account exists, so the limit says
+    nothing about who has one. Counts live in the database, shared by every process.
+    """
+    now = timezone.now()
+    address_hash = salted_hmac("clinics.account-email", address.strip().lower()).hexdigest()
+    with transaction.atomic():
+        AccountEmail.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
+        recent = AccountEmail.objects.filter(created_at__gte=now - timedelta(hours=1))
+        if (recent.filter(address_hash=address_hash).count()
+                >= ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR
+                or recent.filter(ip_hash=ip_hash).count() >= ACCOUNT_EMAILS_PER_IP_PER_HOUR):
+            return False
+        AccountEmail.objects.create(ip_hash=ip_hash, address_hash=address_hash, created_at=now)
+    return True
