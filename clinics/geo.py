@@ -8,7 +8,10 @@ geopy's great_circle (same earth radius) to floating-point precision.
 
 Rows are found through a B-tree on (lat_band, lng): a band is a strip of latitude
 BAND_DEGREES tall, so a circle is covered by a handful of (band, lng range) index ranges and
-the cost is O(log N + rows in the ranges), not a scan.
+the cost is O(log N + rows in the ranges), not a scan. Longitudes are not wrapped at ±180°:
+a circle that crosses the antimeridian or comes near a pole is searched at every longitude
+in its bands, which is correct and only slower, and happens near no US location except the
+far Aleutians.
 """
 
 import math
@@ -18,6 +21,11 @@ from geopy.distance import EARTH_RADIUS as EARTH_RADIUS_KM
 
 EARTH_RADIUS_MI = EARTH_RADIUS_KM / 1.609344
 BAND_DEGREES = 0.05  # about 3.5 miles of latitude
+# A circle reaching beyond this latitude is searched at every longitude (see band_ranges).
+POLAR_LATITUDE = 89.0
+# A hair of slack on each edge of the box (about a centimetre), so a point exactly on the
+# circle's edge is never lost to rounding. A wider box costs nothing: the chord test decides.
+EDGE_SLACK_DEGREES = 1e-7
 
 
 def unit_vector(lat: float, lng: float) -> tuple[float, float, float]:
@@ -57,42 +65,59 @@ class Circle:
         """The latitude bands the circle touches and the west and east edges of its box.
 
         One `lat_band IN (...) AND lng BETWEEN west AND east` condition: a B-tree on
-        (lat_band, lng) answers it with one short range scan per band.
+        (lat_band, lng) answers it with one short range scan per band. The box always covers
+        the circle (every point within `miles` of the centre), for any centre with lat in
+        [-90, 90] and lng in [-180, 180]; near a pole or across the antimeridian it widens to
+        every longitude, [-180, 180] (see `band_ranges`).
         """
         ranges = self.band_ranges()
         return ([band for band, _, _ in ranges], min(w for _, w, _ in ranges),
                 max(e for _, _, e in ranges))
 
     def band_ranges(self) -> list[tuple[int, float, float]]:
-        """(band, min lng, max lng) index ranges that together cover the circle.
+        """(band, min lng, max lng) index ranges that together cover the circle; never empty.
 
-        Longitudes are not wrapped at ±180°: no US location is near enough the antimeridian
-        for a search circle to cross it, except the far Aleutians.
+        Longitudes are not wrapped at ±180°. Instead, a band whose range would cross the
+        antimeridian gets the full range [-180, 180], and when the circle reaches beyond
+        ±POLAR_LATITUDE (so it may contain a pole, and then spans every longitude; and near a
+        pole longitude is ill-conditioned) every band gets the full range.
+        Both are correct, merely wider than needed; no US location is near either except the
+        far Aleutians, so the index works as intended everywhere that matters.
         """
-        delta = self.miles / EARTH_RADIUS_MI
+        delta = min(self.miles / EARTH_RADIUS_MI, math.pi)
+        dlat = math.degrees(delta) + EDGE_SLACK_DEGREES
+        south, north = max(self.lat - dlat, -90.0), min(self.lat + dlat, 90.0)
+        bands = range(lat_band(south), lat_band(north) + 1)
+        if north > POLAR_LATITUDE or south < -POLAR_LATITUDE:
+            return [(band, -180.0, 180.0) for band in bands]
         phi0 = math.radians(self.lat)
-        dlat = math.degrees(delta)
-        south, north = max(self.lat - dlat, -89.9), min(self.lat + dlat, 89.9)
         # The latitude at which the circle reaches furthest east and west.
         widest = math.degrees(math.asin(max(-1.0, min(1.0, math.sin(phi0) / math.cos(delta)))))
         ranges = []
-        for band in range(lat_band(south), lat_band(north) + 1):
+        for band in bands:
             low = max(band * BAND_DEGREES, south)
             high = min((band + 1) * BAND_DEGREES, north)
             nearest = min(max(widest, low), high)
-            dlng = self._half_width_at(nearest, delta, phi0)
-            ranges.append((band, self.lng - dlng, self.lng + dlng))
+            dlng = self._half_width_at(nearest, delta, phi0) + EDGE_SLACK_DEGREES
+            west, east = self.lng - dlng, self.lng + dlng
+            if west < -180.0 or east > 180.0:
+                west, east = -180.0, 180.0
+            ranges.append((band, west, east))
         return ranges
 
     @staticmethod
     def _half_width_at(lat: float, delta: float, phi0: float) -> float:
-        """Degrees of longitude from the centre to the circle's edge at latitude `lat`."""
+        """Degrees of longitude from the centre to the circle's edge at latitude `lat`.
+
+        0 where `lat` is outside the circle; 180 where the whole parallel is inside it. Uses
+        the haversine form, which stays accurate for small circles and near the circle's top
+        and bottom, where the cosine form loses half its digits.
+        """
         phi = math.radians(lat)
         denominator = math.cos(phi) * math.cos(phi0)
         if denominator <= 1e-12:
             return 180.0
-        cos_dlng = (math.cos(delta) - math.sin(phi) * math.sin(phi0)) / denominator
-        if cos_dlng <= -1:
+        hav_dlng = (math.sin(delta / 2) ** 2 - math.sin((phi - phi0) / 2) ** 2) / denominator
+        if hav_dlng >= 1.0:
             return 180.0
-        # A hair of slack so a point exactly on the edge is never lost to rounding.
-        return math.degrees(math.acos(min(1.0, cos_dlng))) + 1e-7
+        return math.degrees(2 * math.asin(math.sqrt(max(hav_dlng, 0.0))))
