@@ -12,9 +12,13 @@ filters each. It reports
       the ring probe and the ordered rows;
   (a2) details: database time of the query that then loads what the page shows (the index
       rows with practitioner, location and clinic) for the 20 ids found;
-  (a+) search call: the same in Python end to end: form validation, cached geocoding, ORM
-      compilation, the queries and building the result objects;
-  (b) page: GET /practitioners/?... through Django's test client, template included.
+  (a+) search call: find_practitioners() end to end: form validation, cached geocoding, ORM
+      compilation, the queries and building the result rows;
+  (api) GET /api/practitioners/?... through Django's test client;
+  (b) page: GET /practitioners/?... through Django's test client, template included;
+  (0) baseline: a bare view returning "ok" and the about page (a template, no queries),
+      through the same client and middleware, timed in the same passes, so the page's
+      figure can be read as a multiple of what any request costs on this machine now.
 After one untimed pass, every figure is timed over --passes passes (default 3), each pass
 running every search once; the percentiles are over all those samples. With two or more N
 it ends with the cost of the smallest to the largest over the searches whose result count
@@ -45,15 +49,17 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from clinics import geocoding, search, vocabulary  # noqa: E402
-from clinics.filters import PractitionerSearch  # noqa: E402
 from clinics.models import Practitioner  # noqa: E402
-from clinics.search_index import SearchEntry  # noqa: E402
+
+# The site's URLs plus one bare view, for the baseline (bench/urls.py).
+settings.ROOT_URLCONF = "bench.urls"
 
 FILTERS = [
     ("accepting", lambda r, v: "1"),
@@ -84,14 +90,11 @@ def make_searches(count: int, seed: int = 20261121) -> list[dict]:
 
 def run_query(params: dict) -> tuple[int, int, bool]:
     """One search as the page runs it: (results on page 1, total shown, whether capped)."""
-    filterset = PractitionerSearch(QueryDict(urlencode(params)),
-                                   queryset=SearchEntry.objects.current())
-    if not filterset.is_valid():
-        raise SystemExit(f"invalid benchmark search {params}: {filterset.form.errors}")
-    paginator = search.NearestFirstPaginator(filterset.qs, circle=filterset.circle,
-                                             ranked=filterset.ranked)
-    page = paginator.page(1)
-    return len(page.object_list), paginator.count, paginator.is_capped
+    found = search.find_practitioners(QueryDict(urlencode(params)))
+    if found.errors:
+        raise SystemExit(f"invalid benchmark search {params}: {found.errors}")
+    paginator = found.page.paginator
+    return len(found.results), paginator.count, paginator.is_capped
 
 
 def percentiles(samples_ms: list[float]) -> str:
@@ -101,7 +104,7 @@ def percentiles(samples_ms: list[float]) -> str:
 
 class SqlTimer:
     """Adds up time spent inside cursor.execute: the search's own statements (the probe and
-    the ordered rows, see clinics/search.py) apart from the ones loading details."""
+    the ordered rows, see clinics/search/paginator.py) apart from the ones loading details."""
 
     SEARCH_PREFIXES = ("SELECT * FROM (SELECT COUNT", "SELECT COUNT(*) FROM (SELECT DISTINCT",
                        "SELECT b.id")
@@ -188,11 +191,8 @@ def ensure_data(count: int, reload: bool) -> None:
 
 def explain(params: dict) -> None:
     """Print the database's plan for the full-radius rows query, to show the index in use."""
-    filterset = PractitionerSearch(QueryDict(urlencode(params)),
-                                   queryset=SearchEntry.objects.current())
-    filterset.is_valid()
     print(f"  EXPLAIN of the rows query for {params}:")
-    for line in search.explain(filterset.qs, filterset.circle):
+    for line in search.find_practitioners(QueryDict(urlencode(params))).query_plan():
         print("   ", line)
 
 
@@ -222,8 +222,13 @@ def main() -> None:
 
         sql = run_passes(sql_time, searches, args.passes)
         calls = run_passes(wall_time(run_query), searches, args.passes)
+        apis = run_passes(wall_time(lambda p: client.get("/api/practitioners/", p)), searches,
+                          args.passes)
         pages = run_passes(wall_time(lambda p: client.get("/practitioners/", p)), searches,
                            args.passes)
+        bare = run_passes(wall_time(lambda p: client.get("/bench/bare/")), searches,
+                          args.passes)
+        about = run_passes(wall_time(lambda p: client.get("/about/")), searches, args.passes)
         shown = [size[0] for size in sizes]
         full = sum(1 for n in shown if n == search.RESULTS_PER_PAGE)
         print(f"  searches: {len(searches)}, {full} with a full page of "
@@ -232,7 +237,15 @@ def main() -> None:
         print(f"  (a)  query        {percentiles(column(sql, 0))}")
         print(f"  (a2) details      {percentiles(column(sql, 1))}")
         print(f"  (a+) search call  {percentiles(column(calls, 0))}")
+        print(f"  (api) API         {percentiles(column(apis, 0))}")
         print(f"  (b)  page         {percentiles(column(pages, 0))}")
+        print(f"  (0)  bare view    {percentiles(column(bare, 0))}")
+        print(f"  (0)  about page   {percentiles(column(about, 0))}")
+        base = statistics.median(column(bare, 0))
+        print(f"  page p50 = {statistics.median(column(pages, 0)) / base:.1f} x bare view p50, "
+              f"API p50 = {statistics.median(column(apis, 0)) / base:.1f} x, "
+              f"SQL of the page (query + details) p50 = "
+              f"{statistics.median(a + b for a, b in zip(column(sql, 0), column(sql, 1), strict=True)):.2f} ms")
         explain({"near": "10001", "radius": "50", "accepting": "1"})
         runs[count] = (sizes, per_search_median(sql, 0), per_search_median(pages, 0))
     compare_sizes(runs)

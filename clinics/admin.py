@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
 
-from . import geocoding, search_index, services
+from . import geocoding, services
 from .models import (
     Clinic,
     ClinicMembership,
@@ -22,9 +22,9 @@ from .models import (
     Practitioner,
     PractitionerCondition,
     PractitionerLocation,
+    SearchEntry,
     Specialty,
 )
-from .search_index import SearchEntry
 
 register_queue(Queue(
     label="Clinics pending review",
@@ -123,10 +123,6 @@ class ClinicAdmin(SimpleHistoryAdmin):
     def location_count(self, clinic):
         return clinic.location_total
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        search_index.refresh(clinic_ids=[form.instance.pk])
-
     def save_formset(self, request, form, formset, change):
         if formset.model is not Location:
             return super().save_formset(request, form, formset, change)
@@ -221,10 +217,6 @@ class PractitionerAdmin(SimpleHistoryAdmin):
         vetted = Practitioner.objects.vetted().filter(pk=OuterRef("pk"))
         return super().get_queryset(request).annotate(vetted=Exists(vetted))
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        search_index.refresh(practitioner_ids=[form.instance.pk])
-
     @admin.display(boolean=True, description="vetted", ordering="vetted")
     def is_vetted(self, practitioner):
         return practitioner.vetted
@@ -242,19 +234,6 @@ class CredentialAdmin(SimpleHistoryAdmin):
     date_hierarchy = "expires_on"
     actions = ["verify", "reject"]
     show_full_result_count = False
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        search_index.refresh(practitioner_ids=[obj.practitioner_id])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        search_index.refresh(practitioner_ids=[obj.practitioner_id])
-
-    def delete_queryset(self, request, queryset):
-        practitioner_ids = list(queryset.values_list("practitioner_id", flat=True))
-        super().delete_queryset(request, queryset)
-        search_index.refresh(practitioner_ids=practitioner_ids)
 
     @admin.action(description="Verify selected credentials with the issuing board…",
                   permissions=["change"])

@@ -6,6 +6,9 @@ class ClinicsConfig(AppConfig):
     name = "clinics"
 
     def ready(self):
+        # Imported here, once the models are loaded: both connect model signals.
         from . import vocabulary
+        from .search import index
 
         vocabulary.connect_signals()
+        index.connect_signals()

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import geocoding, search_index
+from . import geocoding
 from .models import Clinic, Credential, Location
 
 RECREDENTIAL_INTERVAL = timedelta(days=3 * 365)
@@ -34,7 +34,6 @@ def publish_clinic(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
     clinic._change_reason = f"Published by {by}"
     clinic.full_clean()
     clinic.save()
-    search_index.refresh(clinic_ids=[clinic.pk])
     return clinic
 
 
@@ -48,7 +47,6 @@ def suspend_clinic(*, clinic: Clinic, by: AbstractBaseUser, reason: str) -> Clin
     clinic._change_reason = f"Suspended by {by}: {clinic.status_reason}"
     clinic.full_clean()
     clinic.save()
-    search_index.refresh(clinic_ids=[clinic.pk])
     return clinic
 
 
@@ -81,16 +79,16 @@ def verify_credential(
     credential.method = method
     credential.source = source.strip()
     credential.expires_on = expires_on
-    # Plans re-credential every 36 months; check again then, or at expiry if sooner.
+    # Plans re-credential every 36 months; check again then, or at expiry if sooner. The
+    # day counts from the site's date, not UTC's, which is a day ahead in the evening.
     credential.next_check_due = next_check_due or min(
-        expires_on, credential.verified_at.date() + RECREDENTIAL_INTERVAL
+        expires_on, timezone.localdate(credential.verified_at) + RECREDENTIAL_INTERVAL
     )
     credential.note = note
     credential.rejection_reason = ""
     credential._change_reason = f"Verified by {by} via {source.strip()}"
     credential.full_clean()
     credential.save()
-    search_index.refresh(practitioner_ids=[credential.practitioner_id])
     return credential
 
 
@@ -106,7 +104,6 @@ def reject_credential(*, credential: Credential, by: AbstractBaseUser, reason: s
     credential._change_reason = f"Rejected by {by}: {credential.rejection_reason}"
     credential.full_clean()
     credential.save()
-    search_index.refresh(practitioner_ids=[credential.practitioner_id])
     return credential
 
 
@@ -126,7 +123,6 @@ def save_location(*, location: Location) -> Location:
     location.geocoded_at = timezone.now()
     location.full_clean()
     location.save()
-    search_index.refresh(location_ids=[location.pk])
     return location
 
 
@@ -140,7 +136,6 @@ def send_back_clinic(*, clinic: Clinic, by: AbstractBaseUser, reason: str) -> Cl
     attribute(clinic, by=by, reason=f"Sent back by {by}: {clinic.status_reason}")
     clinic.full_clean()
     clinic.save()
-    search_index.refresh(clinic_ids=[clinic.pk])
     return clinic
 
 

@@ -1,83 +1,42 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import JsonResponse
 from django.views.generic import DetailView, TemplateView, View
-from django_filters.views import FilterMixin
 
-from . import presenters, vocabulary
-from .filters import PractitionerSearch
-from .models import (
-    Clinic,
-    Credential,
-    Location,
-    Practitioner,
-    Specialty,
-)
-from .search import RESULTS_PER_PAGE, NearestFirstPaginator
-from .search_index import SearchEntry
-
-MORE_FILTERS = ["accepting", "consultation", "telehealth", "sliding_scale", "step_free",
-                "specialty", "modality", "payer", "language", "gender"]
+from . import presenters, search
+from .models import Clinic, Credential, Location, Practitioner, Specialty
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        blank = search.find_practitioners(None)
         return super().get_context_data(
             specialties=Specialty.objects.prefetch_related("conditions"),
-            form=PractitionerSearch().form,
-            vocabulary_conditions=vocabulary.get().conditions.values(),
-            **kwargs,
+            form=blank.form, search=blank, **kwargs,
         )
 
 
-class SearchMixin:
-    """Runs the shared FilterSet through the nearest-first paginator."""
+class PractitionerSearchView(TemplateView):
+    """GET /practitioners/: the search form, and its results once a search is asked."""
 
-    filterset_class = PractitionerSearch
-    queryset = SearchEntry.objects.current()
-    paginate_by = RESULTS_PER_PAGE
-
-    def get_queryset(self):
-        return self.queryset.all()
-
-    def run_search(self, filterset):
-        if not filterset.is_bound or not filterset.is_valid():
-            return None
-        paginator = NearestFirstPaginator(
-            filterset.qs, self.paginate_by, circle=filterset.circle, ranked=filterset.ranked
-        )
-        page = paginator.page(self.request.GET.get("page", 1))
-        presenters.explain_matches(page.object_list, filterset)
-        return page
-
-
-class PractitionerSearchView(SearchMixin, FilterMixin, TemplateView):
     template_name = "clinics/practitioner_list.html"
 
     def get_context_data(self, **kwargs):
-        filterset = self.get_filterset(self.get_filterset_class())
-        return {
-            **super().get_context_data(**kwargs),
-            "filterset": filterset,
-            "form": filterset.form,
-            "page_obj": self.run_search(filterset),
-            "vocabulary_conditions": vocabulary.get().conditions.values(),
-            "open_filters": any(self.request.GET.get(name) for name in MORE_FILTERS),
-            "suggestions": presenters.widen_suggestions(self.request.GET, filterset),
-        }
+        results = search.find_practitioners(self.request.GET or None,
+                                            page=self.request.GET.get("page", 1))
+        return super().get_context_data(
+            search=results, form=results.form, page_obj=results.page, **kwargs)
 
 
-class PractitionerSearchApi(SearchMixin, View):
+class PractitionerSearchApi(View):
     """GET /api/practitioners/: the search page's parameters, answered as JSON."""
 
     def get(self, request):
-        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(),
-                                         request=request)
-        if not filterset.is_valid():
-            return JsonResponse({"errors": presenters.form_errors(filterset.form)}, status=400)
-        page = self.run_search(filterset)
-        return JsonResponse(presenters.api_page(request, page))
+        results = search.find_practitioners(request.GET, page=request.GET.get("page", 1))
+        if results.errors:
+            return JsonResponse({"errors": results.errors}, status=400)
+        return JsonResponse(results.as_json(request.build_absolute_uri, request.path))
 
 
 class PractitionerDetailView(DetailView):

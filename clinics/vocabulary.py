@@ -17,8 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import signals
 
-from . import search_index
 from .models import Condition, Language, Modality, Payer, Specialty
+from .models.search import bit
 
 VERSION_KEY = "clinics:vocabulary:version"
 CACHE_SECONDS = 300
@@ -54,7 +54,7 @@ class Vocabulary:  # frozen, but cached_property may still fill in its own cache
         terms share a bit, so the index alone cannot tell which one a practitioner has."""
         cached = self.__dict__.setdefault("_bit_terms", {})
         if name not in cached:
-            pairs = [(search_index.bit(term.id), term) for term in getattr(self, name).values()]
+            pairs = [(bit(term.id), term) for term in getattr(self, name).values()]
             cached[name] = pairs if len({b for b, _ in pairs}) == len(pairs) else None
         return cached[name]
 

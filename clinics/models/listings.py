@@ -1,4 +1,11 @@
-"""The directory: clinics, their locations, practitioners and the credentials that vet them."""
+"""Clinics, their locations, practitioners and the credentials that vet them.
+
+"Vetted" is defined once, here: a practitioner is vetted while they hold a licence in
+Credential.objects.counting_as_licence() (a verified state licence expiring today or later)
+and work at a location of a Clinic.objects.published() clinic. Practitioner.objects.vetted()
+applies it; the search index (clinics/search/index.py) stores rows for the same licences and
+published clinics and applies the expiry date when a search runs.
+"""
 
 import uuid
 from pathlib import PurePosixPath
@@ -11,133 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from . import geo
-from .storage import private_documents
-from .validators import State, validate_npi, validate_state, validate_zip_code
-
-
-class Specialty(models.Model):
-    """A top-level area of practice: neurological, autoimmune, chronic pain."""
-
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "specialties"
-
-    def __str__(self):
-        return self.name
-
-
-class ConditionQuerySet(models.QuerySet):
-    def matching(self, text: str):
-        """Conditions whose name, slug or a lay synonym starts with `text` (any case)."""
-        term = Condition.normalise_term(text)
-        if not term:
-            return self.none()
-        return self.filter(search_terms__contains=f"|{term}")
-
-
-class Condition(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    synonyms = models.TextField(
-        blank=True, help_text="Lay names and abbreviations, one per line (e.g. Lou Gehrig's disease)."
-    )
-    specialties = models.ManyToManyField(Specialty, related_name="conditions")
-    icd10_code = models.CharField("ICD-10 code", max_length=10, blank=True)
-    # Derived from name, slug and synonyms so that synonym search is one LIKE over a few dozen
-    # rows that behaves the same on SQLite and PostgreSQL: "|als|amyotrophic lateral sclerosis|lou gehrigs disease|".
-    search_terms = models.TextField(editable=False, default="")
-
-    objects = ConditionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @staticmethod
-    def normalise_term(text: str) -> str:
-        cleaned = "".join(ch for ch in (text or "").lower() if ch.isalnum() or ch.isspace())
-        return " ".join(cleaned.split())[:100]
-
-    def synonym_list(self) -> list[str]:
-        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
-
-    def build_search_terms(self) -> str:
-        terms = [self.name, self.slug.replace("-", " "), *self.synonym_list()]
-        normalised = dict.fromkeys(t for t in map(self.normalise_term, terms) if t)
-        return "|" + "|".join(normalised) + "|"
-
-    def clean(self):
-        self.search_terms = self.build_search_terms()
-
-
-class Modality(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "modalities"
-
-    def __str__(self):
-        return self.name
-
-
-class Payer(models.Model):
-    """An insurance network or payment programme a clinic accepts."""
-
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Language(models.Model):
-    code = models.CharField(max_length=12, unique=True, help_text="BCP 47 code, e.g. es, zh-Hant")
-    name = models.CharField(max_length=60, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class DryNeedlingRule(models.Model):
-    """Whether physical therapists may dry-needle in a state.
-
-    State law changes, so this is data staff edit, not code.
-    """
-
-    class Scope(models.TextChoices):
-        ALLOWED = "allowed", "Allowed for physical therapists"
-        PROHIBITED = "prohibited", "Not allowed for physical therapists"
-        UNCLEAR = "unclear", "Unclear or under review"
-
-    state = models.CharField(max_length=2, choices=State.choices, unique=True)
-    scope = models.CharField(max_length=12, choices=Scope.choices)
-    note = models.TextField(blank=True)
-    source = models.CharField(max_length=300, blank=True)
-    as_of = models.DateField()
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["state"]
-
-    def __str__(self):
-        return f"{self.state}: {self.get_scope_display()}"
+from .. import geo
+from ..storage import private_documents
+from ..validators import State, validate_npi, validate_state, validate_zip_code
+from .terms import Condition, Language, Modality, Payer, Specialty
 
 
 class ClinicQuerySet(models.QuerySet):
@@ -318,13 +202,6 @@ class PractitionerLocationQuerySet(models.QuerySet):
     def at_published_clinic(self):
         return self.filter(location__clinic__status=Clinic.Status.PUBLISHED)
 
-    def searchable(self):
-        """Rows that search may show: a vetted practitioner at this published location.
-
-        The same rule as Practitioner.objects.vetted(), seen from one workplace at a time.
-        """
-        return self.at_published_clinic().filter(has_current_licence("practitioner_id"))
-
 
 class PractitionerLocation(models.Model):
     """Where a practitioner works: one row per practitioner and location."""
@@ -380,13 +257,13 @@ def credential_document_path(instance, filename: str) -> str:
 
 
 class CredentialQuerySet(models.QuerySet):
+    def licences(self):
+        """Verified state licences: the only credentials that vet (until they expire)."""
+        return self.filter(kind__in=Credential.LICENCE_KINDS, status=Credential.Status.VERIFIED)
+
     def counting_as_licence(self):
         """Verified licences whose expiry is today or later: what makes a practitioner vetted."""
-        return self.filter(
-            kind__in=Credential.LICENCE_KINDS,
-            status=Credential.Status.VERIFIED,
-            expires_on__gte=timezone.localdate(),
-        )
+        return self.licences().filter(expires_on__gte=timezone.localdate())
 
     def submitted(self):
         return self.filter(status=Credential.Status.SUBMITTED)
@@ -467,10 +344,6 @@ class Credential(models.Model):
         return f"{self.get_kind_display()}{where} for {self.practitioner.name}"
 
     @property
-    def is_licence(self) -> bool:
-        return self.kind in self.LICENCE_KINDS
-
-    @property
     def is_expired(self) -> bool:
         return self.expires_on is not None and self.expires_on < timezone.localdate()
 
@@ -497,7 +370,3 @@ class ClinicMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}) at {self.clinic}"
-
-
-# The derived search index lives in its own module; importing it here registers the model.
-from .search_index import SearchEntry  # noqa: E402, F401

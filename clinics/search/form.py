@@ -4,18 +4,23 @@ URL contract (shared with the condition pages): near, lat, lng, radius, conditio
 modality, accepting, consultation, telehealth, sliding_scale, step_free, language, payer,
 gender, sort, page.
 
-Select boxes take their choices from the cached vocabulary, so validating and rendering the
-form costs no queries; filters then compare ids, never request text, in the ORM.
+Select boxes take their choices from the vocabulary the search was given (read once per
+request), so validating and rendering the form costs no queries; filters then compare ids,
+never request text, in the ORM.
 """
+
+import copy
 
 import django_filters as filters
 from django import forms
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.lookups import GreaterThan
+from django.http import QueryDict
 
-from . import geo, geocoding, search_index, vocabulary
-from .models import Payer, Practitioner, PractitionerCondition
-from .search_index import Flag, SearchEntry
+from clinics import geo, geocoding
+from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
+from clinics.models.search import Flag, exact, mask
+from clinics.vocabulary import Term, Vocabulary
 
 RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles"),
                   (100, "100 miles")]
@@ -27,7 +32,18 @@ class SearchForm(forms.Form):
     """Turns the place and condition text into a circle and a list of conditions."""
 
     circle: geo.Circle | None = None
-    conditions: list = []
+    conditions: list[Term] = []
+    # Select boxes whose choices come from the vocabulary: field name -> vocabulary name.
+    VOCABULARY_FIELDS = {"specialty": "specialties", "modality": "modalities",
+                         "language": "languages", "payer": "payers"}
+
+    def __init__(self, *args, vocabulary: Vocabulary, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vocabulary = vocabulary
+        for field_name, vocabulary_name in self.VOCABULARY_FIELDS.items():
+            # django-filter's ChoiceField puts the empty choice first by itself.
+            self.fields[field_name].choices = Vocabulary.choices(
+                getattr(vocabulary, vocabulary_name))
 
     def clean(self):
         data = super().clean()
@@ -52,24 +68,29 @@ class SearchForm(forms.Form):
             self.add_error("near", "Your location was incomplete. Enter a ZIP code instead.")
         return None
 
-    def _clean_condition(self, text: str) -> list[vocabulary.Term]:
+    def _clean_condition(self, text: str) -> list[Term]:
         text = text.strip()
         if not text:
             return []
-        vocab = vocabulary.get()
-        exact = vocab.conditions.get(text.lower())
-        found = [exact] if exact else vocab.conditions_matching(text)
+        named = self.vocabulary.conditions.get(text.lower())
+        found = [named] if named else self.vocabulary.conditions_matching(text)
         if not found:
             self.add_error("condition", f"We don't list a condition called “{text[:80]}”. "
                                         "Pick one from the suggestions.")
         return found
 
 
-def vocabulary_choices(name: str):
-    def choices():
-        return vocabulary.Vocabulary.choices(getattr(vocabulary.get(), name))
+class SharedFields(dict):
+    """A form's base fields that its instances share instead of deep-copying.
 
-    return choices
+    Django deep-copies every field and widget for each form instance, so that one form can
+    change its fields without touching another's. The search form changes only the choices
+    of its vocabulary selects, so only those are copied; the rest are read, never written.
+    """
+
+    def __deepcopy__(self, memo):
+        return {name: copy.deepcopy(field, memo) if name in SearchForm.VOCABULARY_FIELDS
+                else field for name, field in self.items()}
 
 
 def checkbox(label: str):
@@ -78,9 +99,9 @@ def checkbox(label: str):
                                  method="filter_flag")
 
 
-def select(label: str, vocab: str, empty_label: str, method: str):
-    return filters.ChoiceFilter(label=label, choices=vocabulary_choices(vocab),
-                                empty_label=empty_label, method=method)
+def select(label: str, empty_label: str, method: str):
+    # Choices are the vocabulary's, set by SearchForm for each search.
+    return filters.ChoiceFilter(label=label, choices=(), empty_label=empty_label, method=method)
 
 
 class PractitionerSearch(filters.FilterSet):
@@ -101,15 +122,15 @@ class PractitionerSearch(filters.FilterSet):
         label="Condition", method="filter_condition", max_length=100,
         widget=forms.TextInput(attrs={"list": "condition-options", "autocomplete": "off"}),
     )
-    specialty = select("Specialty", "specialties", "Any specialty", "filter_specialty")
-    modality = select("Treatment", "modalities", "Any treatment", "filter_modality")
+    specialty = select("Specialty", "Any specialty", "filter_specialty")
+    modality = select("Treatment", "Any treatment", "filter_modality")
     accepting = checkbox("Accepting new patients")
     consultation = checkbox("Free first consultation")
     telehealth = checkbox("Telehealth follow-ups")
     sliding_scale = checkbox("Sliding-scale fees")
     step_free = checkbox("Step-free entrance")
-    language = select("Language", "languages", "Any language", "filter_language")
-    payer = select("Insurance", "payers", "Any insurance or self-pay", "filter_payer")
+    language = select("Language", "Any language", "filter_language")
+    payer = select("Insurance", "Any insurance or self-pay", "filter_payer")
     gender = filters.ChoiceFilter(
         label="Practitioner gender", choices=Practitioner.Gender.choices,
         method="filter_gender", empty_label="No preference",
@@ -131,20 +152,57 @@ class PractitionerSearch(filters.FilterSet):
         fields = []
         form = SearchForm
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, queryset=None, *, vocabulary: Vocabulary, request=None,
+                 prefix=None):
+        """As FilterSet.__init__, but each filter is a shallow copy of the class's.
+
+        django-filter deep-copies every filter, with its field and widget, for each search:
+        a fifth of a search's Python time. Only `parent` (and the method bound to it)
+        differs between searches, so a shallow copy with those set again is enough.
+        """
         if data is not None:
             # Defaults live in the data so the form shows them selected and links keep them.
             data = data.copy()
             data.setdefault("radius", str(DEFAULT_RADIUS))
             data.setdefault("sort", "distance")
-        super().__init__(data, *args, **kwargs)
+        self.vocabulary = vocabulary
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = SearchEntry.objects.all() if queryset is None else queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, base in self.base_filters.items():
+            filter_ = copy.copy(base)
+            filter_.model, filter_.parent = self.queryset.model, self
+            if base.method is not None:
+                filter_.method = base.method  # binds a FilterMethod to this copy
+            self.filters[name] = filter_
+
+    def get_form_class(self):
+        """The form class, built once per FilterSet class (django-filter builds one per
+        instance, which meant a new class and its fields on every request)."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            form_class = super().get_form_class()
+            form_class.base_fields = SharedFields(form_class.base_fields)
+            cls._form_class = form_class
+        return cls._form_class
+
+    @property
+    def form(self) -> SearchForm:
+        if not hasattr(self, "_form"):
+            form_class = self.get_form_class()
+            self._form = form_class(self.data if self.is_bound else None,
+                                    prefix=self.form_prefix, vocabulary=self.vocabulary)
+        return self._form
 
     @property
     def circle(self) -> geo.Circle | None:
         return self.form.circle if self.is_bound and self.is_valid() else None
 
     @property
-    def conditions(self) -> list[vocabulary.Term]:
+    def conditions(self) -> list[Term]:
         return self.form.conditions if self.is_bound and self.is_valid() else []
 
     @property
@@ -152,8 +210,8 @@ class PractitionerSearch(filters.FilterSet):
         """With sort=match and a condition, listers of the condition come first."""
         return bool(self.conditions) and self.form.cleaned_data.get("sort") == "match"
 
-    def term(self, vocab: str, slug: str) -> vocabulary.Term:
-        return getattr(vocabulary.get(), vocab)[slug]
+    def term(self, vocab: str, slug: str) -> Term:
+        return getattr(self.vocabulary, vocab)[slug]
 
     def filter_noop(self, queryset, name, value):
         return queryset  # the paginator applies place and radius, and `ranked` the sort
@@ -173,7 +231,7 @@ class PractitionerSearch(filters.FilterSet):
         specialty_ids = {s for c in conditions for s in c.specialty_ids}
         lists = any_bit("conditions", condition_ids)
         in_specialty = any_bit("specialties", specialty_ids)
-        if not (search_index.exact(condition_ids) and search_index.exact(specialty_ids)):
+        if not (exact(condition_ids) and exact(specialty_ids)):
             lists = Exists(PractitionerCondition.objects.filter(
                 practitioner=OuterRef("practitioner_id"), condition_id__in=condition_ids))
             in_specialty = Exists(Practitioner.specialties.through.objects.filter(
@@ -196,7 +254,7 @@ class PractitionerSearch(filters.FilterSet):
     def filter_payer(self, queryset, name, value):
         term = self.term("payers", value)
         queryset = queryset.filter(any_bit("payers", [term.id]))
-        if not search_index.exact([term.id]):
+        if not exact([term.id]):
             queryset = queryset.filter(Exists(Payer.clinics.through.objects.filter(
                 clinic=OuterRef("clinic_id"), payer_id=term.id)))
         return queryset
@@ -204,7 +262,7 @@ class PractitionerSearch(filters.FilterSet):
     def _filter_term(self, queryset, column, slug, through, through_column):
         term = self.term(column, slug)
         queryset = queryset.filter(any_bit(column, [term.id]))
-        if not search_index.exact([term.id]):
+        if not exact([term.id]):
             queryset = queryset.filter(Exists(through.objects.filter(
                 practitioner=OuterRef("practitioner_id"), **{through_column: term.id})))
         return queryset
@@ -218,4 +276,4 @@ def has_flags(queryset, flags: int):
 
 def any_bit(column: str, ids) -> Q:
     """A condition true when the column shares a bit with any of the vocabulary ids."""
-    return Q(GreaterThan(F(column).bitand(search_index.mask(ids)), 0))
+    return Q(GreaterThan(F(column).bitand(mask(ids)), 0))

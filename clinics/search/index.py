@@ -1,33 +1,29 @@
-"""The search index: one row per workplace (practitioner at a location of a published clinic)
-with a verified licence, holding everything a search filters on as integers.
+"""Writes the search index (clinics.models.SearchEntry) from the normalised tables.
 
-A search then reads one covering B-tree, (lat_band, lng, x, y, z, licence expiry, flags,
-vocabulary bits, practitioner, workplace), and never joins: a dense 50-mile circle costs a scan of
-index entries, not five lookups per candidate.
+A search reads one covering B-tree, (lat_band, lng, x, y, z, licence expiry, flags,
+vocabulary bits, practitioner, workplace), and never joins: a dense 50-mile circle costs a
+scan of index entries, not five lookups per candidate.
 
-It is derived data. The rule it encodes is Practitioner.objects.vetted() split in two: the
-published clinic and the verified licence are applied when a row is written here, and the
-expiry date when a search runs (`licence_expires_on >= today`), so a licence stops counting
-the day it lapses without any job running. Every write that can change a row calls
-refresh(); `manage.py rebuild_search_index` rebuilds it all, and a test checks that the
-index and vetted() agree.
+It is derived data, and it applies the one definition of "vetted" (clinics/models/listings.py)
+split in two: rows exist only for Credential.objects.licences() holders at workplaces of
+published clinics, and the expiry date is applied when a search runs (SearchEntry.objects
+.current()), so a licence stops counting the day it lapses without any job running.
+refresh() rewrites the rows of whoever a write touched; rebuild() replaces them all in one
+transaction, so a search never sees a half-built index. A test checks that the index and
+Practitioner.objects.vetted() agree.
 
 Each row also carries what a result card shows of the licence that keeps it listed (the one
 expiring last: kind, state, when staff checked it), so a results page loads its details
 from these rows and three joined tables in one query.
-
-Vocabulary ids map to bit (id % 62) of a 64-bit column. Ids below 62 are exact; for larger
-ids the bit test is followed by an exact EXISTS (see clinics/filters.py).
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db import connection, models, transaction
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db import connection, transaction
+from django.db.models import F, Q, signals
 
-from .models import (
+from clinics.models import (
     Clinic,
     Credential,
     Location,
@@ -35,79 +31,9 @@ from .models import (
     Practitioner,
     PractitionerCondition,
     PractitionerLocation,
+    SearchEntry,
 )
-
-BITS = 62
-
-
-class Flag:
-    ACCEPTING = 1 << 0
-    CONSULTATION = 1 << 1
-    TELEHEALTH = 1 << 2
-    SLIDING_SCALE = 1 << 3
-    STEP_FREE = 1 << 4
-    GENDER = {"female": 1 << 5, "male": 1 << 6, "nonbinary": 1 << 7}
-
-
-def bit(vocabulary_id: int) -> int:
-    return 1 << (vocabulary_id % BITS)
-
-
-def mask(ids: Iterable[int]) -> int:
-    result = 0
-    for vocabulary_id in ids:
-        result |= bit(vocabulary_id)
-    return result
-
-
-def exact(ids: Iterable[int]) -> bool:
-    """Whether the bit test alone is exact for these ids."""
-    return all(vocabulary_id < BITS for vocabulary_id in ids)
-
-
-class SearchEntryQuerySet(models.QuerySet):
-    def current(self):
-        """Rows whose licence has not expired: with the row's existence, what vetted() means."""
-        return self.filter(licence_expires_on__gte=timezone.localdate())
-
-
-class SearchEntry(models.Model):
-    workplace = models.OneToOneField(PractitionerLocation, on_delete=models.CASCADE,
-                                     primary_key=True, related_name="search_entry")
-    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="+")
-    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
-    lat_band = models.IntegerField()
-    lng = models.FloatField()
-    x = models.FloatField()
-    y = models.FloatField()
-    z = models.FloatField()
-    licence_expires_on = models.DateField()
-    # The licence expiring last (ties: the one checked last), shown on the result's badge.
-    licence_kind = models.CharField(max_length=16, choices=Credential.Kind.choices)
-    licence_jurisdiction = models.CharField(max_length=2, blank=True)
-    licence_verified_at = models.DateTimeField(null=True)
-    flags = models.IntegerField(default=0)
-    conditions = models.BigIntegerField(default=0)
-    specialties = models.BigIntegerField(default=0)
-    modalities = models.BigIntegerField(default=0)
-    languages = models.BigIntegerField(default=0)
-    payers = models.BigIntegerField(default=0)
-
-    objects = SearchEntryQuerySet.as_manager()
-
-    class Meta:
-        app_label = "clinics"
-        verbose_name_plural = "search entries"
-        indexes = [models.Index(
-            fields=["lat_band", "lng", "x", "y", "z", "licence_expires_on", "flags",
-                    "conditions", "specialties", "modalities", "languages", "payers",
-                    "practitioner", "workplace"],
-            name="search_entry_covering",
-        )]
-
-    def __str__(self):
-        return f"search entry for workplace {self.workplace_id}"
+from clinics.models.search import Flag, bit
 
 
 def _bits_by_practitioner(through, column: str, practitioner_ids) -> dict[int, int]:
@@ -141,10 +67,8 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
     """Build the rows for these practitioners from the normalised tables (eight queries)."""
     licences = {}
     for practitioner_id, *licence in (
-        Credential.objects.filter(practitioner_id__in=practitioner_ids,
-                                  kind__in=Credential.LICENCE_KINDS,
-                                  status=Credential.Status.VERIFIED,
-                                  expires_on__isnull=False)
+        Credential.objects.licences().filter(practitioner_id__in=practitioner_ids,
+                                             expires_on__isnull=False)
         .order_by("practitioner_id", "expires_on", F("verified_at").asc(nulls_first=True))
         .values_list("practitioner_id", "expires_on", "kind", "jurisdiction", "verified_at")
     ):
@@ -208,18 +132,78 @@ def refresh(*, practitioner_ids: Iterable[int] = (), clinic_ids: Iterable[int] =
     return len(entries)
 
 
+@transaction.atomic
 def rebuild(*, chunk: int = 5000, progress: Callable[[int, int], None] | None = None) -> int:
-    """Rebuild the whole index from the normalised tables, in chunks of practitioners."""
+    """Replace the whole index from the normalised tables, in chunks of practitioners.
+
+    One transaction: searches meanwhile see the old index (PostgreSQL) or wait for the new
+    one (SQLite), never an empty or half-built one; an interrupted rebuild leaves the old.
+    """
     SearchEntry.objects.all().delete()
-    ids = list(Credential.objects.filter(
-        kind__in=Credential.LICENCE_KINDS, status=Credential.Status.VERIFIED
-    ).values_list("practitioner_id", flat=True).distinct().order_by("practitioner_id"))
+    ids = list(Credential.objects.licences().values_list("practitioner_id", flat=True)
+               .distinct().order_by("practitioner_id"))
     written = 0
     for start in range(0, len(ids), chunk):
-        with transaction.atomic():
-            entries = _entries_for(ids[start:start + chunk])
-            _write(entries)
+        entries = _entries_for(ids[start:start + chunk])
+        _write(entries)
         written += len(entries)
         if progress:
             progress(min(start + chunk, len(ids)), len(ids))
     return written
+
+
+# --- Keeping the index in step ------------------------------------------------------------
+# One mechanism for every write, whether it comes from a service, the admin or the shell:
+# saving or deleting any row the index is built from refreshes the rows of whoever it
+# touches. Bulk QuerySet.update() and raw SQL send no signals; load_demo, which writes raw
+# rows, rebuilds the index instead.
+
+def _refresh_for(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Clinic):
+        refresh(clinic_ids=[instance.pk])
+    elif isinstance(instance, Location):
+        refresh(location_ids=[instance.pk])
+    elif isinstance(instance, Practitioner):
+        refresh(practitioner_ids=[instance.pk])
+    else:  # Credential, PractitionerLocation, PractitionerCondition
+        refresh(practitioner_ids=[instance.practitioner_id])
+
+
+def _refresh_for_m2m(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """A many-to-many change on a practitioner (or on a clinic's insurers)."""
+    if action == "pre_clear" and reverse:
+        # Which practitioners (or clinics) lose the link is only known before the clear.
+        related = getattr(instance, _reverse_accessor(sender, instance))
+        instance._index_pending_ids = list(related.values_list("pk", flat=True))
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    pending = getattr(instance, "_index_pending_ids", [])
+    ids = list(pk_set or pending) if reverse else [instance.pk]
+    if sender is Clinic.payers.through:
+        refresh(clinic_ids=ids)
+    else:
+        refresh(practitioner_ids=ids)
+
+
+def _reverse_accessor(through, instance) -> str:
+    """The name of the many-to-many manager on `instance` (a vocabulary term, a location or
+    a payer) that `through` serves."""
+    for field in instance._meta.get_fields():
+        if field.many_to_many and field.auto_created and field.through is through:
+            return field.get_accessor_name()
+    raise LookupError(f"{type(instance).__name__} has no relation through {through.__name__}")
+
+
+def connect_signals() -> None:
+    for model in (Clinic, Location, Practitioner, Credential, PractitionerLocation,
+                  PractitionerCondition):
+        signals.post_save.connect(_refresh_for, sender=model,
+                                  dispatch_uid=f"search-index-save-{model.__name__}")
+        signals.post_delete.connect(_refresh_for, sender=model,
+                                    dispatch_uid=f"search-index-delete-{model.__name__}")
+    for through in (Practitioner.locations.through, Practitioner.conditions.through,
+                    Practitioner.specialties.through, Practitioner.modalities.through,
+                    Practitioner.languages.through, Clinic.payers.through):
+        signals.m2m_changed.connect(_refresh_for_m2m, sender=through,
+                                    dispatch_uid=f"search-index-m2m-{through.__name__}")

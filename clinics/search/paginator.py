@@ -5,7 +5,7 @@ tens of thousands of rows in a city once the directory is national. Instead the 
 probes rings of growing radius (capped counts, all in one query), then sorts only the
 smallest ring that holds the page. The work follows the page size, not the directory size.
 
-The filtered queryset (current rows of the search index, see clinics/search_index.py, and
+The filtered queryset (current rows of the search index, see clinics/search/index.py, and
 the FilterSet's filters) is compiled by the ORM once per search. Rings are then conditions on that compiled query's own columns, with every value
 passed as a bound parameter: the SQL text around it is fixed in this module and nothing
 from the request is formatted into it. Both databases flatten the subquery, so the ring
@@ -24,18 +24,17 @@ practitioners (a third of its rows repeating someone) is an exact count run.
 """
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, QuerySet, Value
-from django.utils.dateformat import format as date_format
+from django.db.models import F, QuerySet
 from django.utils.functional import cached_property
-from django.utils.timezone import localtime
 
-from . import geo, links, vocabulary
-from .models import Credential, Practitioner, PractitionerCondition
-from .search_index import SearchEntry
+from clinics import geo
+from clinics.vocabulary import Vocabulary
+
+from .results import Result, load_results
 
 RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
@@ -46,36 +45,6 @@ CHORD_SQ = "((b.x - %s) * (b.x - %s) + (b.y - %s) * (b.y - %s) + (b.z - %s) * (b
 
 def rows_to_read(need: int) -> int:
     return math.ceil(need * SPREAD)
-
-
-@dataclass
-class Result:
-    """One practitioner in the results, at their nearest matching workplace."""
-
-    practitioner: Practitioner
-    location: object
-    clinic: object
-    distance_mi: float | None
-    conditions: list = field(default_factory=list)  # vocabulary Terms
-    modalities: list = field(default_factory=list)
-    licence: dict | None = None  # the current licence shown on the badge
-    # Set by presenters.explain_matches: (name, matched the search) for highlighting.
-    condition_tags: list = field(default_factory=list)
-    modality_tags: list = field(default_factory=list)
-    why: str = ""
-
-    @property
-    def url(self) -> str:
-        return links.slug_url("clinics:practitioner-detail", self.practitioner.slug)
-
-    @property
-    def clinic_url(self) -> str:
-        return links.slug_url("clinics:clinic-detail", self.clinic.slug)
-
-    @property
-    def distance_label(self) -> str | None:
-        """The distance as shown: miles to one decimal."""
-        return None if self.distance_mi is None else f"{self.distance_mi:.1f}"
 
 
 class CompiledSearch:
@@ -151,16 +120,14 @@ class CompiledSearch:
             cursor.execute(sql, [*select_params, *self.params, *where_params, limit])
             return cursor.fetchall()
 
-
-def explain(queryset: QuerySet, circle) -> list[str]:
-    """The database's plan for the rows inside `circle`: the proof that the index is used."""
-    compiled = CompiledSearch(queryset, circle=circle, ranked=False)
-    where, where_params = compiled.where(circle)
-    sql = f"SELECT b.id FROM ({compiled.sql}) b{where}"  # noqa: S608 (fixed text, bound values)
-    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-    with connection.cursor() as cursor:
-        cursor.execute(prefix + sql, [*compiled.params, *where_params])
-        return [str(row[-1]) for row in cursor.fetchall()]
+    def query_plan(self) -> list[str]:
+        """The database's plan for the rows inside the circle: the proof the index is used."""
+        where, where_params = self.where(self.circle)
+        sql = f"SELECT b.id FROM ({self.sql}) b{where}"  # noqa: S608 (fixed text, bound values)
+        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql, [*self.params, *where_params])
+            return [str(row[-1]) for row in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -190,9 +157,10 @@ class NearestFirstPaginator(Paginator):
     first, each group nearest first.
     """
 
-    def __init__(self, object_list, per_page=RESULTS_PER_PAGE, *, circle=None, ranked=False,
-                 cap=None, **kwargs):
+    def __init__(self, object_list, per_page=RESULTS_PER_PAGE, *, vocabulary: Vocabulary,
+                 circle=None, ranked=False, cap=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
+        self.vocabulary = vocabulary
         self.circle = circle
         self.ranked = ranked
         self.cap = RESULT_CAP if cap is None else cap
@@ -286,7 +254,7 @@ class NearestFirstPaginator(Paginator):
             # A practitioner counted in the ring had two workplaces there; widen once.
             rows = _first_per_practitioner(
                 self.compiled.ordered_rows(rings[-1], want * 2 + 10), want)
-        return load_results(rows[offset:want])
+        return load_results(rows[offset:want], self.vocabulary)
 
 
 def _first_per_practitioner(rows: list[tuple], want: int) -> list[tuple]:
@@ -299,92 +267,3 @@ def _first_per_practitioner(rows: list[tuple], want: int) -> list[tuple]:
             if len(kept) == want:
                 break
     return kept
-
-
-def load_results(rows: list[tuple]) -> list[Result]:
-    """Turn (workplace id, practitioner id, chord²) rows into Results with one query.
-
-    The search index rows hold the licence badge and the conditions and treatments as bits,
-    named from the cached vocabulary; the query joins them to the practitioner, location
-    and clinic. Only when two vocabulary terms share a bit does a second query read the
-    practitioners' conditions and treatments from their own tables.
-    """
-    if not rows:
-        return []
-    entries = SearchEntry.objects.select_related("practitioner", "location", "clinic").only(
-        *RESULT_FIELDS).in_bulk([row[0] for row in rows])
-    # A workplace can leave the index between the search and this query (a clinic
-    # suspended in between): it is left out rather than shown from stale data.
-    rows = [row for row in rows if row[0] in entries]
-    vocab = vocabulary.get()
-    condition_bits, modality_bits = vocab.bit_terms("conditions"), vocab.bit_terms("modalities")
-    if condition_bits is None or modality_bits is None:
-        conditions, modalities = _terms_by_practitioner([row[1] for row in rows])
-    else:
-        conditions, modalities = {}, {}
-        for entry in entries.values():
-            conditions[entry.practitioner_id] = [t for b, t in condition_bits if entry.conditions & b]
-            modalities[entry.practitioner_id] = [t for b, t in modality_bits if entry.modalities & b]
-    results = []
-    for workplace_id, practitioner_id, chord_sq in rows:
-        entry = entries[workplace_id]
-        results.append(Result(
-            practitioner=entry.practitioner, location=entry.location, clinic=entry.clinic,
-            distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
-            conditions=conditions.get(practitioner_id, []),
-            modalities=modalities.get(practitioner_id, []),
-            licence=_licence(entry),
-        ))
-    return results
-
-
-def _licence(entry: SearchEntry) -> dict:
-    licence = {
-        "kind": entry.licence_kind, "kind_label": Credential.Kind(entry.licence_kind).label,
-        "jurisdiction": entry.licence_jurisdiction, "verified_at": entry.licence_verified_at,
-        "expires_on": entry.licence_expires_on,
-    }
-    licence["badge"] = _licence_badge(licence)
-    return licence
-
-
-def _licence_badge(licence: dict) -> str:
-    """"L.Ac. licence (TX), checked Mar 2026": what was verified, where and when."""
-    badge = licence["kind_label"]
-    if licence["jurisdiction"]:
-        badge += f" ({licence['jurisdiction']})"
-    if licence["verified_at"]:
-        badge += f", checked {date_format(localtime(licence['verified_at']), 'M Y')}"
-    return badge
-
-
-RESULT_FIELDS = [
-    "practitioner_id", "conditions", "modalities", "licence_kind", "licence_jurisdiction",
-    "licence_verified_at", "licence_expires_on",
-    "practitioner__name", "practitioner__slug", "practitioner__post_nominals",
-    "practitioner__accepting_new_patients", "practitioner__free_initial_consultation",
-    "practitioner__telehealth", "location__street", "location__city", "location__state",
-    "location__zip_code", "location__lat", "location__lng", "clinic__name", "clinic__slug",
-    "clinic__phone", "clinic__sliding_scale",
-]
-
-
-def _terms_by_practitioner(practitioner_ids) -> tuple[dict[int, list], dict[int, list]]:
-    """Conditions and treatments of these practitioners, in one UNION query, as vocabulary
-    terms (sorted by name) keyed by practitioner id."""
-    conditions_rows = PractitionerCondition.objects.filter(
-        practitioner_id__in=practitioner_ids).values_list("practitioner_id", "condition_id",
-                                                           Value(0))
-    modality_rows = Practitioner.modalities.through.objects.filter(
-        practitioner_id__in=practitioner_ids).values_list("practitioner_id", "modality_id",
-                                                           Value(1))
-    vocab = vocabulary.get()
-    terms = (vocab.conditions_by_id, vocab.modalities_by_id)
-    found: tuple[dict, dict] = ({}, {})
-    for practitioner_id, term_id, kind in conditions_rows.union(modality_rows, all=True):
-        if term_id in terms[kind]:
-            found[kind].setdefault(practitioner_id, []).append(terms[kind][term_id])
-    for by_practitioner in found:
-        for names in by_practitioner.values():
-            names.sort(key=lambda term: term.name)
-    return found

@@ -1,23 +1,283 @@
-"""Shapes search results and profiles for templates, JSON-LD and the API (no queries of
-their own beyond what the views prefetch)."""
+"""What a page of results holds: plain rows built from one query, each with its labels.
 
-from django.db.models import QuerySet
+Rows are read with values_list and kept in small slotted dataclasses, not model instances:
+building three model instances per result (select_related through in_bulk) was most of a
+results page's Python time.
+"""
 
-from .filters import RADIUS_CHOICES
-from .models import PractitionerCondition
-from .search import Result
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models import Value
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from clinics import geo
+from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
+from clinics.vocabulary import Term, Vocabulary
+
+from . import links
+
+if TYPE_CHECKING:
+    from .form import PractitionerSearch
 
 
-def explain_matches(results: list[Result], filterset) -> None:
-    """Set result.tags (conditions and treatments, each marked when it matched the search)
+class TemplateRow:
+    """Lets the template engine read attributes with its first try.
+
+    Django's template engine looks a name up as a key before an attribute; on an object
+    without __getitem__ that first try raises, and a results page makes some 1,500 such
+    lookups. Keys are the attribute names, nothing else."""
+
+    __slots__ = ()
+
+    def __getitem__(self, name: str):
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+
+@dataclass(slots=True, frozen=True)
+class PractitionerRow(TemplateRow):
+    id: int
+    name: str
+    slug: str
+    post_nominals: str
+    accepting_new_patients: bool
+    free_initial_consultation: bool
+    telehealth: bool
+
+
+@dataclass(slots=True, frozen=True)
+class ClinicRow(TemplateRow):
+    id: int
+    name: str
+    slug: str
+    phone: str
+    sliding_scale: bool
+
+
+@dataclass(slots=True, frozen=True)
+class LocationRow(TemplateRow):
+    id: int
+    street: str
+    city: str
+    state: str
+    zip_code: str
+    lat: float
+    lng: float
+
+
+@dataclass(slots=True, frozen=True)
+class Licence(TemplateRow):
+    """The current licence that keeps a result listed, as its badge shows it."""
+
+    kind: str
+    jurisdiction: str
+    verified_at: datetime | None
+    expires_on: date
+
+    @property
+    def kind_label(self) -> str:
+        return Credential.Kind(self.kind).label
+
+    @property
+    def verified_on(self) -> date | None:
+        """The day staff checked it, in the site's time zone."""
+        return None if self.verified_at is None else timezone.localdate(self.verified_at)
+
+    @property
+    def badge(self) -> str:
+        """"L.Ac. licence (TX), checked Mar 2026": what was verified, where and when."""
+        badge = self.kind_label
+        if self.jurisdiction:
+            badge += f" ({self.jurisdiction})"
+        if self.verified_at:
+            badge += f", checked {date_format(timezone.localtime(self.verified_at), 'M Y')}"
+        return badge
+
+
+@dataclass(slots=True)
+class Result(TemplateRow):
+    """One practitioner in the results, at their nearest matching workplace."""
+
+    practitioner: PractitionerRow
+    location: LocationRow
+    clinic: ClinicRow
+    distance_mi: float | None
+    licence: Licence
+    conditions: list[Term] = field(default_factory=list)
+    modalities: list[Term] = field(default_factory=list)
+    # Set by explain_matches: (name, matched the search) for highlighting, and why it is here.
+    condition_tags: list[tuple[str, bool]] = field(default_factory=list)
+    modality_tags: list[tuple[str, bool]] = field(default_factory=list)
+    why: str = ""
+
+    @property
+    def treats_html(self) -> SafeString:
+        """The conditions, the searched ones in <mark>: "Lupus, <mark>ALS</mark>"."""
+        return _tag_list(self.condition_tags, ", ")
+
+    @property
+    def offers_html(self) -> SafeString:
+        return _tag_list(self.modality_tags, " · ")
+
+    @property
+    def url(self) -> str:
+        return links.slug_url("clinics:practitioner-detail", self.practitioner.slug)
+
+    @property
+    def clinic_url(self) -> str:
+        return links.slug_url("clinics:clinic-detail", self.clinic.slug)
+
+    @property
+    def distance_label(self) -> str | None:
+        """The distance as shown: miles to one decimal."""
+        return None if self.distance_mi is None else f"{self.distance_mi:.1f}"
+
+
+def _tag_list(tags: list[tuple[str, bool]], separator: str) -> SafeString:
+    # One format_html_join instead of a template loop with an {% if %} per tag: the cards'
+    # tag lists were a third of a results page's rendering.
+    return format_html_join(separator, "{}", (
+        (format_html("<mark>{}</mark>", name) if matched else name,) for name, matched in tags))
+
+
+# What a result shows, read from the index row and its three joined tables in one query.
+RESULT_FIELDS = (
+    "workplace_id", "conditions", "modalities", "licence_kind", "licence_jurisdiction",
+    "licence_verified_at", "licence_expires_on",
+    "practitioner_id", "practitioner__name", "practitioner__slug", "practitioner__post_nominals",
+    "practitioner__accepting_new_patients", "practitioner__free_initial_consultation",
+    "practitioner__telehealth",
+    "location_id", "location__street", "location__city", "location__state",
+    "location__zip_code", "location__lat", "location__lng",
+    "clinic_id", "clinic__name", "clinic__slug", "clinic__phone", "clinic__sliding_scale",
+)
+
+
+def load_results(rows: list[tuple], vocabulary: Vocabulary) -> list[Result]:
+    """Turn (workplace id, practitioner id, chord²) rows into Results with one query.
+
+    The search index rows hold the licence badge and the conditions and treatments as bits,
+    named from the vocabulary; the query joins them to the practitioner, location and
+    clinic. Only when two vocabulary terms share a bit does a second query read the
+    practitioners' conditions and treatments from their own tables.
+    """
+    if not rows:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_details_sql(len(rows), connection.vendor), [row[0] for row in rows])
+        details = {values[0]: values for values in cursor.fetchall()}
+    # A workplace can leave the index between the search and this query (a clinic
+    # suspended in between): it is left out rather than shown from stale data.
+    rows = [row for row in rows if row[0] in details]
+    condition_bits = vocabulary.bit_terms("conditions")
+    modality_bits = vocabulary.bit_terms("modalities")
+    exact_terms = None
+    if condition_bits is None or modality_bits is None:
+        exact_terms = _terms_by_practitioner([row[1] for row in rows], vocabulary)
+    results = []
+    for workplace_id, practitioner_id, chord_sq in rows:
+        (_, condition_mask, modality_mask, kind, jurisdiction, verified_at, expires_on,
+         *practitioner, location_id, street, city, state, zip_code, lat, lng,
+         clinic_id, clinic_name, clinic_slug, phone, sliding_scale) = details[workplace_id]
+        if exact_terms is None:
+            conditions = [t for b, t in condition_bits if condition_mask & b]
+            modalities = [t for b, t in modality_bits if modality_mask & b]
+        else:
+            conditions = exact_terms[0].get(practitioner_id, [])
+            modalities = exact_terms[1].get(practitioner_id, [])
+        pid, name, slug, post_nominals, accepting, consultation, telehealth = practitioner
+        results.append(Result(
+            practitioner=PractitionerRow(pid, name, slug, post_nominals, bool(accepting),
+                                         bool(consultation), bool(telehealth)),
+            location=LocationRow(location_id, street, city, state, zip_code, lat, lng),
+            clinic=ClinicRow(clinic_id, clinic_name, clinic_slug, phone, bool(sliding_scale)),
+            distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
+            licence=Licence(kind, jurisdiction, _as_datetime(verified_at), _as_date(expires_on)),
+            conditions=conditions, modalities=modalities,
+        ))
+    return results
+
+
+@functools.lru_cache(maxsize=64)
+def _details_sql(count: int, vendor: str = "") -> str:
+    """The details query for `count` workplace ids, compiled by the ORM once per count.
+
+    Its only parameters are the ids, so the text can be reused. Rows are read as the driver
+    returns them, without Django's per-value converters (on SQLite each datetime went
+    through settings lookups and make_aware); _as_date and _as_datetime do the little
+    needed. Building and compiling this query was a third of a search's Python time.
+    """
+    queryset = SearchEntry.objects.filter(workplace_id__in=range(count)).values_list(
+        *RESULT_FIELDS)
+    sql, params = queryset.query.sql_with_params()
+    assert list(params) == list(range(count)), "the details query takes only the ids"
+    return sql
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _as_datetime(value: datetime | str | None) -> datetime | None:
+    """An aware datetime from the driver's value: PostgreSQL gives one; SQLite gives the UTC
+    time as text."""
+    if value is None or isinstance(value, datetime) and value.tzinfo is not None:
+        return value
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC)
+
+
+def _terms_by_practitioner(practitioner_ids, vocabulary: Vocabulary
+                           ) -> tuple[dict[int, list[Term]], dict[int, list[Term]]]:
+    """Conditions and treatments of these practitioners, in one UNION query, as vocabulary
+    terms (sorted by name) keyed by practitioner id."""
+    conditions_rows = PractitionerCondition.objects.filter(
+        practitioner_id__in=practitioner_ids).values_list("practitioner_id", "condition_id",
+                                                           Value(0))
+    modality_rows = Practitioner.modalities.through.objects.filter(
+        practitioner_id__in=practitioner_ids).values_list("practitioner_id", "modality_id",
+                                                           Value(1))
+    terms = (vocabulary.conditions_by_id, vocabulary.modalities_by_id)
+    found: tuple[dict[int, list[Term]], dict[int, list[Term]]] = ({}, {})
+    for practitioner_id, term_id, kind in conditions_rows.union(modality_rows, all=True):
+        if term_id in terms[kind]:
+            found[kind].setdefault(practitioner_id, []).append(terms[kind][term_id])
+    for by_practitioner in found:
+        for names in by_practitioner.values():
+            names.sort(key=lambda term: term.name)
+    return found
+
+
+FLAG_REASONS = {
+    "accepting": "accepting new patients", "consultation": "free first consultation",
+    "telehealth": "offers telehealth", "sliding_scale": "sliding-scale fees",
+    "step_free": "step-free entrance",
+}
+
+
+def explain_matches(results: list[Result], filterset: PractitionerSearch) -> None:
+    """Set result.condition_tags and modality_tags (each marked when it matched the search)
     and result.why (one line on why it is here)."""
     data = filterset.form.cleaned_data
     wanted_conditions = {c.id for c in filterset.conditions}
     condition_names = ", ".join(c.name for c in filterset.conditions)
+    wanted_modality = data.get("modality")
+    flag_reasons = [label for key, label in FLAG_REASONS.items() if data.get(key)]
     for result in results:
         matched_conditions = {c.id for c in result.conditions if c.id in wanted_conditions}
         matched_modalities = {m.id for m in result.modalities
-                              if data.get("modality") and m.slug == data["modality"]}
+                              if wanted_modality and m.slug == wanted_modality}
         result.condition_tags = [(c.name, c.id in matched_conditions) for c in result.conditions]
         result.modality_tags = [(m.name, m.id in matched_modalities) for m in result.modalities]
         reasons = []
@@ -27,160 +287,8 @@ def explain_matches(results: list[Result], filterset) -> None:
             else:
                 reasons.append(f"Works in the specialty that covers {condition_names}")
         if matched_modalities:
-            reasons.append(f"Offers {data['modality'].replace('-', ' ')}")
-        labels = {
-            "accepting": "accepting new patients", "consultation": "free first consultation",
-            "telehealth": "offers telehealth", "sliding_scale": "sliding-scale fees",
-            "step_free": "step-free entrance",
-        }
-        reasons.extend(label for key, label in labels.items() if data.get(key))
+            reasons.append(f"Offers {wanted_modality.replace('-', ' ')}")
+        reasons.extend(flag_reasons)
         if result.distance_mi is not None:
             reasons.append(f"{result.distance_mi:.1f} miles from your search")
         result.why = "; ".join(reasons).capitalize() if reasons else "Verified licence"
-
-
-def widen_suggestions(params, filterset) -> list[tuple[str, str]]:
-    """Links for an empty result: a wider radius, and telehealth within the widest one."""
-    if not filterset.is_bound or not filterset.is_valid() or filterset.circle is None:
-        return []
-    radius = filterset.form.cleaned_data.get("radius")
-    query = params.copy()
-    query.pop("page", None)
-    suggestions = []
-    wider = [r for r, _ in RADIUS_CHOICES if r > radius]
-    if wider:
-        query["radius"] = str(wider[0])
-        suggestions.append((f"Search within {wider[0]} miles", "?" + query.urlencode()))
-    if not filterset.form.cleaned_data.get("telehealth"):
-        query["radius"] = str(RADIUS_CHOICES[-1][0])
-        query["telehealth"] = "1"
-        suggestions.append(("Look for practitioners offering telehealth follow-ups",
-                            "?" + query.urlencode()))
-    return suggestions
-
-
-def form_errors(form) -> dict[str, list[str]]:
-    return {field: [str(message) for message in messages]
-            for field, messages in form.errors.items()}
-
-
-def _page_url(request, number: int) -> str:
-    query = request.GET.copy()
-    query["page"] = str(number)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-
-def api_page(request, page) -> dict:
-    if page is None:
-        return {"count": 0, "count_is_capped": False, "next": None, "previous": None,
-                "results": []}
-    paginator = page.paginator
-    return {
-        "count": paginator.count,
-        "count_is_capped": paginator.is_capped,
-        "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
-        "previous": (_page_url(request, page.previous_page_number())
-                     if page.has_previous() else None),
-        "results": [api_result(request, r) for r in page.object_list],
-    }
-
-
-def api_result(request, result: Result) -> dict:
-    practitioner, location, clinic = result.practitioner, result.location, result.clinic
-    licence = result.licence
-    return {
-        "name": practitioner.name,
-        "post_nominals": practitioner.post_nominals,
-        "slug": practitioner.slug,
-        "url": request.build_absolute_uri(result.url),
-        "distance_mi": None if result.distance_mi is None else round(result.distance_mi, 1),
-        "lat": location.lat,
-        "lng": location.lng,
-        "vetted": licence is not None,
-        "verified_licence": licence and {
-            "kind": licence["kind_label"], "jurisdiction": licence["jurisdiction"],
-            "verified_on": (licence["verified_at"].date().isoformat()
-                            if licence["verified_at"] else None),
-            "expires_on": licence["expires_on"].isoformat(),
-        },
-        "accepting_new_patients": practitioner.accepting_new_patients,
-        "free_initial_consultation": practitioner.free_initial_consultation,
-        "telehealth": practitioner.telehealth,
-        "clinic": {
-            "name": clinic.name, "slug": clinic.slug,
-            "url": request.build_absolute_uri(result.clinic_url),
-            "phone": clinic.phone, "sliding_scale": clinic.sliding_scale,
-        },
-        "location": {"street": location.street, "city": location.city,
-                     "state": location.state, "zip_code": location.zip_code},
-        "conditions": [c.slug for c in result.conditions],
-        "modalities": [m.slug for m in result.modalities],
-        "why": getattr(result, "why", ""),
-    }
-
-
-def conditions_treated_queryset() -> QuerySet:
-    return PractitionerCondition.objects.select_related("condition").order_by("condition__name")
-
-
-def clinic_practitioners(clinic) -> list:
-    """Everyone at any of the clinic's locations, once each, vetted first."""
-    seen, people = set(), []
-    for location in clinic.locations.all():
-        for practitioner in location.practitioners.all():
-            if practitioner.pk not in seen:
-                seen.add(practitioner.pk)
-                people.append(practitioner)
-    return sorted(people, key=lambda p: (not p.is_vetted, p.name))
-
-
-def _postal_address(location) -> dict:
-    return {"@type": "PostalAddress", "streetAddress": location.street,
-            "addressLocality": location.city, "addressRegion": location.state,
-            "postalCode": location.zip_code, "addressCountry": "US"}
-
-
-def clinic_json_ld(request, clinic) -> dict:
-    return {
-        "@context": "https://schema.org",
-        "@type": "MedicalClinic",
-        "name": clinic.name,
-        "url": request.build_absolute_uri(clinic.get_absolute_url()),
-        "telephone": clinic.phone or None,
-        "address": [_postal_address(loc) for loc in clinic.locations.all()],
-        "isAcceptingNewPatients": any(
-            p.accepting_new_patients for loc in clinic.locations.all()
-            for p in loc.practitioners.all() if p.is_vetted),
-        "paymentAccepted": [p.name for p in clinic.payers.all()],
-    }
-
-
-def practitioner_json_ld(request, practitioner) -> dict:
-    """Physician for MD/DO licence holders; Person for everyone else, with their clinics."""
-    is_physician = any(c.kind == "medical" for c in practitioner.credentials.all())
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Physician" if is_physician else "Person",
-        "name": practitioner.name,
-        "url": request.build_absolute_uri(practitioner.get_absolute_url()),
-        "isAcceptingNewPatients": practitioner.accepting_new_patients,
-        "knowsLanguage": [lang.name for lang in practitioner.languages.all()],
-        "hasCredential": [
-            {"@type": "EducationalOccupationalCredential",
-             "credentialCategory": c.get_kind_display(),
-             "recognizedBy": {"@type": "Organization", "name": c.issuer} if c.issuer else None}
-            for c in practitioner.credentials.all()
-            if c.status == c.Status.VERIFIED and not c.is_expired
-        ],
-        ("location" if is_physician else "worksFor"): [
-            {"@type": "MedicalClinic", "name": loc.clinic.name,
-             "url": request.build_absolute_uri(loc.clinic.get_absolute_url()),
-             "address": _postal_address(loc),
-             "geo": {"@type": "GeoCoordinates", "latitude": loc.lat, "longitude": loc.lng}}
-            for loc in practitioner.public_locations
-        ],
-    }
-    if practitioner.npi:
-        data["identifier"] = {"@type": "PropertyValue", "propertyID": "NPI",
-                              "value": practitioner.npi}
-    return data

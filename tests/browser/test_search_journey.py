@@ -3,7 +3,6 @@
 import pytest
 from playwright.sync_api import expect
 
-from clinics import search_index
 from tests.factories import CredentialFactory, LocationFactory, PractitionerFactory
 
 from .axe import assert_accessible
@@ -22,7 +21,6 @@ def make_practitioners():
     other = PractitionerFactory(name="Ivan Petrov", locations=[LocationFactory()],
                                 accepting_new_patients=True, telehealth=False)
     CredentialFactory(practitioner=other)
-    search_index.rebuild()  # factories write the tables directly, not through the services
     return match
 
 

@@ -238,8 +238,8 @@ def test_load_demo_articles_loader_missing_is_skipped():
 
 
 def test_load_demo_reset_clears_what_points_at_the_old_directory_and_keeps_the_rest(demo):
+    from clinics.models import SearchEntry
     from clinics.owners.models import ClinicClaim, ContactRequest, ListingReport
-    from clinics.search_index import SearchEntry
     from tests.factories import (
         ClinicClaimFactory,
         ContactRequestFactory,

@@ -7,9 +7,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import timezone
 
-from clinics import search_index, services
-from clinics.models import Clinic, Credential, Practitioner
-from clinics.search_index import SearchEntry
+from clinics import services
+from clinics.models import Clinic, Credential, Language, Payer, Practitioner, SearchEntry
+from clinics.models.search import Flag, bit, mask
+from clinics.search import index
 from tests.factories import (
     ClinicFactory,
     CredentialFactory,
@@ -42,15 +43,72 @@ def test_rebuilt_index_agrees_with_vetted_across_every_case():
             locations=[LocationFactory(clinic=ClinicFactory(status=status))]))
     PractitionerFactory()  # no credential at all
 
-    search_index.rebuild()
+    index.rebuild()
 
     assert len(vetted()) == 2
     assert indexed() == vetted()
 
 
+def test_index_follows_writes_from_anywhere_without_a_rebuild():
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    kept = CredentialFactory()
+    CredentialFactory(expires_on=yesterday)
+    CredentialFactory(status=Credential.Status.SUBMITTED)
+    CredentialFactory(kind=Credential.Kind.NCCAOM_AC)
+    dropped = CredentialFactory()
+    assert indexed() == vetted() == {kept.practitioner_id, dropped.practitioner_id}
+
+    Credential.objects.filter(pk=dropped.pk).delete()  # a bulk delete, as the admin does
+    assert indexed() == vetted() == {kept.practitioner_id}
+
+    clinic = kept.practitioner.locations.get().clinic
+    clinic.status = Clinic.Status.SUSPENDED
+    clinic.save()  # a plain save, outside any service
+    assert indexed() == vetted() == set()
+
+
+def test_many_to_many_changes_from_either_side_refresh_the_index():
+    credential = CredentialFactory()
+    practitioner = credential.practitioner
+    clinic = practitioner.locations.get().clinic
+    aetna, spanish = Payer.objects.get(slug="aetna"), Language.objects.get(code="es")
+
+    aetna.clinics.add(clinic)
+    spanish.practitioners.add(practitioner)
+    entry = SearchEntry.objects.get()
+    assert (entry.payers & bit(aetna.pk), entry.languages & bit(spanish.pk)) == (
+        bit(aetna.pk), bit(spanish.pk))
+
+    aetna.clinics.clear()
+    spanish.practitioners.clear()
+    entry = SearchEntry.objects.get()
+    assert (entry.payers & bit(aetna.pk), entry.languages & bit(spanish.pk)) == (0, 0)
+
+
+def test_interrupted_rebuild_leaves_the_old_index_whole(monkeypatch):
+    credentials = [CredentialFactory(), CredentialFactory()]
+    before = indexed()
+    assert before == {c.practitioner_id for c in credentials}
+    writes = []
+
+    def fail_on_second_chunk(rows):
+        writes.append(rows)
+        if len(writes) == 2:
+            raise KeyboardInterrupt
+        original_write(rows)
+
+    original_write = index._write
+    monkeypatch.setattr(index, "_write", fail_on_second_chunk)
+
+    with pytest.raises(KeyboardInterrupt):
+        index.rebuild(chunk=1)
+
+    assert indexed() == before
+
+
 def test_licence_stops_counting_the_day_after_expiry_without_a_rebuild():
     credential = CredentialFactory(expires_on=timezone.localdate())
-    search_index.rebuild()
+    index.rebuild()
     assert indexed() == {credential.practitioner_id}
 
     Credential.objects.filter(pk=credential.pk).update(
@@ -62,7 +120,7 @@ def test_licence_stops_counting_the_day_after_expiry_without_a_rebuild():
 
 def test_verifying_a_credential_adds_the_practitioner_to_search(staff_user):
     credential = CredentialFactory(status=Credential.Status.SUBMITTED)
-    search_index.rebuild()
+    index.rebuild()
     assert indexed() == set()
 
     services.verify_credential(credential=credential, by=staff_user, method="board_website",
@@ -74,7 +132,7 @@ def test_verifying_a_credential_adds_the_practitioner_to_search(staff_user):
 
 def test_rejecting_the_only_licence_removes_the_practitioner(staff_user):
     credential = CredentialFactory()
-    search_index.rebuild()
+    index.rebuild()
 
     services.reject_credential(credential=credential, by=staff_user, reason="No such licence")
 
@@ -84,7 +142,7 @@ def test_rejecting_the_only_licence_removes_the_practitioner(staff_user):
 def test_another_current_licence_keeps_the_practitioner_listed(staff_user):
     credential = CredentialFactory()
     CredentialFactory(practitioner=credential.practitioner, kind=Credential.Kind.PT)
-    search_index.rebuild()
+    index.rebuild()
 
     services.reject_credential(credential=credential, by=staff_user, reason="Lapsed")
 
@@ -94,7 +152,7 @@ def test_another_current_licence_keeps_the_practitioner_listed(staff_user):
 def test_suspending_and_publishing_a_clinic_updates_search(staff_user):
     credential = CredentialFactory()
     clinic = credential.practitioner.locations.get().clinic
-    search_index.rebuild()
+    index.rebuild()
 
     services.suspend_clinic(clinic=clinic, by=staff_user, reason="Closed")
     assert indexed() == vetted() == set()
@@ -106,7 +164,7 @@ def test_suspending_and_publishing_a_clinic_updates_search(staff_user):
 def test_moving_a_location_moves_its_index_rows():
     credential = CredentialFactory()
     location = credential.practitioner.locations.get()
-    search_index.rebuild()
+    index.rebuild()
 
     location.zip_code, location.city = "10001", "New York"
     location.state = "NY"
@@ -120,7 +178,7 @@ def test_moving_a_location_moves_its_index_rows():
 def test_admin_edit_of_practitioner_flags_and_conditions_refreshes_index(staff_client):
     credential = CredentialFactory()
     practitioner = credential.practitioner
-    search_index.rebuild()
+    index.rebuild()
     url = reverse("admin:clinics_practitioner_change", args=[practitioner.pk])
     form = staff_client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
@@ -142,14 +200,14 @@ def test_admin_edit_of_practitioner_flags_and_conditions_refreshes_index(staff_c
     response = staff_client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert SearchEntry.objects.get().flags & search_index.Flag.TELEHEALTH
+    assert SearchEntry.objects.get().flags & Flag.TELEHEALTH
 
 
 def test_admin_publish_action_lists_the_clinic(staff_client):
     credential = CredentialFactory()
     clinic = credential.practitioner.locations.get().clinic
     Clinic.objects.filter(pk=clinic.pk).update(status=Clinic.Status.PENDING)
-    search_index.rebuild()
+    index.rebuild()
     assert indexed() == set()
 
     staff_client.post(reverse("admin:clinics_clinic_changelist"),
@@ -162,11 +220,11 @@ def test_index_bits_hold_conditions_and_payers():
     credential = CredentialFactory()
     treats(credential.practitioner, "fibromyalgia", "als")
 
-    search_index.rebuild()
+    index.rebuild()
 
     entry = SearchEntry.objects.get()
     from clinics.models import Condition
-    expected = search_index.mask(Condition.objects.filter(slug__in=["fibromyalgia", "als"])
+    expected = mask(Condition.objects.filter(slug__in=["fibromyalgia", "als"])
                                  .values_list("pk", flat=True))
     assert entry.conditions == expected
 
@@ -214,7 +272,7 @@ def test_migration_fills_badges_of_existing_rows_as_the_index_builds_them():
                       jurisdiction="OR",
                       expires_on=timezone.localdate() + datetime.timedelta(days=90))
     CredentialFactory()
-    search_index.rebuild()
+    index.rebuild()
     built = list(SearchEntry.objects.order_by("pk").values_list(
         "licence_kind", "licence_jurisdiction", "licence_verified_at"))
     SearchEntry.objects.update(licence_kind="", licence_jurisdiction="", licence_verified_at=None)

@@ -30,9 +30,9 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from clinics import search_index
 from clinics.demo import TABLES, DemoGenerator, Vocab
 from clinics.models import Clinic, ClinicMembership, Practitioner
+from clinics.search import index
 
 DEFAULT_PRACTITIONERS = 600
 DEFAULT_SEED = 20240501
@@ -81,14 +81,21 @@ class Command(BaseCommand):
         if missing or "en" not in vocab.languages or not vocab.conditions:
             raise CommandError("Reference data (conditions, modalities, languages) is missing; "
                                "run migrate.")
-        staff = self._ensure_user(STAFF_USERNAME, "DEMO_STAFF_PASSWORD", staff=True)
-        owner = self._ensure_user(OWNER_USERNAME, "DEMO_OWNER_PASSWORD", staff=False)
-        has_data = Practitioner.objects.exists() or Clinic.objects.exists()
-        if count is None and not reset and has_data:
-            self.stdout.write("Demo data already present; use --reset to rebuild it.")
-        else:
-            self._build(vocab, staff, count or DEFAULT_PRACTITIONERS, seed, national=bool(count))
-        self._ensure_membership(owner)
+        # One transaction: an interrupted load leaves the database as it was, never rows
+        # without their search index or a demo owner without a clinic.
+        with _fast_sqlite(), _no_gc(), transaction.atomic():
+            staff = self._ensure_user(STAFF_USERNAME, "DEMO_STAFF_PASSWORD", staff=True)
+            owner = self._ensure_user(OWNER_USERNAME, "DEMO_OWNER_PASSWORD", staff=False)
+            has_data = Practitioner.objects.exists() or Clinic.objects.exists()
+            built = count is not None or reset or not has_data
+            if built:
+                self._build(vocab, staff, count or DEFAULT_PRACTITIONERS, seed,
+                            national=bool(count))
+            else:
+                self.stdout.write("Demo data already present; use --reset to rebuild it.")
+            self._ensure_membership(owner)
+        if built:
+            _refresh_planner_statistics()  # and VACUUM on PostgreSQL, outside the transaction
         load_articles(self.stdout)
 
     # -- logins ---------------------------------------------------------------------------
@@ -125,34 +132,32 @@ class Command(BaseCommand):
     def _build(self, vocab: Vocab, staff, practitioners: int, seed: int, *, national: bool):
         started = time.monotonic()
         self.stdout.write(f"Loading {practitioners:,} practitioners ...")
-        with _fast_sqlite(), _no_gc(), transaction.atomic():
-            # Ids continue after the current maximum, so a rebuild never reuses an old id.
-            next_ids = {
-                key: (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-                for key, (model, fields) in TABLES.items() if "id" in fields
-            }
-            existing = Practitioner.objects.count()
-            big = max(existing, practitioners) >= BIG_LOAD
-            writers = {key: _TableWriter(model, fields) for key, (model, fields) in TABLES.items()}
-            with _indexes_rebuilt_after(writers.values(), big=big, say=self.stdout.write):
-                if existing:
-                    self.stdout.write(f"  removing the {existing:,} practitioners already loaded")
-                _wipe_directory()
-                gen = DemoGenerator(vocab=vocab, next_ids=next_ids, staff_id=staff.pk,
-                                    now=timezone.now(), seed=seed, national=national,
-                                    detailed=practitioners <= 10_000)
-                done, next_report = 0, PROGRESS_EVERY
-                for rows in gen.clinics(practitioners):
-                    for key, writer in writers.items():
-                        writer.write(rows[key])
-                    done += len(rows["practitioner"])
-                    if done >= next_report:
-                        next_report += PROGRESS_EVERY
-                        self._progress(done, practitioners, started)
-            _reset_sequences([model for model, fields in TABLES.values() if "id" in fields])
-            _refresh_planner_statistics()
-        self._index(started)
+        # Ids continue after the current maximum, so a rebuild never reuses an old id.
+        next_ids = {
+            key: (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+            for key, (model, fields) in TABLES.items() if "id" in fields
+        }
+        existing = Practitioner.objects.count()
+        big = max(existing, practitioners) >= BIG_LOAD
+        writers = {key: _TableWriter(model, fields) for key, (model, fields) in TABLES.items()}
+        with _indexes_rebuilt_after(writers.values(), big=big, say=self.stdout.write):
+            if existing:
+                self.stdout.write(f"  removing the {existing:,} practitioners already loaded")
+            _wipe_directory()
+            gen = DemoGenerator(vocab=vocab, next_ids=next_ids, staff_id=staff.pk,
+                                now=timezone.now(), seed=seed, national=national,
+                                detailed=practitioners <= 10_000)
+            done, next_report = 0, PROGRESS_EVERY
+            for rows in gen.clinics(practitioners):
+                for key, writer in writers.items():
+                    writer.write(rows[key])
+                done += len(rows["practitioner"])
+                if done >= next_report:
+                    next_report += PROGRESS_EVERY
+                    self._progress(done, practitioners, started)
+        _reset_sequences([model for model, fields in TABLES.values() if "id" in fields])
         _refresh_planner_statistics()
+        self._index(started)
         n = {key: writer.count for key, writer in writers.items()}
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {n['practitioner']:,} practitioners, {n['clinic']:,} clinics, "
@@ -170,8 +175,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  search index: {done:,}/{total:,} practitioners, "
                                   f"{time.monotonic() - started:.0f}s elapsed")
 
-        with _fast_sqlite(), _no_gc():
-            rows = search_index.rebuild(progress=progress)
+        rows = index.rebuild(progress=progress)
         self.stdout.write(f"  search index: {rows:,} searchable workplaces")
 
     def _progress(self, done: int, total: int, started: float) -> None:

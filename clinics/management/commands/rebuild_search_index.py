@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from clinics import search_index
-from clinics.search_index import SearchEntry
+from clinics.models import SearchEntry
+from clinics.search import index
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         def progress(done: int, total: int) -> None:
             self.stdout.write(f"  {done:,}/{total:,} practitioners")
 
-        rows = search_index.rebuild(progress=progress)
+        rows = index.rebuild(progress=progress)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Index-only scans need the visibility map that VACUUM sets; see the README.
             table = connection.ops.quote_name(SearchEntry._meta.db_table)

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clinics import search_index
 from clinics.models import Clinic, ClinicMembership, Credential, Location, Practitioner
 from clinics.services import attribute, save_location, unique_slug
 
@@ -99,7 +98,6 @@ def update_clinic(*, clinic: Clinic, payers, by: AbstractBaseUser) -> Clinic:
     clinic.save()
     clinic.payers.set(payers)
     after = {"payers": [payer.pk for payer in payers]}
-    search_index.refresh(clinic_ids=[clinic.pk])
     _record_owner_edit(obj=clinic, clinic=clinic, by=by, m2m_before=before, m2m_after=after,
                        m2m_models={"payers": clinic.payers.model})
     return clinic
@@ -120,7 +118,6 @@ def request_review(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
     clinic.status = Clinic.Status.PENDING
     attribute(clinic, by=by, reason="Owner asked for a review")
     clinic.save(update_fields=["status", "updated_at"])
-    search_index.refresh(clinic_ids=[clinic.pk])
     return clinic
 
 
@@ -188,7 +185,6 @@ def save_owner_practitioner(*, practitioner, clinic: Clinic, related: dict,
     practitioner.full_clean()
     practitioner.save()
     _set_practitioner_m2m(practitioner, clinic, values)
-    search_index.refresh(practitioner_ids=[practitioner.pk])
     if before is None:
         _record_owner_edit(obj=practitioner, clinic=clinic, by=by)
     else:
@@ -213,7 +209,6 @@ def submit_credential(*, credential: Credential, clinic: Clinic, by: AbstractBas
                reason="Submitted by an owner" if is_new else "Changed by an owner")
     credential.full_clean()
     credential.save()
-    search_index.refresh(practitioner_ids=[credential.practitioner_id])
     _record_owner_edit(obj=credential, clinic=clinic, by=by)
     return credential
 
@@ -251,12 +246,6 @@ def revert_owner_edit(*, edit, by: AbstractBaseUser):
         instance.payers.set(edit.m2m_before["payers"])
     if isinstance(instance, Practitioner) and edit.m2m_before:
         _set_practitioner_m2m(instance, edit.clinic, edit.m2m_before)
-    search_index.refresh(
-        clinic_ids=[instance.pk] if isinstance(instance, Clinic) else [],
-        location_ids=[instance.pk] if isinstance(instance, Location) else [],
-        practitioner_ids=[instance.pk] if isinstance(instance, Practitioner)
-        else [instance.practitioner_id] if isinstance(instance, Credential) else [],
-    )
     edit.reviewed_by, edit.reviewed_at = by, timezone.now()
     edit.outcome = OwnerEdit.Outcome.REVERTED
     edit.save()

@@ -1,0 +1,22 @@
+"""The directory's models, one module per concern; import them from here."""
+
+from .listings import (
+    Clinic,
+    ClinicMembership,
+    Credential,
+    Location,
+    Practitioner,
+    PractitionerCondition,
+    PractitionerLocation,
+    credential_document_path,
+    has_current_licence,
+)
+from .search import SearchEntry
+from .terms import Condition, DryNeedlingRule, Language, Modality, Payer, Specialty
+
+__all__ = [
+    "Clinic", "ClinicMembership", "Condition", "Credential", "DryNeedlingRule", "Language",
+    "Location", "Modality", "Payer", "Practitioner", "PractitionerCondition",
+    "PractitionerLocation", "SearchEntry", "Specialty", "credential_document_path",
+    "has_current_licence",
+]

@@ -1,0 +1,86 @@
+"""The search index's table: one row per workplace (a practitioner at a location of a
+published clinic) whose practitioner holds a verified licence, with everything a search
+filters on as integers. clinics/search/index.py writes it; clinics/search/ reads it.
+
+Vocabulary ids map to bit (id % 62) of a 64-bit column. Ids below 62 are exact; for larger
+ids the bit test is followed by an exact EXISTS (see clinics/search/form.py).
+"""
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils import timezone
+
+from .listings import Clinic, Credential, Location, Practitioner, PractitionerLocation
+
+BITS = 62
+
+
+class Flag:
+    ACCEPTING = 1 << 0
+    CONSULTATION = 1 << 1
+    TELEHEALTH = 1 << 2
+    SLIDING_SCALE = 1 << 3
+    STEP_FREE = 1 << 4
+    GENDER = {"female": 1 << 5, "male": 1 << 6, "nonbinary": 1 << 7}
+
+
+def bit(vocabulary_id: int) -> int:
+    return 1 << (vocabulary_id % BITS)
+
+
+def mask(ids: Iterable[int]) -> int:
+    result = 0
+    for vocabulary_id in ids:
+        result |= bit(vocabulary_id)
+    return result
+
+
+def exact(ids: Iterable[int]) -> bool:
+    """Whether the bit test alone is exact for these ids."""
+    return all(vocabulary_id < BITS for vocabulary_id in ids)
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def current(self):
+        """Rows whose licence has not expired: with the row's existence, what vetted() means."""
+        return self.filter(licence_expires_on__gte=timezone.localdate())
+
+
+class SearchEntry(models.Model):
+    workplace = models.OneToOneField(PractitionerLocation, on_delete=models.CASCADE,
+                                     primary_key=True, related_name="search_entry")
+    practitioner = models.ForeignKey(Practitioner, on_delete=models.CASCADE, related_name="+")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    lat_band = models.IntegerField()
+    lng = models.FloatField()
+    x = models.FloatField()
+    y = models.FloatField()
+    z = models.FloatField()
+    licence_expires_on = models.DateField()
+    # The licence expiring last (ties: the one checked last), shown on the result's badge.
+    licence_kind = models.CharField(max_length=16, choices=Credential.Kind.choices)
+    licence_jurisdiction = models.CharField(max_length=2, blank=True)
+    licence_verified_at = models.DateTimeField(null=True)
+    flags = models.IntegerField(default=0)
+    conditions = models.BigIntegerField(default=0)
+    specialties = models.BigIntegerField(default=0)
+    modalities = models.BigIntegerField(default=0)
+    languages = models.BigIntegerField(default=0)
+    payers = models.BigIntegerField(default=0)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        app_label = "clinics"
+        verbose_name_plural = "search entries"
+        indexes = [models.Index(
+            fields=["lat_band", "lng", "x", "y", "z", "licence_expires_on", "flags",
+                    "conditions", "specialties", "modalities", "languages", "payers",
+                    "practitioner", "workplace"],
+            name="search_entry_covering",
+        )]
+
+    def __str__(self):
+        return f"search entry for workplace {self.workplace_id}"

@@ -1,0 +1,131 @@
+"""The vocabularies listings are described in: specialties, conditions, treatments,
+insurers, languages; and the state rules for dry needling."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from ..validators import State
+
+
+class Specialty(models.Model):
+    """A top-level area of practice: neurological, autoimmune, chronic pain."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "specialties"
+
+    def __str__(self):
+        return self.name
+
+
+class ConditionQuerySet(models.QuerySet):
+    def matching(self, text: str):
+        """Conditions whose name, slug or a lay synonym starts with `text` (any case)."""
+        term = Condition.normalise_term(text)
+        if not term:
+            return self.none()
+        return self.filter(search_terms__contains=f"|{term}")
+
+
+class Condition(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    synonyms = models.TextField(
+        blank=True, help_text="Lay names and abbreviations, one per line (e.g. Lou Gehrig's disease)."
+    )
+    specialties = models.ManyToManyField(Specialty, related_name="conditions")
+    icd10_code = models.CharField("ICD-10 code", max_length=10, blank=True)
+    # Derived from name, slug and synonyms so that synonym search is one LIKE over a few dozen
+    # rows that behaves the same on SQLite and PostgreSQL: "|als|amyotrophic lateral sclerosis|lou gehrigs disease|".
+    search_terms = models.TextField(editable=False, default="")
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def normalise_term(text: str) -> str:
+        cleaned = "".join(ch for ch in (text or "").lower() if ch.isalnum() or ch.isspace())
+        return " ".join(cleaned.split())[:100]
+
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    def build_search_terms(self) -> str:
+        terms = [self.name, self.slug.replace("-", " "), *self.synonym_list()]
+        normalised = dict.fromkeys(t for t in map(self.normalise_term, terms) if t)
+        return "|" + "|".join(normalised) + "|"
+
+    def clean(self):
+        self.search_terms = self.build_search_terms()
+
+
+class Modality(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "modalities"
+
+    def __str__(self):
+        return self.name
+
+
+class Payer(models.Model):
+    """An insurance network or payment programme a clinic accepts."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=12, unique=True, help_text="BCP 47 code, e.g. es, zh-Hant")
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DryNeedlingRule(models.Model):
+    """Whether physical therapists may dry-needle in a state.
+
+    State law changes, so this is data staff edit, not code.
+    """
+
+    class Scope(models.TextChoices):
+        ALLOWED = "allowed", "Allowed for physical therapists"
+        PROHIBITED = "prohibited", "Not allowed for physical therapists"
+        UNCLEAR = "unclear", "Unclear or under review"
+
+    state = models.CharField(max_length=2, choices=State.choices, unique=True)
+    scope = models.CharField(max_length=12, choices=Scope.choices)
+    note = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    as_of = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["state"]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_scope_display()}"

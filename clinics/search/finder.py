@@ -1,0 +1,171 @@
+"""The one way into search: find_practitioners() validates the parameters, geocodes the
+place, filters, pages nearest first and explains each match. The results page, the JSON
+API, the benchmark and the tests all call it.
+
+    results = find_practitioners(request.GET, page=request.GET.get("page", 1))
+
+It reads the vocabulary once and hands it to the form, the paginator and the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.paginator import Page
+from django.http import QueryDict
+
+from clinics import geo, vocabulary
+from clinics.models import SearchEntry
+from clinics.vocabulary import Term, Vocabulary
+
+from .form import RADIUS_CHOICES, PractitionerSearch
+from .paginator import RESULTS_PER_PAGE, NearestFirstPaginator
+from .results import Result, explain_matches
+
+# Filters under "More filters": the page opens that section when one of them is set.
+MORE_FILTERS = ("accepting", "consultation", "telehealth", "sliding_scale", "step_free",
+                "specialty", "modality", "payer", "language", "gender")
+
+
+@dataclass
+class ResultsPage:
+    """A search's form (bound or blank), and its page of results when it was valid."""
+
+    params: QueryDict | None  # as given, without the defaults the form fills in
+    filterset: PractitionerSearch
+    page: Page | None
+    vocabulary: Vocabulary
+
+    @property
+    def form(self):
+        return self.filterset.form
+
+    @property
+    def circle(self) -> geo.Circle | None:
+        return self.filterset.circle
+
+    @property
+    def conditions(self) -> list[Term]:
+        return self.filterset.conditions
+
+    @property
+    def results(self) -> list[Result]:
+        return [] if self.page is None else self.page.object_list
+
+    @cached_property
+    def errors(self) -> dict[str, list[str]]:
+        """Field name (or __all__) -> messages; empty when the search was valid."""
+        if not self.filterset.is_bound:
+            return {}
+        return {name: [str(message) for message in messages]
+                for name, messages in self.form.errors.items()}
+
+    @property
+    def more_filters_open(self) -> bool:
+        return self.params is not None and any(self.params.get(name) for name in MORE_FILTERS)
+
+    @cached_property
+    def suggestions(self) -> list[tuple[str, str]]:
+        """Query strings for an empty result: a wider radius, and telehealth within the
+        widest one."""
+        if self.page is None or self.results or self.circle is None:
+            return []
+        data = self.form.cleaned_data
+        query = self.params.copy()
+        query.pop("page", None)
+        suggestions = []
+        wider = [miles for miles, _ in RADIUS_CHOICES if miles > data["radius"]]
+        if wider:
+            query["radius"] = str(wider[0])
+            suggestions.append((f"Search within {wider[0]} miles", "?" + query.urlencode()))
+        if not data.get("telehealth"):
+            query["radius"] = str(RADIUS_CHOICES[-1][0])
+            query["telehealth"] = "1"
+            suggestions.append(("Look for practitioners offering telehealth follow-ups",
+                                "?" + query.urlencode()))
+        return suggestions
+
+    def query_plan(self) -> list[str]:
+        """The database's plan for the search's rows: the proof that the index is used."""
+        if self.page is None:
+            return []
+        return self.page.paginator.compiled.query_plan()
+
+    def as_json(self, absolute_url: Callable[[str], str], path: str) -> dict:
+        """The API's answer; `absolute_url` turns a path into a full URL."""
+        if self.page is None:
+            return {"count": 0, "count_is_capped": False, "next": None, "previous": None,
+                    "results": []}
+        page, paginator = self.page, self.page.paginator
+
+        def page_url(number: int) -> str:
+            query = self.params.copy()
+            query["page"] = str(number)
+            return absolute_url(f"{path}?{query.urlencode()}")
+
+        return {
+            "count": paginator.count,
+            "count_is_capped": paginator.is_capped,
+            "next": page_url(page.next_page_number()) if page.has_next() else None,
+            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+            "results": [result_json(result, absolute_url) for result in page.object_list],
+        }
+
+
+def result_json(result: Result, absolute_url: Callable[[str], str]) -> dict:
+    practitioner, location, clinic, licence = (
+        result.practitioner, result.location, result.clinic, result.licence)
+    verified_on = licence.verified_on
+    return {
+        "name": practitioner.name,
+        "post_nominals": practitioner.post_nominals,
+        "slug": practitioner.slug,
+        "url": absolute_url(result.url),
+        "distance_mi": None if result.distance_mi is None else round(result.distance_mi, 1),
+        "lat": location.lat,
+        "lng": location.lng,
+        "vetted": True,
+        "verified_licence": {
+            "kind": licence.kind_label, "jurisdiction": licence.jurisdiction,
+            "verified_on": verified_on.isoformat() if verified_on else None,
+            "expires_on": licence.expires_on.isoformat(),
+        },
+        "accepting_new_patients": practitioner.accepting_new_patients,
+        "free_initial_consultation": practitioner.free_initial_consultation,
+        "telehealth": practitioner.telehealth,
+        "clinic": {
+            "name": clinic.name, "slug": clinic.slug, "url": absolute_url(result.clinic_url),
+            "phone": clinic.phone, "sliding_scale": clinic.sliding_scale,
+        },
+        "location": {"street": location.street, "city": location.city,
+                     "state": location.state, "zip_code": location.zip_code},
+        "conditions": [c.slug for c in result.conditions],
+        "modalities": [m.slug for m in result.modalities],
+        "why": result.why,
+    }
+
+
+def find_practitioners(params: Mapping[str, str] | None, *, page: int | str = 1,
+                       per_page: int = RESULTS_PER_PAGE, cap: int | None = None,
+                       ) -> ResultsPage:
+    """Run a search from its URL parameters (None: a blank form and no search).
+
+    Invalid parameters never raise: the ResultsPage carries the form with its errors and
+    no page. `page` may be any text: garbage means the first page, too far the last.
+    """
+    vocab = vocabulary.get()
+    if params is not None and not isinstance(params, QueryDict):
+        query = QueryDict(mutable=True)
+        query.update(params)
+        params = query
+    filterset = PractitionerSearch(params, queryset=SearchEntry.objects.current(),
+                                   vocabulary=vocab)
+    if not filterset.is_valid():
+        return ResultsPage(params, filterset, None, vocab)
+    paginator = NearestFirstPaginator(filterset.qs, per_page, vocabulary=vocab,
+                                      circle=filterset.circle, ranked=filterset.ranked, cap=cap)
+    results_page = paginator.page(page)
+    explain_matches(results_page.object_list, filterset)
+    return ResultsPage(params, filterset, results_page, vocab)
