@@ -1,7 +1,5 @@
 import io
 import math
-import sys
-import types
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,6 +7,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles.demo import load_demo_articles
 from clinics import geo
 from clinics.models import (
     Clinic,
@@ -20,6 +19,10 @@ from clinics.models import (
     PractitionerLocation,
 )
 from clinics.validators import validate_npi
+from directory import demo as demo_loaders
+
+# What the apps registered before the fixture below empties the list for each test.
+REGISTERED_AT_START = list(demo_loaders.LOADERS)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +33,8 @@ COUNTED = [Clinic, Location, Practitioner, Credential, PractitionerCondition, Pr
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The articles hook is tested on its own; elsewhere it finds no loader and skips.
-    monkeypatch.setitem(sys.modules, "articles.demo", None)
+    # Other apps' demo loaders (the articles') are tested on their own; here none run.
+    monkeypatch.setattr(demo_loaders, "LOADERS", [])
     monkeypatch.delenv("DEMO_STAFF_PASSWORD", raising=False)
     monkeypatch.delenv("DEMO_OWNER_PASSWORD", raising=False)
 
@@ -220,21 +223,23 @@ def test_load_demo_owner_owns_a_published_clinic(demo):
     assert membership.clinic.status == Clinic.Status.PUBLISHED
 
 
-def test_load_demo_articles_loader_present_is_called(monkeypatch):
+def test_load_demo_runs_each_registered_loader_once_after_the_directory():
     calls = []
-    fake = types.ModuleType("articles.demo")
-    fake.load_demo_articles = lambda stdout: calls.append(stdout)
-    monkeypatch.setitem(sys.modules, "articles.demo", fake)
+    demo_loaders.register(lambda stdout: calls.append(Practitioner.objects.count()))
 
     load()
 
-    assert len(calls) == 1
+    assert calls == [600]
 
 
-def test_load_demo_articles_loader_missing_is_skipped():
-    output = load()  # the autouse fixture makes `import articles.demo` fail
+def test_load_demo_with_no_other_loaders_loads_the_directory_alone():
+    output = load()
 
-    assert "Loaded 600 practitioners" in output
+    assert "Loaded 600 practitioners" in output and "Articles" not in output
+
+
+def test_articles_app_registers_its_demo_loader():
+    assert load_demo_articles in REGISTERED_AT_START
 
 
 def test_load_demo_reset_clears_what_points_at_the_old_directory_and_keeps_the_rest(demo):
@@ -263,3 +268,23 @@ def test_load_demo_reset_clears_what_points_at_the_old_directory_and_keeps_the_r
             ListingReport.objects.count()) == (0, 0, 0)
     assert SearchEntry.objects.exists()  # rebuilt for the new directory
     assert get_user_model().objects.filter(pk=bystander.pk).exists()
+
+
+def test_load_demo_interrupted_while_indexing_changes_nothing(demo, monkeypatch):
+    from clinics.models import SearchEntry
+    from clinics.search import index
+
+    before = counts() | {"SearchEntry": SearchEntry.objects.count()}
+    real_write = index._write
+
+    def interrupted(rows):
+        real_write(rows)
+        raise KeyboardInterrupt  # Ctrl-C after the first chunk of index rows is written
+
+    monkeypatch.setattr(index, "_write", interrupted)
+
+    with pytest.raises(KeyboardInterrupt):
+        load("--reset")
+
+    assert counts() | {"SearchEntry": SearchEntry.objects.count()} == before
+    assert ClinicMembership.objects.filter(user__username="owner").count() == 1

@@ -33,6 +33,7 @@ from django.utils import timezone
 from clinics.demo import TABLES, DemoGenerator, Vocab
 from clinics.models import Clinic, ClinicMembership, Practitioner
 from clinics.search import index
+from directory import demo as demo_loaders
 
 DEFAULT_PRACTITIONERS = 600
 DEFAULT_SEED = 20240501
@@ -44,19 +45,6 @@ STAFF_USERNAME, OWNER_USERNAME = "staff", "owner"
 WIPE_ORDER = ["credential", "practitioner_condition", "practitioner_specialty",
               "practitioner_language", "practitioner_modality", "practitioner_location",
               "practitioner", "location", "clinic_payer", "clinic"]
-
-
-def load_articles(stdout) -> None:
-    """Hook for the articles app: loads its demo content when it provides a loader."""
-    if not apps.is_installed("articles"):
-        return
-    try:
-        from articles.demo import load_demo_articles
-    except ImportError as exc:
-        if exc.name not in ("articles.demo", "articles"):
-            raise  # articles.demo exists but is broken: say so rather than hide it
-        return
-    load_demo_articles(stdout=stdout)
 
 
 class Command(BaseCommand):
@@ -96,7 +84,7 @@ class Command(BaseCommand):
             self._ensure_membership(owner)
         if built:
             _refresh_planner_statistics()  # and VACUUM on PostgreSQL, outside the transaction
-        load_articles(self.stdout)
+        demo_loaders.load_all(self.stdout)  # what other apps add (the articles' pages)
 
     # -- logins ---------------------------------------------------------------------------
 

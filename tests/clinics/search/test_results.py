@@ -1,0 +1,112 @@
+"""Result rows: who appears, the licence badge, conditions and treatments, and why they match."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from clinics import vocabulary
+from clinics.models import (
+    Clinic,
+    Credential,
+    Modality,
+    PractitionerLocation,
+    SearchEntry,
+)
+from clinics.models.search import BITS
+from clinics.search import results
+from tests.clinics.search.helpers import AUSTIN, SEARCH, names, run
+from tests.factories import (
+    CredentialFactory,
+    PractitionerFactory,
+    treats,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_vetted_practitioners_appear(place_at, practitioner_at):
+    practitioner_at(place_at(*AUSTIN, miles=1), name="Vetted")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    expired = PractitionerFactory(name="Expired", locations=[place_at(*AUSTIN, miles=1)])
+    CredentialFactory(practitioner=expired, expires_on=yesterday)
+    unverified = PractitionerFactory(name="Unverified", locations=[place_at(*AUSTIN, miles=1)])
+    CredentialFactory(practitioner=unverified, status=Credential.Status.SUBMITTED)
+    practitioner_at(place_at(*AUSTIN, miles=1, status=Clinic.Status.SUSPENDED), name="Suspended")
+    practitioner_at(place_at(*AUSTIN, miles=1, status=Clinic.Status.PENDING), name="Pending")
+    certificate_only = PractitionerFactory(name="Certificate", locations=[place_at(*AUSTIN)])
+    CredentialFactory(practitioner=certificate_only, kind=Credential.Kind.NCCAOM_AC)
+
+    assert names("near=78704") == ["Vetted"]
+
+
+def test_result_shows_distance_badges_and_reason(client, place_at, practitioner_at):
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=3.14), name="Shown",
+                                   telehealth=True, free_initial_consultation=True)
+    treats(practitioner, "fibromyalgia")
+
+    html = client.get(SEARCH + "?near=78704&condition=fibromyalgia&telehealth=1").content.decode()
+
+    assert "3.1 miles" in html
+    assert "✓ Verified: Licensed Acupuncturist (L.Ac.) licence (TX)" in html
+    assert "<mark>Fibromyalgia</mark>" in html
+    assert "Treats fibromyalgia; offers telehealth" in html
+    assert "Free first consultation" in html
+    assert '<a href="#results-heading">Skip to the 1 result below the search form</a>' in html
+
+
+def test_badge_shows_the_licence_that_keeps_them_listed(place_at, practitioner_at):
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1))  # TX L.Ac., expires in a year
+    CredentialFactory(practitioner=practitioner, kind=Credential.Kind.MEDICAL, jurisdiction="CA",
+                      verified_at=timezone.now() - datetime.timedelta(days=400),
+                      expires_on=timezone.localdate() + datetime.timedelta(days=700))
+
+    [result] = run("near=78704").object_list
+
+    assert result.licence.kind == Credential.Kind.MEDICAL
+    assert result.licence.jurisdiction == "CA"
+    assert result.licence.expires_on == timezone.localdate() + datetime.timedelta(days=700)
+    assert result.licence.badge.startswith("Medical licence (MD/DO) (CA), checked ")
+
+
+def test_conditions_and_treatments_come_from_the_tables_when_terms_share_a_bit(
+        place_at, practitioner_at, django_assert_num_queries):
+    from clinics.models import Condition
+
+    fibromyalgia = Condition.objects.get(slug="fibromyalgia")
+    # An id 62 above fibromyalgia's lands on the same bit of the index.
+    twin = Condition.objects.create(pk=fibromyalgia.pk + BITS, name="Twin pain",
+                                    slug="twin-pain")
+    lister = practitioner_at(place_at(*AUSTIN, miles=1), name="Lists twin only")
+    treats(lister, "twin-pain")
+    vocabulary.get()
+    assert vocabulary.get().bit_terms("conditions") is None
+
+    with django_assert_num_queries(4):  # probe, rows, details, and the conditions' tables
+        [result] = run("near=78704").object_list
+
+    assert [c.slug for c in result.conditions] == [twin.slug]
+
+
+def test_conditions_decoded_from_the_index_match_the_tables(place_at, practitioner_at):
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1))
+    for slug in ("fibromyalgia", "lupus", "als"):
+        treats(practitioner, slug)
+    practitioner.modalities.set(Modality.objects.filter(slug__in=["cupping", "dry-needling"]))
+
+    [result] = run("near=78704").object_list
+
+    assert [c.slug for c in result.conditions] == list(
+        practitioner.conditions.order_by("name").values_list("slug", flat=True))
+    assert [m.slug for m in result.modalities] == ["cupping", "dry-needling"]
+
+
+def test_a_workplace_leaving_the_index_mid_search_is_left_out(place_at, practitioner_at):
+    staying = practitioner_at(place_at(*AUSTIN, miles=1), name="Staying")
+    leaving = practitioner_at(place_at(*AUSTIN, miles=2), name="Leaving")
+    rows = [(PractitionerLocation.objects.get(practitioner=p).pk, p.pk, 0.0)
+            for p in (staying, leaving)]
+    SearchEntry.objects.filter(practitioner=leaving).delete()  # e.g. its clinic was suspended
+
+    loaded = results.load_results(rows, vocabulary.get())
+    assert [r.practitioner.name for r in loaded] == ["Staying"]

@@ -1,0 +1,102 @@
+"""Profiles and clinic pages: what they show, their JSON-LD, and who has one."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from clinics.models import (
+    Clinic,
+    Credential,
+)
+from tests.clinics.search.helpers import names
+from tests.factories import (
+    ClinicFactory,
+    CredentialFactory,
+    LocationFactory,
+    PractitionerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_profile_json_ld_parses_with_clinic(client, practitioner_at):
+    practitioner = practitioner_at(LocationFactory(), name="Json Person")
+
+    data = json_ld(client.get(practitioner.get_absolute_url()).content.decode())
+
+    assert (data["@type"], data["name"], data["isAcceptingNewPatients"]) == (
+        "Person", "Json Person", True)
+    assert data["worksFor"][0]["@type"] == "MedicalClinic"
+    assert data["worksFor"][0]["address"]["postalCode"] == "78704"
+
+
+def test_profile_of_physician_is_physician(client, practitioner_at):
+    practitioner = practitioner_at(LocationFactory())
+    for credential in practitioner.credentials.all():
+        credential.kind = Credential.Kind.MEDICAL
+        credential.save()
+
+    data = json_ld(client.get(practitioner.get_absolute_url()).content.decode())
+
+    assert data["@type"] == "Physician"
+
+
+def test_profile_shows_verification_record_and_expired(client, practitioner_at):
+    practitioner = practitioner_at(LocationFactory())
+    CredentialFactory(practitioner=practitioner, kind=Credential.Kind.NCCAOM_AC,
+                      expires_on=timezone.localdate() - datetime.timedelta(days=3))
+
+    html = client.get(practitioner.get_absolute_url()).content.decode()
+
+    assert "Checked with" in html and "https://example.org/board-lookup" in html
+    assert "Expired" in html
+    assert "openstreetmap.org/?mlat=30.24280" in html
+    assert "Accepting new patients" in html
+
+
+def test_unvetted_profile_is_marked_and_kept_out_of_search_and_sitemap(client):
+    practitioner = PractitionerFactory(name="Not Yet")
+    CredentialFactory(practitioner=practitioner, status=Credential.Status.SUBMITTED)
+
+    profile = client.get(practitioner.get_absolute_url())
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert profile.status_code == 200
+    assert "Licence not yet verified" in profile.content.decode()
+    assert practitioner.slug not in sitemap
+    assert names("near=78704") == []
+
+
+def test_profile_at_unpublished_clinic_only_is_404(client):
+    practitioner = PractitionerFactory(
+        locations=[LocationFactory(clinic=ClinicFactory(status=Clinic.Status.SUSPENDED))])
+
+    assert client.get(practitioner.get_absolute_url()).status_code == 404
+
+
+def test_clinic_page_lists_vetted_first(client):
+    location = LocationFactory()
+    PractitionerFactory(name="Aaron Unverified", locations=[location])
+    vetted = PractitionerFactory(name="Zoe Verified", locations=[location])
+    CredentialFactory(practitioner=vetted)
+
+    response = client.get(location.clinic.get_absolute_url())
+
+    assert [p.name for p in response.context["practitioners"]] == [
+        "Zoe Verified", "Aaron Unverified"]
+
+
+@pytest.mark.parametrize("status", [Clinic.Status.DRAFT, Clinic.Status.PENDING,
+                                    Clinic.Status.SUSPENDED])
+def test_clinic_page_unpublished_is_404(client, status):
+    clinic = ClinicFactory(status=status)
+
+    assert client.get(clinic.get_absolute_url()).status_code == 404
