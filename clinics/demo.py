@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from . import geo, geocoding
@@ -234,7 +235,7 @@ class DemoGenerator:
                  now: datetime, seed: int, national: bool, detailed: bool = True):
         self.rng = rng = random.Random(seed)
         self.vocab, self.staff_id, self.now, self.national = vocab, staff_id, now, national
-        self.today = now.date()
+        self.today = timezone.localdate(now)
         self.clinic_id, self.location_id, self.practitioner_id = (
             next_ids["clinic"], next_ids["location"], next_ids["practitioner"])
         self.zips = [z for z in geocoding.zip_centroids() if z[4] in STATE_NAMES]
@@ -490,7 +491,7 @@ class DemoGenerator:
                 method, source = Credential.Method.BOARD_WEBSITE, f"{issuer} online licence lookup"
             else:
                 method, source = Credential.Method.BOARD_CONTACT, f"Phone call to the {issuer}"
-            recheck = verified_at.date() + RECREDENTIAL_INTERVAL
+            recheck = timezone.localdate(verified_at) + RECREDENTIAL_INTERVAL
             next_due = min(expires, recheck) if expires else recheck
         rows["credential"].append((
             pid, kind, state, number, issuer, issued, expires, status,

@@ -88,7 +88,7 @@ def test_verify_records_who_when_source_and_next_check(staff_client, staff_user)
     credential.refresh_from_db()
     assert credential.status == Credential.Status.VERIFIED
     assert credential.verified_by == staff_user
-    assert credential.verified_at.date() == timezone.localdate()
+    assert timezone.localdate(credential.verified_at) == timezone.localdate()
     assert credential.source == "Texas Medical Board licence lookup"
     assert credential.next_check_due == expires_on
     assert LogEntry.objects.filter(object_id=str(credential.pk), change_message="Verified").exists()
