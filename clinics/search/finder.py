@@ -167,5 +167,6 @@ def find_practitioners(params: Mapping[str, str] | None, *, page: int | str = 1,
     paginator = NearestFirstPaginator(filterset.qs, per_page, vocabulary=vocab,
                                       circle=filterset.circle, ranked=filterset.ranked, cap=cap)
     results_page = paginator.page(page)
-    explain_matches(results_page.object_list, filterset)
+    explain_matches(results_page.object_list, conditions=filterset.conditions,
+                    data=filterset.form.cleaned_data)
     return ResultsPage(params, filterset, results_page, vocab)

@@ -8,9 +8,10 @@ results page's Python time.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.db import connection
 from django.db.models import Value
@@ -24,9 +25,6 @@ from clinics.models import Credential, Practitioner, PractitionerCondition, Sear
 from clinics.vocabulary import Term, Vocabulary
 
 from . import links
-
-if TYPE_CHECKING:
-    from .form import PractitionerSearch
 
 
 class TemplateRow:
@@ -266,12 +264,13 @@ FLAG_REASONS = {
 }
 
 
-def explain_matches(results: list[Result], filterset: PractitionerSearch) -> None:
+def explain_matches(results: list[Result], *, conditions: list[Term],
+                    data: Mapping[str, Any]) -> None:
     """Set result.condition_tags and modality_tags (each marked when it matched the search)
-    and result.why (one line on why it is here)."""
-    data = filterset.form.cleaned_data
-    wanted_conditions = {c.id for c in filterset.conditions}
-    condition_names = ", ".join(c.name for c in filterset.conditions)
+    and result.why (one line on why it is here), from the search's conditions and its
+    cleaned parameters."""
+    wanted_conditions = {c.id for c in conditions}
+    condition_names = ", ".join(c.name for c in conditions)
     wanted_modality = data.get("modality")
     flag_reasons = [label for key, label in FLAG_REASONS.items() if data.get(key)]
     for result in results:

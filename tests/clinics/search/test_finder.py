@@ -4,9 +4,7 @@
 import pytest
 
 from tests.clinics.search.helpers import API, AUSTIN, SEARCH
-from tests.factories import (
-    treats,
-)
+from tests.factories import treats
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +48,66 @@ def test_api_errors_are_json_400_per_field(client):
 
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"near", "radius"}
+
+
+# Each project module a search request runs, by how far down the one-way path it sits: a
+# module may call its own rank or a lower one (a larger number), never back up.
+RANKS = {
+    "clinics/views.py": 0,
+    "clinics/search/finder.py": 1,
+    "clinics/search/form.py": 2,
+    "clinics/search/paginator.py": 2,
+    "clinics/search/results.py": 3,
+    "clinics/search/links.py": 4,
+    "clinics/geocoding.py": 4,
+    "clinics/vocabulary.py": 4,
+    "clinics/geo.py": 5,
+    "clinics/models/search.py": 6,
+}
+
+
+def test_a_search_request_goes_one_way_through_at_most_ten_modules(client, place_at,
+                                                                     practitioner_at):
+    import sys
+    from pathlib import Path
+
+    root = f"{Path(__file__).resolve().parents[3]}/"
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1))
+    treats(practitioner, "fibromyalgia")
+    url = f"{SEARCH}?near=78704&condition=fibromyalgia&accepting=1&sort=match"
+    client.get(url)  # warm: the vocabulary and the geocoder's cache
+    calls = []
+
+    def record(frame, event, arg):
+        caller = frame.f_back
+        if event == "call" and caller is not None:
+            callee_file, caller_file = frame.f_code.co_filename, caller.f_code.co_filename
+            if callee_file.startswith(root) and "/.venv/" not in callee_file:
+                calls.append((caller_file.removeprefix(root), callee_file.removeprefix(root)))
+
+    sys.setprofile(record)
+    try:
+        response = client.get(url)
+    finally:
+        sys.setprofile(None)
+
+    assert response.status_code == 200
+    project_modules = {callee for _, callee in calls}
+    assert project_modules <= set(RANKS), project_modules - set(RANKS)
+    assert len(project_modules) <= 10
+    back_up = {(caller, callee) for caller, callee in calls
+               if caller in RANKS and RANKS[callee] < RANKS[caller]}
+    assert back_up == set()
+
+
+def test_a_search_reads_the_vocabulary_once(client, monkeypatch, place_at, practitioner_at):
+    from clinics import vocabulary
+
+    practitioner_at(place_at(*AUSTIN, miles=1))
+    reads = []
+    real_get = vocabulary.get
+    monkeypatch.setattr(vocabulary, "get", lambda: reads.append(1) or real_get())
+
+    client.get(f"{SEARCH}?near=78704&condition=fibromyalgia&payer=aetna&language=es")
+
+    assert len(reads) == 1
