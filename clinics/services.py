@@ -4,9 +4,9 @@ The owners' own writes (claims, self-service edits, enquiries) are in clinics/ow
 
 from datetime import date, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -16,35 +16,35 @@ from .models import Clinic, Credential, Location
 RECREDENTIAL_INTERVAL = timedelta(days=3 * 365)
 
 
-def unique_slug(model, text: str, *, max_length: int = 60) -> str:
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 60) -> str:
     """A slug from `text` that no row of `model` uses yet (adds -2, -3 ... when taken)."""
     base = slugify(text)[:max_length].strip("-") or "listing"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while model._default_manager.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
 
 
 @transaction.atomic
-def publish_clinic(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
+def publish_clinic(*, clinic: Clinic, by: User) -> Clinic:
     """Make a clinic public; its vetted practitioners appear in search from now on."""
     clinic.status = Clinic.Status.PUBLISHED
     clinic.status_reason = ""
-    clinic._change_reason = f"Published by {by}"
+    attribute(clinic, by=by, reason=f"Published by {by}")
     clinic.full_clean()
     clinic.save()
     return clinic
 
 
 @transaction.atomic
-def suspend_clinic(*, clinic: Clinic, by: AbstractBaseUser, reason: str) -> Clinic:
+def suspend_clinic(*, clinic: Clinic, by: User, reason: str) -> Clinic:
     """Take a clinic off the public site; the reason is shown to its owners."""
     if not reason or not reason.strip():
         raise ValidationError({"reason": "Give a reason for suspending the clinic."})
     clinic.status = Clinic.Status.SUSPENDED
     clinic.status_reason = reason.strip()
-    clinic._change_reason = f"Suspended by {by}: {clinic.status_reason}"
+    attribute(clinic, by=by, reason=f"Suspended by {by}: {clinic.status_reason}")
     clinic.full_clean()
     clinic.save()
     return clinic
@@ -54,7 +54,7 @@ def suspend_clinic(*, clinic: Clinic, by: AbstractBaseUser, reason: str) -> Clin
 def verify_credential(
     *,
     credential: Credential,
-    by: AbstractBaseUser,
+    by: User,
     method: str,
     source: str,
     expires_on: date,
@@ -86,14 +86,14 @@ def verify_credential(
     )
     credential.note = note
     credential.rejection_reason = ""
-    credential._change_reason = f"Verified by {by} via {source.strip()}"
+    attribute(credential, by=by, reason=f"Verified by {by} via {source.strip()}")
     credential.full_clean()
     credential.save()
     return credential
 
 
 @transaction.atomic
-def reject_credential(*, credential: Credential, by: AbstractBaseUser, reason: str) -> Credential:
+def reject_credential(*, credential: Credential, by: User, reason: str) -> Credential:
     """Refuse a credential; it never counts towards vetting."""
     if not reason or not reason.strip():
         raise ValidationError({"reason": "Give a reason for rejecting the credential."})
@@ -101,7 +101,7 @@ def reject_credential(*, credential: Credential, by: AbstractBaseUser, reason: s
     credential.rejection_reason = reason.strip()
     credential.verified_by = by
     credential.verified_at = timezone.now()
-    credential._change_reason = f"Rejected by {by}: {credential.rejection_reason}"
+    attribute(credential, by=by, reason=f"Rejected by {by}: {credential.rejection_reason}")
     credential.full_clean()
     credential.save()
     return credential
@@ -127,7 +127,7 @@ def save_location(*, location: Location) -> Location:
 
 
 @transaction.atomic
-def send_back_clinic(*, clinic: Clinic, by: AbstractBaseUser, reason: str) -> Clinic:
+def send_back_clinic(*, clinic: Clinic, by: User, reason: str) -> Clinic:
     """Refuse to publish a listing for now: it goes back to its owners as a draft."""
     if not reason or not reason.strip():
         raise ValidationError({"reason": "Tell the owners what to change."})
@@ -139,7 +139,8 @@ def send_back_clinic(*, clinic: Clinic, by: AbstractBaseUser, reason: str) -> Cl
     return clinic
 
 
-def attribute(obj, *, by, reason: str) -> None:
-    """Name who made this save in its history row, in requests and outside them alike."""
-    obj._history_user = by
-    obj._change_reason = reason
+def attribute(obj: models.Model, *, by: User | None, reason: str) -> None:
+    """Name who made this save in its history row, in requests and outside them alike
+    (django-simple-history reads these two attributes when it writes the row)."""
+    setattr(obj, "_history_user", by)  # noqa: B010 (not declared on the models)
+    setattr(obj, "_change_reason", reason)  # noqa: B010

@@ -166,10 +166,10 @@ class Practitioner(models.Model):
 
     modalities = models.ManyToManyField(Modality, blank=True, related_name="practitioners")
     specialties = models.ManyToManyField(Specialty, blank=True, related_name="practitioners")
-    conditions = models.ManyToManyField(
-        Condition, through="PractitionerCondition", blank=True, related_name="practitioners"
-    )
-    locations = models.ManyToManyField(
+    conditions: "models.ManyToManyField[Condition, PractitionerCondition]" = (
+        models.ManyToManyField(Condition, through="PractitionerCondition", blank=True,
+                               related_name="practitioners"))
+    locations: "models.ManyToManyField[Location, PractitionerLocation]" = models.ManyToManyField(
         Location, through="PractitionerLocation", related_name="practitioners", blank=True
     )
 

@@ -223,7 +223,7 @@ class ListingReport(models.Model):
         verbose_name_plural = "reports of wrong information"
 
     def __str__(self):
-        about = self.practitioner.name if self.practitioner_id else self.clinic.name
+        about = self.practitioner.name if self.practitioner else self.clinic.name
         return f"{self.get_reason_display()}: {about}"
 
     def clean(self):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from django.core.paginator import Page
 from django.http import QueryDict
@@ -51,8 +52,12 @@ class ResultsPage:
         return self.filterset.conditions
 
     @property
+    def paginator(self) -> NearestFirstPaginator | None:
+        return None if self.page is None else cast(NearestFirstPaginator, self.page.paginator)
+
+    @property
     def results(self) -> list[Result]:
-        return [] if self.page is None else self.page.object_list
+        return [] if self.page is None else list(self.page.object_list)
 
     @cached_property
     def errors(self) -> dict[str, list[str]]:
@@ -70,7 +75,7 @@ class ResultsPage:
     def suggestions(self) -> list[tuple[str, str]]:
         """Query strings for an empty result: a wider radius, and telehealth within the
         widest one."""
-        if self.page is None or self.results or self.circle is None:
+        if self.params is None or self.page is None or self.results or self.circle is None:
             return []
         data = self.form.cleaned_data
         query = self.params.copy()
@@ -89,19 +94,17 @@ class ResultsPage:
 
     def query_plan(self) -> list[str]:
         """The database's plan for the search's rows: the proof that the index is used."""
-        if self.page is None:
-            return []
-        return self.page.paginator.compiled.query_plan()
+        return [] if self.paginator is None else self.paginator.compiled.query_plan()
 
     def as_json(self, absolute_url: Callable[[str], str], path: str) -> dict:
         """The API's answer; `absolute_url` turns a path into a full URL."""
-        if self.page is None:
+        if self.page is None or self.paginator is None:
             return {"count": 0, "count_is_capped": False, "next": None, "previous": None,
                     "results": []}
-        page, paginator = self.page, self.page.paginator
+        page, paginator, params = self.page, self.paginator, self.params or QueryDict()
 
         def page_url(number: int) -> str:
-            query = self.params.copy()
+            query = params.copy()
             query["page"] = str(number)
             return absolute_url(f"{path}?{query.urlencode()}")
 

@@ -42,11 +42,12 @@ class SearchForm(forms.Form):
         self.vocabulary = vocabulary
         for field_name, vocabulary_name in self.VOCABULARY_FIELDS.items():
             # django-filter's ChoiceField puts the empty choice first by itself.
-            self.fields[field_name].choices = Vocabulary.choices(
-                getattr(vocabulary, vocabulary_name))
+            field = self.fields[field_name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = Vocabulary.choices(getattr(vocabulary, vocabulary_name))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         self.circle = self._clean_place(data)
         self.conditions = self._clean_condition(data.get("condition") or "")
         return data
@@ -149,7 +150,7 @@ class PractitionerSearch(filters.FilterSet):
 
     class Meta:
         model = SearchEntry
-        fields = []
+        fields: list[str] = []
         form = SearchForm
 
     def __init__(self, data=None, queryset=None, *, vocabulary: Vocabulary, request=None,
@@ -229,8 +230,8 @@ class PractitionerSearch(filters.FilterSet):
             return queryset
         condition_ids = [c.id for c in conditions]
         specialty_ids = {s for c in conditions for s in c.specialty_ids}
-        lists = any_bit("conditions", condition_ids)
-        in_specialty = any_bit("specialties", specialty_ids)
+        lists: Q | Exists = any_bit("conditions", condition_ids)
+        in_specialty: Q | Exists = any_bit("specialties", specialty_ids)
         if not (exact(condition_ids) and exact(specialty_ids)):
             lists = Exists(PractitionerCondition.objects.filter(
                 practitioner=OuterRef("practitioner_id"), condition_id__in=condition_ids))

@@ -125,9 +125,9 @@ def refresh(*, practitioner_ids: Iterable[int] = (), clinic_ids: Iterable[int] =
         ).values_list("practitioner_id", flat=True))
     if not affected:
         return 0
-    affected = sorted(affected)
-    SearchEntry.objects.filter(practitioner_id__in=affected).delete()
-    entries = _entries_for(affected)
+    ordered = sorted(affected)
+    SearchEntry.objects.filter(practitioner_id__in=ordered).delete()
+    entries = _entries_for(ordered)
     _write(entries)
     return len(entries)
 

@@ -25,6 +25,7 @@ practitioners (a third of its rows repeating someone) is an exact count run.
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -63,7 +64,8 @@ class CompiledSearch:
 
     def where(self, ring, *, listers_only=False) -> tuple[str, list]:
         """Rows inside `ring` (any row when there is no place), optionally listers only."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if ring is not None:
             bands, west, east = ring.bounding_bands()
             if connection.vendor == "postgresql":
@@ -157,14 +159,16 @@ class NearestFirstPaginator(Paginator):
     first, each group nearest first.
     """
 
-    def __init__(self, object_list, per_page=RESULTS_PER_PAGE, *, vocabulary: Vocabulary,
+    def __init__(self, object_list: QuerySet, per_page: int = RESULTS_PER_PAGE, *,
+                 vocabulary: Vocabulary,
                  circle=None, ranked=False, cap=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
+        self.queryset = object_list
         self.vocabulary = vocabulary
         self.circle = circle
         self.ranked = ranked
         self.cap = RESULT_CAP if cap is None else cap
-        self._probe_for = None
+        self._probe_for: tuple[int, dict[str, list[RingCount]]] | None = None
         self._page_hint = 1
 
     def _check_object_list_is_ordered(self):
@@ -172,7 +176,7 @@ class NearestFirstPaginator(Paginator):
 
     @cached_property
     def compiled(self) -> CompiledSearch:
-        return CompiledSearch(self.object_list, circle=self.circle, ranked=self.ranked)
+        return CompiledSearch(self.queryset, circle=self.circle, ranked=self.ranked)
 
     def _rings(self) -> list:
         if self.circle is None:

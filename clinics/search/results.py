@@ -188,12 +188,12 @@ def load_results(rows: list[tuple], vocabulary: Vocabulary) -> list[Result]:
         (_, condition_mask, modality_mask, kind, jurisdiction, verified_at, expires_on,
          *practitioner, location_id, street, city, state, zip_code, lat, lng,
          clinic_id, clinic_name, clinic_slug, phone, sliding_scale) = details[workplace_id]
-        if exact_terms is None:
-            conditions = [t for b, t in condition_bits if condition_mask & b]
-            modalities = [t for b, t in modality_bits if modality_mask & b]
-        else:
+        if exact_terms is not None:
             conditions = exact_terms[0].get(practitioner_id, [])
             modalities = exact_terms[1].get(practitioner_id, [])
+        else:  # every term has a bit of its own
+            conditions = [t for b, t in condition_bits or () if condition_mask & b]
+            modalities = [t for b, t in modality_bits or () if modality_mask & b]
         pid, name, slug, post_nominals, accepting, consultation, telehealth = practitioner
         results.append(Result(
             practitioner=PractitionerRow(pid, name, slug, post_nominals, bool(accepting),
@@ -286,7 +286,7 @@ def explain_matches(results: list[Result], *, conditions: list[Term],
             else:
                 reasons.append(f"Works in the specialty that covers {condition_names}")
         if matched_modalities:
-            reasons.append(f"Offers {wanted_modality.replace('-', ' ')}")
+            reasons.append(f"Offers {str(wanted_modality).replace('-', ' ')}")
         reasons.extend(flag_reasons)
         if result.distance_mi is not None:
             reasons.append(f"{result.distance_mi:.1f} miles from your search")

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
@@ -22,6 +23,7 @@ from .http import client_ip_hash
 
 
 class AccountEmailLimit:
+    request: HttpRequest
     """Answers 429 once a connection or an address has asked for too many account emails
     in the last hour (services.account_email_allowed), before any email is sent."""
 

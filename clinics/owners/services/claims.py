@@ -3,7 +3,7 @@
 import logging
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,7 +54,7 @@ def submit_claim(*, claim):
     return claim
 
 
-def approve_claim(*, claim, by: AbstractBaseUser):
+def approve_claim(*, claim, by: User):
     """Grant the claim: the claimant becomes a member of the clinic with the role asked for."""
     with transaction.atomic():
         if claim.status != ClinicClaim.Status.PENDING:
@@ -73,7 +73,7 @@ def approve_claim(*, claim, by: AbstractBaseUser):
     return membership
 
 
-def reject_claim(*, claim, by: AbstractBaseUser, reason: str):
+def reject_claim(*, claim, by: User, reason: str):
     """Refuse the claim; the reason is shown to the claimant."""
     if not reason or not reason.strip():
         raise ValidationError({"reason": "Give a reason for rejecting the claim."})
@@ -95,7 +95,7 @@ def invitation_from_token(token: str):
     """The open invitation a link stands for, or None if the link is bad, old or used."""
     try:
         data = signing.loads(token, salt=_INVITATION_SALT,
-                             max_age=INVITATION_MAX_AGE.total_seconds())
+                             max_age=INVITATION_MAX_AGE)
     except signing.BadSignature:
         return None
     return Invitation.objects.select_related("clinic").filter(
@@ -103,7 +103,7 @@ def invitation_from_token(token: str):
     ).first()
 
 
-def invite_colleague(*, invitation, by: AbstractBaseUser):
+def invite_colleague(*, invitation, by: User):
     """An owner invites someone by email; the link lets that address join the clinic."""
     if not ClinicMembership.objects.filter(
         user=by, clinic=invitation.clinic, role=ClinicMembership.Role.OWNER
@@ -123,7 +123,7 @@ def invite_colleague(*, invitation, by: AbstractBaseUser):
 
 
 @transaction.atomic
-def accept_invitation(*, invitation, user: AbstractBaseUser):
+def accept_invitation(*, invitation, user: User):
     """Join the clinic; only the account whose email was invited can."""
     if invitation.accepted_at is not None:
         raise ValidationError("This invitation has already been used.")

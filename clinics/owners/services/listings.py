@@ -3,7 +3,7 @@
 Every owner edit goes live at once and is recorded as an OwnerEdit for staff to look over.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -67,7 +67,7 @@ def _record_owner_edit(*, obj, clinic, by, m2m_before=None, m2m_after=None, m2m_
 
 
 @transaction.atomic
-def create_listing(*, clinic: Clinic, location: Location, payers, by: AbstractBaseUser) -> Clinic:
+def create_listing(*, clinic: Clinic, location: Location, payers, by: User) -> Clinic:
     """A new clinic with its first location, pending review; the creator becomes its owner.
 
     An address the geocoder cannot place is a field error, and then nothing is saved.
@@ -90,7 +90,7 @@ def create_listing(*, clinic: Clinic, location: Location, payers, by: AbstractBa
 
 
 @transaction.atomic
-def update_clinic(*, clinic: Clinic, payers, by: AbstractBaseUser) -> Clinic:
+def update_clinic(*, clinic: Clinic, payers, by: User) -> Clinic:
     """An owner's edit to the clinic's details; live at once, queued for review."""
     before = {"payers": list(clinic.payers.values_list("pk", flat=True))}
     attribute(clinic, by=by, reason="Edited by an owner")
@@ -103,7 +103,7 @@ def update_clinic(*, clinic: Clinic, payers, by: AbstractBaseUser) -> Clinic:
     return clinic
 
 
-def confirm_listing(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
+def confirm_listing(*, clinic: Clinic, by: User) -> Clinic:
     """The owner says every detail is current: stamp last_confirmed_at."""
     clinic.last_confirmed_at = timezone.now()
     attribute(clinic, by=by, reason="Owner confirmed the listing is up to date")
@@ -111,7 +111,7 @@ def confirm_listing(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
     return clinic
 
 
-def request_review(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
+def request_review(*, clinic: Clinic, by: User) -> Clinic:
     """Send a draft or suspended listing back to staff for review."""
     if clinic.status not in (Clinic.Status.DRAFT, Clinic.Status.SUSPENDED):
         raise ValidationError("Only a draft or suspended listing can be sent for review.")
@@ -122,7 +122,7 @@ def request_review(*, clinic: Clinic, by: AbstractBaseUser) -> Clinic:
 
 
 @transaction.atomic
-def save_owner_location(*, location: Location, by: AbstractBaseUser) -> Location:
+def save_owner_location(*, location: Location, by: User) -> Location:
     """Add or change a location as an owner: geocoded, live at once, queued for review."""
     attribute(location, by=by, reason="Edited by an owner")
     save_location(location=location)
@@ -159,7 +159,7 @@ def _practitioner_m2m_models(practitioner) -> dict:
 
 @transaction.atomic
 def save_owner_practitioner(*, practitioner, clinic: Clinic, related: dict,
-                            by: AbstractBaseUser):
+                            by: User):
     """Add or edit a practitioner at `clinic` as an owner; live at once, queued for review.
 
     `related` holds the chosen languages, modalities, specialties, conditions and this
@@ -194,7 +194,7 @@ def save_owner_practitioner(*, practitioner, clinic: Clinic, related: dict,
 
 
 @transaction.atomic
-def submit_credential(*, credential: Credential, clinic: Clinic, by: AbstractBaseUser):
+def submit_credential(*, credential: Credential, clinic: Clinic, by: User):
     """Add or change one credential as an owner; it waits for staff as "submitted".
 
     Only this credential changes, so the practitioner stays vetted while any other verified,
@@ -213,7 +213,7 @@ def submit_credential(*, credential: Credential, clinic: Clinic, by: AbstractBas
     return credential
 
 
-def mark_edits_reviewed(*, edits, by: AbstractBaseUser) -> int:
+def mark_edits_reviewed(*, edits, by: User) -> int:
     """Staff looked at these edits and keep them."""
     return edits.filter(reviewed_at__isnull=True).update(
         reviewed_by=by, reviewed_at=timezone.now(), outcome=OwnerEdit.Outcome.KEPT
@@ -221,7 +221,7 @@ def mark_edits_reviewed(*, edits, by: AbstractBaseUser) -> int:
 
 
 @transaction.atomic
-def revert_owner_edit(*, edit, by: AbstractBaseUser):
+def revert_owner_edit(*, edit, by: User):
     """Restore the version from before this edit (fields and many-to-many choices).
 
     Only the newest change to a record can be reverted, so a revert never silently undoes a
@@ -238,7 +238,7 @@ def revert_owner_edit(*, edit, by: AbstractBaseUser):
     if previous is None:
         raise ValidationError("This edit added the record; delete it on its own admin page.")
     instance = previous.instance
-    if isinstance(instance, Location) and instance.lat is not None:
+    if isinstance(instance, Location) and instance.lat is not None and instance.lng is not None:
         instance.set_point(instance.lat, instance.lng)
     attribute(instance, by=by, reason=f"Reverted owner edit #{edit.pk} ({by})")
     instance.save()

@@ -7,7 +7,7 @@ the visitor's words.
 import logging
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -95,7 +95,7 @@ def retry_contact_emails() -> tuple[int, int]:
     return sent, failed
 
 
-def set_contact_request_status(*, contact_request, status: str, by: AbstractBaseUser):
+def set_contact_request_status(*, contact_request, status: str, by: User):
     """The clinic marks an enquiry new, read or replied."""
     if status not in ContactRequest.Status.values:
         raise ValidationError({"status": "Choose new, read or replied."})
@@ -121,7 +121,7 @@ def submit_report(*, report):
     return report
 
 
-def close_report(*, report, by: AbstractBaseUser, status: str, note: str = ""):
+def close_report(*, report, by: User, status: str, note: str = ""):
     """Staff resolve (the listing was fixed) or dismiss (nothing wrong) a report."""
     if status not in (ListingReport.Status.RESOLVED, ListingReport.Status.DISMISSED):
         raise ValidationError({"status": "Choose resolved or dismissed."})
