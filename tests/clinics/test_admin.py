@@ -178,3 +178,22 @@ def test_location_inline_geocodes_on_save(staff_client):
     location = Clinic.objects.get(slug="new-clinic").locations.get()
     assert (round(location.lat, 2), round(location.lng, 2), location.geocode_source) == (
         30.24, -97.77, "offline")
+
+
+def test_change_form_cannot_set_status_without_an_action(staff_client):
+    clinic = ClinicFactory(status=Clinic.Status.PUBLISHED)
+    url = reverse("admin:clinics_clinic_change", args=[clinic.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items()
+            if value is not None and not isinstance(value, list)}
+    data.update({"name": clinic.name, "slug": clinic.slug, "status": "suspended",
+                 "status_reason": "", "locations-TOTAL_FORMS": "0",
+                 "locations-INITIAL_FORMS": "0", "memberships-TOTAL_FORMS": "0",
+                 "memberships-INITIAL_FORMS": "0"})
+
+    response = staff_client.post(url, data)
+
+    clinic.refresh_from_db()
+    assert response.status_code == 302
+    assert (clinic.status, clinic.status_reason) == (Clinic.Status.PUBLISHED, "")
+    assert "status" not in form.fields and "status_reason" not in form.fields
