@@ -17,8 +17,8 @@ from django.db import connection
 from django.db.models import Value
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from clinics import geo
 from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
@@ -95,12 +95,9 @@ class Licence(TemplateRow):
     @property
     def badge(self) -> str:
         """"L.Ac. licence (TX), checked Mar 2026": what was verified, where and when."""
-        badge = self.kind_label
-        if self.jurisdiction:
-            badge += f" ({self.jurisdiction})"
-        if self.verified_at:
-            badge += f", checked {date_format(timezone.localtime(self.verified_at), 'M Y')}"
-        return badge
+        checked = self.verified_on
+        return _badge(self.kind, self.jurisdiction,
+                      None if checked is None else (checked.year, checked.month))
 
 
 @dataclass(slots=True)
@@ -119,22 +116,11 @@ class Result(TemplateRow):
     modality_tags: list[tuple[str, bool]] = field(default_factory=list)
     why: str = ""
 
-    @property
-    def treats_html(self) -> SafeString:
-        """The conditions, the searched ones in <mark>: "Lupus, <mark>ALS</mark>"."""
-        return _tag_list(self.condition_tags, ", ")
-
-    @property
-    def offers_html(self) -> SafeString:
-        return _tag_list(self.modality_tags, " · ")
-
-    @property
-    def url(self) -> str:
-        return links.slug_url("clinics:practitioner-detail", self.practitioner.slug)
-
-    @property
-    def clinic_url(self) -> str:
-        return links.slug_url("clinics:clinic-detail", self.clinic.slug)
+    url: str = ""
+    clinic_url: str = ""
+    # The tag lists as HTML, the searched ones in <mark>: "Lupus, <mark>ALS</mark>".
+    treats_html: SafeString = field(default_factory=SafeString)
+    offers_html: SafeString = field(default_factory=SafeString)
 
     @property
     def distance_label(self) -> str | None:
@@ -142,11 +128,25 @@ class Result(TemplateRow):
         return None if self.distance_mi is None else f"{self.distance_mi:.1f}"
 
 
+@functools.lru_cache(maxsize=512)
+def _badge(kind: str, jurisdiction: str, checked: tuple[int, int] | None) -> str:
+    badge = Credential.Kind(kind).label
+    if jurisdiction:
+        badge += f" ({jurisdiction})"
+    if checked is not None:
+        badge += f", checked {date_format(date(*checked, 1), 'M Y')}"
+    return badge
+
+
+# Vocabulary names, escaped once: the same few dozen appear on every page.
+_escaped = functools.lru_cache(maxsize=1024)(escape)
+
+
 def _tag_list(tags: list[tuple[str, bool]], separator: str) -> SafeString:
-    # One format_html_join instead of a template loop with an {% if %} per tag: the cards'
-    # tag lists were a third of a results page's rendering.
-    return format_html_join(separator, "{}", (
-        (format_html("<mark>{}</mark>", name) if matched else name,) for name, matched in tags))
+    # Built here rather than with a template loop and an {% if %} per tag, which was a third
+    # of a results page's rendering; every name is escaped.
+    return mark_safe(separator.join(  # noqa: S308
+        f"<mark>{_escaped(name)}</mark>" if matched else _escaped(name) for name, matched in tags))
 
 
 # What a result shows, read from the index row and its three joined tables in one query.
@@ -183,6 +183,8 @@ def load_results(rows: list[tuple], vocabulary: Vocabulary) -> list[Result]:
     exact_terms = None
     if condition_bits is None or modality_bits is None:
         exact_terms = _terms_by_practitioner([row[1] for row in rows], vocabulary)
+    profile_url = links.slug_url_maker("clinics:practitioner-detail")
+    clinic_url = links.slug_url_maker("clinics:clinic-detail")
     results = []
     for workplace_id, practitioner_id, chord_sq in rows:
         (_, condition_mask, modality_mask, kind, jurisdiction, verified_at, expires_on,
@@ -203,6 +205,7 @@ def load_results(rows: list[tuple], vocabulary: Vocabulary) -> list[Result]:
             distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
             licence=Licence(kind, jurisdiction, _as_datetime(verified_at), _as_date(expires_on)),
             conditions=conditions, modalities=modalities,
+            url=profile_url(slug), clinic_url=clinic_url(clinic_slug),
         ))
     return results
 
@@ -279,6 +282,8 @@ def explain_matches(results: list[Result], *, conditions: list[Term],
                               if wanted_modality and m.slug == wanted_modality}
         result.condition_tags = [(c.name, c.id in matched_conditions) for c in result.conditions]
         result.modality_tags = [(m.name, m.id in matched_modalities) for m in result.modalities]
+        result.treats_html = _tag_list(result.condition_tags, ", ")
+        result.offers_html = _tag_list(result.modality_tags, " · ")
         reasons = []
         if wanted_conditions:
             if matched_conditions:

@@ -55,6 +55,21 @@ def test_result_shows_distance_badges_and_reason(client, place_at, practitioner_
     assert '<a href="#results-heading">Skip to the 1 result below the search form</a>' in html
 
 
+def test_condition_and_treatment_names_are_escaped_on_the_card(client, place_at,
+                                                               practitioner_at):
+    from clinics.models import Condition, Modality
+
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1))
+    Condition.objects.create(name="Pain <b>& co</b>", slug="pain-and-co")
+    treats(practitioner, "pain-and-co")
+    practitioner.modalities.add(Modality.objects.create(name="<script>x</script>", slug="x"))
+
+    html = client.get(SEARCH + "?near=78704&condition=pain-and-co").content.decode()
+
+    assert "<mark>Pain &lt;b&gt;&amp; co&lt;/b&gt;</mark>" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x" not in html
+
+
 def test_badge_shows_the_licence_that_keeps_them_listed(place_at, practitioner_at):
     practitioner = practitioner_at(place_at(*AUSTIN, miles=1))  # TX L.Ac., expires in a year
     CredentialFactory(practitioner=practitioner, kind=Credential.Kind.MEDICAL, jurisdiction="CA",
