@@ -293,10 +293,6 @@ def geocode_address(
     return None
 
 
-def city_centroid(city: str, state: str) -> Place | None:
-    return geocode(f"{city}, {state}")
-
-
 def zip_centroids() -> list[ZipRow]:
     """(zip, lat, lng, city, state) for every active standard ZIP, sorted by ZIP."""
     return list(_get_gazetteer().standard)

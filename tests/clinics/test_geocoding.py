@@ -12,7 +12,6 @@ from clinics import geocoding
 from clinics.geocoding import (
     OfflineGeocoder,
     Place,
-    city_centroid,
     geocode,
     geocode_address,
     get_geocoder,
@@ -294,10 +293,6 @@ def test_geocode_address_unknown_everything_returns_none():
         geocode_address(street="", city="Nowhereville", state="ZZ", zip_code="00000")
         is None
     )
-
-
-def test_city_centroid_alias_matches_geocode():
-    assert city_centroid("St. Louis", "MO") == geocode("Saint Louis, MO")
 
 
 def test_zip_centroids_only_active_standard_zips_with_coordinates():
