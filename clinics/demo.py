@@ -1,6 +1,11 @@
 """Fictional demo data for the directory: the row generator behind ``manage.py load_demo``.
 
-Every name, street, phone number and sentence here is made up (phones use the fictional
+The words are data, not code: names, streets, cities, board names and every sentence are in
+demo_content/words.toml, which `read_words` parses and checks, naming the file in any error
+(demo_content/README.md says what must stay fictional). This module keeps how they are
+drawn: the probabilities and weights, the vocabulary codes, and the contact formats.
+
+Every person, clinic, street, phone number and sentence is made up (phones use the fictional
 555-01xx range, e-mail and web addresses the reserved example.org domain). Places are real
 ZIP centroids from the bundled gazetteer. The generator yields plain tuples in the column
 order of ``TABLES`` so that the command can write them in large batches without building
@@ -19,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import geo, geocoding
+from .demo_words import MAX_LOCATIONS, PROFESSIONS, STATE_NAMES, Words, read_words
 from .models import (
     Clinic,
     Condition,
@@ -32,7 +38,7 @@ from .models import (
     PractitionerCondition,
 )
 from .services import RECREDENTIAL_INTERVAL
-from .validators import State, npi_check_digit
+from .validators import npi_check_digit
 
 
 def _words(text: str, sep: str | None = None) -> list[str]:
@@ -64,123 +70,14 @@ TABLES = {
         "verified_at method source note next_check_due rejection_reason created_at")),
 }
 
-FEMALE = _words(
-    "Maya Aiko Amara Ana Beatriz Chiara Daniela Elena Fatima Grace Hana Ingrid Isabel Jia Kalani "
-    "Laila Leah Lucia Mariana Mei Nadia Nia Noor Olga Priya Rosa Sakura Sofia Tamar Thandiwe "
-    "Valentina Yara Zainab Adaeze Carmen Esther Farah Gabriela Hye-jin Imani Keiko Lena Malia "
-    "Marisol Naomi Rania Seo-yeon Svetlana Teresa Wen Ximena Yasmin Zoe Anjali Bridget Claire"
-)
-MALE = _words(
-    "Aarav Adebayo Ahmed Alejandro Andre Arjun Ben Caleb Carlos Chen Daniel Darius David Diego "
-    "Emeka Ethan Felipe Hamza Hiroshi Ibrahim Ivan Jae-won Javier Jonah Jun Kofi Kenji Luis Malik "
-    "Mateo Minh Nikhil Omar Pablo Rafael Rohan Samuel Santiago Tariq Tomas Tuan Wei Yusuf Marcus "
-    "Oluwaseun Dmitri Elias Hector Isaac Joon Kwame Liam Nathaniel Rashid Stefan Theo Vikram"
-)
-NEUTRAL = _words("Alex Avery Jordan Kai Morgan Quinn Riley Rowan Sage Skyler Jamie Robin Sam")
-SURNAMES = _words(
-    "Abara Adeyemi Aguilar Alvarez Anand Arslan Baptiste Bautista Bergstrom Bhatt Castillo Chandra "
-    "Chaudhry Cho Contreras Dang Delgado Demir Dubois Duarte Eze Fernandes Fitzgerald Fujimoto "
-    "Gallagher Garza Ghosh Goldberg Guerrero Haddad Hakimi Hoang Horvath Ibarra Iyer Jensen Kamara "
-    "Kapoor Kaur Khalil Kim Kowalski Kuznetsov Lachance Lindqvist Lopez Low Mahlaba Marchetti "
-    "Mbeki Mendoza Moreau Morales Mwangi Nakamura Nguyen Novak Nwosu Obi Odhiambo Okafor Okonkwo "
-    "Oyelaran Pacheco Park Petrov Pham Quispe Ramos Rao Reyes Rinaldi Rosen Sandoval Santos Sato "
-    "Schreiber Sepulveda Shah Silva Sokolova Suarez Takahashi Tan Tanaka Torres Tran Valdez Varga "
-    "Vasquez Wang Watanabe Whitfield Wojcik Yamamoto Yilmaz Zhang Zhou Zielinski Brennan Calloway "
-    "Ellison Hartley Holloway McAllister Pemberton Prescott Rutherford Thornbury Underwood Winslow"
-)
-PLACES = _words(
-    "Riverside|Cedar Hill|Maple Grove|Harbor View|Old Mill|Northside|Eastgate|Willow Creek|"
-    "Lakeshore|Still Point|Open Gate|Blue Heron|Quiet Pine|Red Maple|Golden Ginkgo|Clear Spring|"
-    "Twin Oaks|Stone Bridge|Juniper Street|Bamboo Grove|Lotus Path|Heron Bay|Sunrise|Tidewater|"
-    "Pine Ridge|Mill Creek|Parkside|Hillcrest|Westbrook|Brightwater|Cypress|Magnolia|Aspen|Linden",
-    "|",
-)
-NAME_SUFFIXES = {
-    "acu": ["Acupuncture Collective", "Integrative Needling", "Community Acupuncture",
-            "Acupuncture & Herbal Clinic", "Acupuncture Studio", "Acupuncture and Chinese Medicine",
-            "Classical Acupuncture", "Acupuncture & Wellness"],
-    "pt": ["Physical Therapy & Dry Needling", "Movement and Pain Clinic",
-           "Sports Physio and Dry Needling", "Physical Therapy"],
-    "med": ["Integrative Medicine", "Integrative Pain Medicine", "Medical Acupuncture Clinic",
-            "Integrative Health Center"],
-}
-DESCRIPTIONS = {
-    "acu": "{name} is a {size} acupuncture practice in {city} for long-term conditions. {extra}",
-    "pt": "{name} combines physical therapy and dry needling for pain in {city}. {extra}",
-    "med": "{name} is a {size} physician-led clinic in {city} offering medical acupuncture. "
-           "{extra}",
-}
-DESCRIPTION_EXTRAS = [
-    "First visits include a full history and a plan agreed together.",
-    "We work alongside patients' own doctors and share notes when asked.",
-    "Treatment rooms are private and quiet; evening appointments are available.",
-    "Care here complements, and never replaces, medical treatment.",
-    "We keep sessions unhurried and explain every step before it happens.",
-]
-BIO_OPENERS = [
-    "{first} has been in practice for {years}, with a particular interest in {c1}.",
-    "{first} works with adults living with {c1} and {c2}, alongside their medical team.",
-    "After {years} in practice, {first} still starts every first visit with a long talk.",
-    "{first} sees many patients with {c1} and keeps treatment plans short and reviewable.",
-    "{first} brings {years} of clinical work to the practice and focuses on {c1} and {c2}.",
-]
-BIO_CLOSERS = [
-    "Treatment is offered as a complement to conventional care, never instead of it.",
-    "Sessions are calm and unhurried, and progress is reviewed every few weeks.",
-    "{first} is glad to coordinate with your physician or specialist.",
-    "Expect clear explanations, gentle technique and honest conversations about what may help.",
-    "Outside the clinic, {first} teaches community classes on pacing and sleep.",
-]
-CONDITION_NOTES = [
-    "Several years of regular experience with this condition",
-    "Coordinates care with the patient's specialist",
-    "Completed continuing education on this condition",
-    "Most patients come for help with pain, sleep and fatigue",
-]
-SUSPENSION_REASONS = [
-    "The lead practitioner's licence lapsed; the listing is paused until the renewal is checked.",
-    "Patients reported that the phone number and address are out of date.",
-    "Paused at the owner's request while the clinic moves to new premises.",
-    "The clinic website made treatment claims we cannot list; waiting for them to be removed.",
-]
-STREETS = _words(
-    "Maple Cedar Juniper Market Harbor Mission Elm Oak Willow Grant Lincoln Jefferson Franklin "
-    "Chestnut Walnut Spruce Magnolia Hawthorne Sycamore Park Lake River Hill Union Center Church "
-    "Mill College Summit Broad Laurel Poplar Birch Aspen Sequoia Ridge Valley Meadow"
-)
-STREET_TYPES = ["Street", "Avenue", "Boulevard", "Road", "Lane", "Way", "Drive", "Parkway"]
-LOCATION_LABELS = ["Downtown", "Northside", "East side", "West end", "Midtown", "Uptown"]
-AREA_CODES = [201, 206, 212, 213, 303, 305, 312, 404, 415, 503, 512, 602, 617, 702, 713, 808]
+# -- tuning: how often things happen. The words drawn are in demo_content/words.toml. --------
+
+# Codes of seeded languages spoken besides English; a repeated code is drawn more often.
 OTHER_LANGUAGES = ["es"] * 8 + ["zh", "zh", "yue", "ko", "vi", "ja", "tl", "ru", "fr", "pt",
                                 "ar", "hi", "ase"]
-METRO_CITIES = _words(
-    "New York NY|Los Angeles CA|Chicago IL|Houston TX|Phoenix AZ|Philadelphia PA|San Antonio TX|"
-    "San Diego CA|Dallas TX|Austin TX|San Jose CA|Jacksonville FL|Brooklyn NY|Columbus OH|"
-    "Charlotte NC|Indianapolis IN|San Francisco CA|Seattle WA|Denver CO|Washington DC|Nashville TN|"
-    "Oklahoma City OK|Boston MA|El Paso TX|Portland OR|Las Vegas NV|Memphis TN|Detroit MI|"
-    "Baltimore MD|Louisville KY|Milwaukee WI|Albuquerque NM|Tucson AZ|Fresno CA|Sacramento CA|"
-    "Kansas City MO|Atlanta GA|Omaha NE|Colorado Springs CO|Raleigh NC|Miami FL|Minneapolis MN|"
-    "Tulsa OK|Cleveland OH|New Orleans LA|Tampa FL|Honolulu HI|Pittsburgh PA|Cincinnati OH|"
-    "Saint Louis MO|Orlando FL|Salt Lake City UT|Richmond VA|Boise ID|Des Moines IA|"
-    "Birmingham AL|Providence RI|Hartford CT|Burlington VT|Portland ME|Anchorage AK|Madison WI|"
-    "Santa Fe NM|Asheville NC|Charleston SC|Little Rock AR|Oakland CA|San Juan PR",
-    "|",
-)
-BOARDS = {"lac": "{} acupuncture licensing board", "medical": "{} Medical Board",
-          "pt": "{} Board of Physical Therapy"}
-LICENCE_PREFIXES = {"lac": "AC", "medical": "MD", "pt": "PT"}
-ISSUERS = {  # a few boards by name; the rest get a generic name from BOARDS
-    ("lac", "CA"): "California Acupuncture Board",
-    ("lac", "TX"): "Texas State Board of Acupuncture Examiners",
-    ("lac", "NY"): "New York State Education Department, Office of the Professions",
-    ("lac", "FL"): "Florida Board of Acupuncture",
-}
-SESSION_MINUTES = [30, 45, 60, 60, 60, 75, 90]
+SESSION_MINUTES = [30, 45, 60, 60, 60, 75, 90]  # a repeated length is drawn more often
 # Clinic kind -> (chance of the minority profession, minority, majority) among its staff.
-PROFESSIONS = {"acu": (0.06, "medical", "lac"), "pt": (0.15, "lac", "pt"),
-               "med": (0.4, "lac", "medical")}
-STATE_NAMES = dict(State.choices)
-
+BIG_METROS = 20  # the first metro_cities in words.toml, drawn three times as often as the rest
 
 @dataclass
 class Vocab:
@@ -228,11 +125,14 @@ class DemoGenerator:
     ``national`` spreads locations over every ZIP centroid with a little jitter (benchmarks);
     otherwise most clinics sit in well-known cities, bigger ones more often. Clinics,
     locations and practitioners get ids from ``next_ids``; the rows that nothing else points
-    at (links, conditions, credentials) leave their ids to the database.
+    at (links, conditions, credentials) leave their ids to the database. The names and
+    sentences come from ``words`` (by default read from demo_content/words.toml).
     """
 
     def __init__(self, *, vocab: Vocab, next_ids: dict[str, int], staff_id: int | None,
-                 now: datetime, seed: int, national: bool, detailed: bool = True):
+                 now: datetime, seed: int, national: bool, detailed: bool = True,
+                 words: Words | None = None):
+        self.words = words = words or read_words()
         self.rng = rng = random.Random(seed)
         self.vocab, self.staff_id, self.now, self.national = vocab, staff_id, now, national
         self.today = timezone.localdate(now)
@@ -242,13 +142,14 @@ class DemoGenerator:
         by_city: dict[tuple[str, str], list[int]] = {}
         for i, (_zip, _lat, _lng, city, state) in enumerate(self.zips):
             by_city.setdefault((city, state), []).append(i)
-        self.metros = []  # lists of zip indices; the first twenty cities count three times
-        for rank, entry in enumerate(METRO_CITIES):
-            city, state = entry.rsplit(" ", 1)
+        self.metros = []  # lists of zip indices; the biggest cities count three times
+        for rank, (city, state) in enumerate(words.metro_cities):
             if (city, state) in by_city:
-                self.metros += [by_city[(city, state)]] * (3 if rank < 20 else 1)
+                self.metros += [by_city[(city, state)]] * (3 if rank < BIG_METROS else 1)
         # Slug bases by name, and how often each base has been used so far.
-        self.slug_base, self.slugs_used, self.clinic_slugs_used = {}, {}, {}
+        self.slug_base: dict[str, str] = {}
+        self.slugs_used: dict[str, int] = {}
+        self.clinic_slugs_used: dict[str, int] = {}
         self.dt_pool = [now - timedelta(days=d, hours=d % 9) for d in range(0, 1100)]
         self.days = [timedelta(days=d) for d in range(0, 3700)]
         # Conditions come from a few thousand pre-drawn sets per profession (2-5 conditions,
@@ -258,7 +159,7 @@ class DemoGenerator:
         pain = [cond[s] for s in ("fibromyalgia", "myofascial-pain-syndrome",
                                   "chronic-low-back-pain") if s in cond]
         every = list(cond.values())
-        words = {k: _in_sentence(v) for k, v in vocab.condition_names.items()}
+        said = {k: _in_sentence(v) for k, v in vocab.condition_names.items()}
         low, high = (2, 5) if detailed else (1, 3)
         self.condition_sets = {}
         for profession, pool in (("lac", every + pain), ("medical", every + pain),
@@ -269,8 +170,8 @@ class DemoGenerator:
                 chosen = list(dict.fromkeys(rng.sample(pool, min(k + 1, len(pool)))))[:k]
                 specialties = tuple(dict.fromkeys(
                     s for c in chosen for s in vocab.condition_specialties[c]))
-                second = words[chosen[-1]] if len(chosen) > 1 else "long-term pain"
-                sets.append((chosen, specialties, words[chosen[0]], second))
+                second = said[chosen[-1]] if len(chosen) > 1 else words.single_condition_c2
+                sets.append((chosen, specialties, said[chosen[0]], second))
             self.condition_sets[profession] = sets
         mods = vocab.modalities
         self.extra_modalities = {
@@ -305,13 +206,14 @@ class DemoGenerator:
         return picks
 
     def _location(self, clinic_id: int, zip_index: int, label: str) -> tuple:
-        rnd = self.rng.random
+        rnd, words = self.rng.random, self.words
         zip_code, lat, lng, city, state = self.zips[zip_index]
         if self.national:
             lat = round(lat + (rnd() - 0.5) * 0.02, 6)
             lng = round(lng + (rnd() - 0.5) * 0.02, 6)
-        street = (f"{10 + int(rnd() * 9890)} {STREETS[int(rnd() * len(STREETS))]} "
-                  f"{STREET_TYPES[int(rnd() * len(STREET_TYPES))]}")
+        streets, types = words.streets, words.street_types
+        street = (f"{10 + int(rnd() * 9890)} {streets[int(rnd() * len(streets))]} "
+                  f"{types[int(rnd() * len(types))]}")
         if rnd() < 0.3:
             street += f", Suite {100 * (1 + int(rnd() * 9)) + int(rnd() * 20)}"
         self.location_id += 1
@@ -334,9 +236,9 @@ class DemoGenerator:
                 rows = {key: [] for key in TABLES}
 
     def _clinic(self, rows: dict[str, list], n_practitioners: int) -> None:
-        rng, now = self.rng, self.now
+        rng, now, words = self.rng, self.now, self.words
         rnd = rng.random
-        n_loc = 1 if (r := rnd()) < 0.6 else 2 if r < 0.9 else 3
+        n_loc = 1 if (r := rnd()) < 0.6 else 2 if r < 0.9 else MAX_LOCATIONS
         zips = self._zip_indices(n_loc)
         city, state = self.zips[zips[0]][3], self.zips[zips[0]][4]
         r = rnd()
@@ -345,11 +247,13 @@ class DemoGenerator:
         r, S = rnd(), Clinic.Status
         status = S.PENDING if r < 0.05 else S.SUSPENDED if r < 0.08 else S.DRAFT if r < 0.1 \
             else S.PUBLISHED
-        reason = SUSPENSION_REASONS[int(rnd() * 4)] if status == S.SUSPENDED else ""
+        reasons = words.suspension_reasons
+        reason = reasons[int(rnd() * len(reasons))] if status == S.SUSPENDED else ""
         r = rnd()
-        place = city if r < 0.1 else SURNAMES[int(rnd() * len(SURNAMES))] if r < 0.2 \
-            else PLACES[int(rnd() * len(PLACES))]
-        suffixes = NAME_SUFFIXES[kind]
+        surnames, places = words.surnames, words.places
+        place = city if r < 0.1 else surnames[int(rnd() * len(surnames))] if r < 0.2 \
+            else places[int(rnd() * len(places))]
+        suffixes = words.name_suffixes[kind]
         name = f"{place} {suffixes[int(rnd() * len(suffixes))]}"
         key = f"{name}|{city}"
         base = self.slug_base.get(key) or self.slug_base.setdefault(
@@ -359,18 +263,20 @@ class DemoGenerator:
         clinic_id = self.clinic_id
         self.clinic_id += 1
         size = "small" if n_practitioners < 3 else "busy"
-        extra = DESCRIPTION_EXTRAS[int(rnd() * len(DESCRIPTION_EXTRAS))]
+        extra = words.description_extras[int(rnd() * len(words.description_extras))]
         price = Decimal(60 + 5 * int(rnd() * 33)) if rnd() < 0.8 else None
         rows["clinic"].append((
             clinic_id, name, slug,
-            DESCRIPTIONS[kind].format(name=name, size=size, city=city, extra=extra),
-            f"({AREA_CODES[clinic_id % len(AREA_CODES)]}) 555-01{clinic_id % 100:02d}",
+            words.descriptions[kind].format(name=name, size=size, city=city, extra=extra),
+            # Real area codes, but always the fictional 555-01xx numbers.
+            f"({words.area_codes[clinic_id % len(words.area_codes)]}) "
+            f"555-01{clinic_id % 100:02d}",
             f"{slug[:60].strip('-')}@example.org", f"https://example.org/{slug}",
             status, reason, rnd() < 0.7, rnd() < 0.6, rnd() < 0.75, rnd() < 0.3, price,
             self.dt_pool[int(rnd() * 240)], now, now,
         ))
         rows["clinic_payer"] += [(clinic_id, p) for p in self.vocab.payers if rnd() < 0.3]
-        labels = rng.sample(LOCATION_LABELS, n_loc) if n_loc > 1 else [""]
+        labels = rng.sample(words.location_labels, n_loc) if n_loc > 1 else [""]
         locations = [self._location(clinic_id, z, label)
                      for z, label in zip(zips, labels, strict=True)]
         rows["location"] += locations
@@ -385,20 +291,22 @@ class DemoGenerator:
     # -- practitioners ----------------------------------------------------------------------
 
     def _practitioner(self, rows: dict[str, list], profession: str, locations: list) -> None:
-        rnd, now, today = self.rng.random, self.now, self.today
+        rnd, now, today, words = self.rng.random, self.now, self.today, self.words
         pid = self.practitioner_id
         self.practitioner_id += 1
         r = rnd()
-        names, gender, pronouns = (FEMALE, "female", "she/her") if r < 0.5 else \
-            (MALE, "male", "he/him") if r < 0.92 else (NEUTRAL, "nonbinary", "they/them")
+        names, gender, pronouns = (words.female, "female", "she/her") if r < 0.5 else \
+            (words.male, "male", "he/him") if r < 0.92 else \
+            (words.neutral, "nonbinary", "they/them")
         first = names[int(rnd() * len(names))]
-        name = f"{first} {SURNAMES[int(rnd() * len(SURNAMES))]}"
+        name = f"{first} {words.surnames[int(rnd() * len(words.surnames))]}"
         base = self.slug_base.get(name) or self.slug_base.setdefault(name, slugify(name))
         years = 1 + int(rnd() * 35)
         sets = self.condition_sets[profession]
         conditions, specialties, c1, c2 = sets[int(rnd() * len(sets))]
-        bio = (BIO_OPENERS[int(rnd() * len(BIO_OPENERS))] + " "
-               + BIO_CLOSERS[int(rnd() * len(BIO_CLOSERS))]).format(
+        openers, closers = words.bio_openers, words.bio_closers
+        bio = (openers[int(rnd() * len(openers))] + " "
+               + closers[int(rnd() * len(closers))]).format(
             first=first, years="one year" if years == 1 else f"{years} years", c1=c1, c2=c2)
         npi = ""
         if rnd() < 0.55:
@@ -426,22 +334,24 @@ class DemoGenerator:
             if rnd() < 0.1 and (second := other[int(rnd() * len(other))]) != first_other:
                 languages.append((pid, second))
         rows["practitioner_specialty"] += [(pid, s) for s in specialties]
+        notes = words.condition_notes
         rows["practitioner_condition"] += [
-            (pid, c, CONDITION_NOTES[int(rnd() * 4)] if rnd() < 0.25 else "") for c in conditions
+            (pid, c, notes[int(rnd() * len(notes))] if rnd() < 0.25 else "") for c in conditions
         ]
 
     def _credentials(self, rows, pid: int, profession: str, state: str, years: int) -> str:
         """Add the licence and any certificates; returns the post-nominals they support."""
-        rnd, today, days = self.rng.random, self.today, self.days
+        rnd, today, days, words = self.rng.random, self.today, self.days, self.words
         r = rnd()
         outcome = "submitted" if r < 0.08 else "expired" if r < 0.13 else "verified"
         if outcome == "expired":
             expires = today - days[1 + int(rnd() * 200)]
         else:
             expires = today + days[30 + int(rnd() * 700)]
-        issuer = ISSUERS.get((profession, state)) or BOARDS[profession].format(STATE_NAMES[state])
+        issuer = (words.issuers.get((profession, state))
+                  or words.boards[profession].format(state=STATE_NAMES[state]))
         issued = today - days[min(years * 365 + int(rnd() * 300), len(days) - 1)]
-        number = f"{LICENCE_PREFIXES[profession]}{1000 + int(rnd() * 98999)}"
+        number = f"{words.licence_prefixes[profession]}{1000 + int(rnd() * 98999)}"
         self._credential(rows, pid, profession, state, number, issuer, issued, expires, outcome)
         if profession == "lac":
             post = "L.Ac."
@@ -449,27 +359,27 @@ class DemoGenerator:
                 om = rnd() < 0.3
                 self._credential(
                     rows, pid, "nccaom_om" if om else "nccaom_ac", "",
-                    str(100000 + int(rnd() * 900000)), "NCCAOM", issued,
+                    str(100000 + int(rnd() * 900000)), words.certifiers["nccaom"], issued,
                     today + days[30 + int(rnd() * 1430)],
                     "submitted" if rnd() < 0.1 else "verified",
                 )
                 post += ", Dipl. O.M." if om else ", Dipl. Ac."
         elif profession == "pt":
             post = "PT, DPT" if rnd() < 0.7 else "PT"
-            self._credential(rows, pid, "dry_needling", "", "", "Dry-needling course provider",
+            self._credential(rows, pid, "dry_needling", "", "", words.certifiers["dry_needling"],
                              issued + days[400], None,
                              "submitted" if rnd() < 0.15 else "verified")
         else:
             post = "MD" if rnd() < 0.8 else "DO"
             if rnd() < 0.5:
                 self._credential(rows, pid, "abma", "", str(1000 + int(rnd() * 9000)),
-                                 "American Board of Medical Acupuncture", issued,
+                                 words.certifiers["abma"], issued,
                                  today + days[200 + int(rnd() * 3400)], "verified")
                 post += ", DABMA"
         return post
 
     def _credential(self, rows, pid, kind, state, number, issuer, issued, expires, outcome):
-        rnd = self.rng.random
+        rnd, checks = self.rng.random, self.words.checks
         verified_by = verified_at = next_due = None
         method = source = note = ""
         status = Credential.Status.SUBMITTED
@@ -483,14 +393,14 @@ class DemoGenerator:
             verified_at = self.dt_pool[min(back, len(self.dt_pool) - 1)]
             verified_by = self.staff_id
             if kind in ("nccaom_ac", "nccaom_om", "abma"):
-                method, source = Credential.Method.REGISTRY, f"{issuer} online certification lookup"
+                method = Credential.Method.REGISTRY
             elif kind == "dry_needling":
-                method, source = Credential.Method.DOCUMENT, "Course completion certificate"
-                note = "Certificate of a 54-hour course with supervised practice, seen by staff."
+                method, note = Credential.Method.DOCUMENT, checks["document_note"]
             elif rnd() < 0.85:
-                method, source = Credential.Method.BOARD_WEBSITE, f"{issuer} online licence lookup"
+                method = Credential.Method.BOARD_WEBSITE
             else:
-                method, source = Credential.Method.BOARD_CONTACT, f"Phone call to the {issuer}"
+                method = Credential.Method.BOARD_CONTACT
+            source = checks[method].format(issuer=issuer)
             recheck = timezone.localdate(verified_at) + RECREDENTIAL_INTERVAL
             next_due = min(expires, recheck) if expires else recheck
         rows["credential"].append((
