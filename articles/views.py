@@ -4,14 +4,12 @@ from django.shortcuts import redirect
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from clinics import search
 from clinics.models import Practitioner
 
 from .filters import ArticleFilter, ConditionPageFilter
 from .models import Article
 from .structured_data import medical_web_page
-
-RADIUS_CHOICES_MI = (5, 10, 25, 50, 100)
-DEFAULT_RADIUS_MI = 25
 
 
 def group_by_specialty(pages):
@@ -75,8 +73,8 @@ class ArticleDetailView(DetailView):
         context = {
             "canonical_url": canonical_url,
             "json_ld": medical_web_page(article, url=canonical_url),
-            "radius_choices": RADIUS_CHOICES_MI,
-            "default_radius": DEFAULT_RADIUS_MI,
+            "radius_choices": search.RADIUS_CHOICES,
+            "default_radius": search.DEFAULT_RADIUS,
         }
         if article.condition_id:
             context["vetted_count"] = (

@@ -8,7 +8,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
 
-from . import geocoding, services
+from . import services
+from .forms import LocationForm
 from .models import (
     Clinic,
     ClinicMembership,
@@ -56,26 +57,6 @@ class VerifyCredentialForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class LocationForm(forms.ModelForm):
-    """Refuses an address the geocoder cannot place, before anything is saved."""
-
-    class Meta:
-        model = Location
-        fields = ["label", "street", "city", "state", "zip_code"]
-
-    def clean(self):
-        data = super().clean()
-        if self.errors or not self.has_changed():
-            return data
-        place = geocoding.geocode_address(
-            street=data.get("street", ""), city=data.get("city", ""),
-            state=data.get("state", ""), zip_code=data.get("zip_code", ""),
-        )
-        if place is None:
-            self.add_error("zip_code", "We could not find this address. Check the ZIP and city.")
-        return data
 
 
 class LocationInline(admin.TabularInline):

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     "django_filters",
     "simple_history",
     "axes",
@@ -85,6 +86,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render through the templates above, so templates/django/forms/ gives every form and
+# field the site's markup, and the cached loader serves the widget templates.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "directory.wsgi.application"
 

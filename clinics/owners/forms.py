@@ -61,13 +61,6 @@ class ClinicForm(forms.ModelForm):
         }
 
 
-class LocationForm(forms.ModelForm):
-    class Meta:
-        model = Location
-        fields = ["label", "street", "city", "state", "zip_code"]
-        labels = {"label": "Name for this location (optional)"}
-
-
 def _choices(model, label, **kwargs):
     return forms.ModelMultipleChoiceField(
         model.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,

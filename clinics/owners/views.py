@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
+from clinics.forms import LocationForm
 from clinics.models import Clinic, ClinicMembership, Credential, Location, Practitioner
 
 from . import services
@@ -25,7 +26,6 @@ from .forms import (
     ContactStatusForm,
     CredentialForm,
     InvitationForm,
-    LocationForm,
     PractitionerForm,
 )
 from .models import ClinicClaim, ContactRequest, Invitation, ListingReport

@@ -1,37 +1,193 @@
-"""The hand-written renderers used on the results page give the same HTML as Django's own."""
+"""The site's forms as Django renders them (templates/django/forms/), and detail-page links."""
 
-from urllib.parse import urlencode
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.http import QueryDict
-from django.test.html import parse_html
-from django.urls import reverse, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from clinics.search import find_practitioners, links
-from clinics.templatetags.directory import control
+from clinics.models import Language
+from clinics.search import RESULTS_PER_PAGE, links
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = '"><script>alert(1)</script>&\''
+AUSTIN = (30.2457, -97.7501)
 
 
-@pytest.mark.parametrize("params", [
-    None,
-    {"near": "78704", "radius": "10", "accepting": "1", "telehealth": "1", "sort": "match",
-     "condition": "fibromyalgia", "payer": "aetna", "language": "es"},
-    {"near": HOSTILE, "condition": HOSTILE, "radius": "7", "modality": "nope", "lat": "95",
-     "gender": HOSTILE, "accepting": HOSTILE},
-], ids=["unbound-defaults", "typical", "hostile"])
-def test_control_matches_djangos_widget_rendering(params):
-    # Validated as a search validates it, so fields with errors get aria-invalid.
-    form = find_practitioners(None if params is None else QueryDict(urlencode(params))).form
-    for name in form.fields:
-        bound = form[name]
-        ours = str(control(bound))
-        # Our templates give the error list the id "<field id>_errors".
-        django = bound.as_widget().replace('_error"', '_errors"')
-        assert parse_html(ours) == parse_html(django), name
-        assert "<script>" not in ours
+class Page(HTMLParser):
+    """A page's form controls, the ids its labels point at, the text of every other element
+    with an id, and its rel="next" link."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.controls, self.labelled, self.texts, self.next_url = [], set(), {}, None
+        self._reading = []  # [id, tag, text so far] of the elements being read
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("input", "select", "textarea"):
+            self.controls.append({"tag": tag, **attrs})
+        elif tag == "label" and attrs.get("for"):
+            self.labelled.add(attrs["for"])
+        elif tag == "a" and attrs.get("rel") == "next":
+            self.next_url = attrs["href"]
+        elif attrs.get("id"):
+            self._reading.append([attrs["id"], tag, ""])
+
+    def handle_endtag(self, tag):
+        if self._reading and self._reading[-1][1] == tag:
+            element_id, _, text = self._reading.pop()
+            self.texts[element_id] = " ".join(text.split())
+
+    def handle_data(self, data):
+        for element in self._reading:
+            element[2] += data
+
+    def visible(self) -> list[dict]:
+        return [c for c in self.controls if c.get("type") not in ("hidden", "submit")]
+
+    def unlabelled(self) -> list[str]:
+        return [c.get("name") for c in self.visible() if c.get("id") not in self.labelled]
+
+    def control(self, name: str) -> dict:
+        [control] = [c for c in self.controls if c.get("name") == name]
+        return control
+
+    def invalid(self) -> dict[str, list[str]]:
+        """Each control marked aria-invalid, with the texts its aria-describedby names."""
+        return {c["name"]: [self.texts[i] for i in c.get("aria-describedby", "").split()]
+                for c in self.controls if c.get("aria-invalid") == "true"}
+
+
+def page(response) -> Page:
+    assert response.status_code == 200
+    return Page(response.content.decode())
+
+
+@pytest.fixture
+def owner_client(client, listing):
+    client.force_login(listing.owner)
+    return client
+
+
+@pytest.mark.parametrize("url", [
+    "/", "/practitioners/?near=78704", "/account/login/", "/account/signup/",
+    "/account/password/reset/",
+])
+def test_public_form_labels_every_visible_control(client, url):
+    form = page(client.get(url))
+
+    assert len(form.visible()) >= 1
+    assert form.unlabelled() == []
+
+
+def test_contact_form_labels_every_control_including_the_honeypot(client, listing):
+    response = client.get(reverse("owners:clinic-contact", args=[listing.clinic.slug]))
+
+    form = page(response)
+    assert form.unlabelled() == []
+    assert "homepage" in [c.get("name") for c in form.visible()]
+    assert '<div class="hp" aria-hidden="true">' in response.content.decode()
+
+
+@pytest.mark.parametrize("name", [
+    "owners:clinic-create", "owners:clinic-edit", "owners:location-create",
+    "owners:practitioner-create", "owners:credential-create",
+])
+def test_owner_form_labels_every_visible_control(owner_client, listing, name):
+    args = {
+        "owners:clinic-create": [],
+        "owners:credential-create": [listing.clinic.pk, listing.practitioner.pk],
+    }.get(name, [listing.clinic.pk])
+
+    form = page(owner_client.get(reverse(name, args=args)))
+
+    assert len(form.visible()) >= 3
+    assert form.unlabelled() == []
+
+
+def test_choice_group_is_a_fieldset_with_a_label_per_choice(owner_client, listing):
+    response = owner_client.get(reverse("owners:practitioner-create", args=[listing.clinic.pk]))
+
+    languages = [c["id"] for c in page(response).controls if c.get("name") == "languages"]
+    assert "<legend>Languages spoken</legend>" in response.content.decode()
+    assert languages == [f"id_languages_{i}" for i in range(Language.objects.count())]
+
+
+def test_search_form_escapes_hostile_values(client):
+    response = client.get("/practitioners/", {
+        "near": HOSTILE, "condition": HOSTILE, "gender": HOSTILE, "radius": HOSTILE,
+        "accepting": HOSTILE, "lat": HOSTILE, "lng": HOSTILE})
+
+    form = page(response)
+    assert "<script>alert(1)" not in response.content.decode()
+    assert [form.control(name)["value"] for name in ("near", "condition", "lat", "lng")] == [
+        HOSTILE] * 4
+
+
+def test_login_form_escapes_hostile_values(client):
+    response = client.post("/account/login/", {"username": HOSTILE, "password": "x"})
+
+    assert "<script>alert(1)" not in response.content.decode()
+    assert page(response).control("username")["value"] == HOSTILE
+
+
+def test_search_form_ties_each_error_to_its_control(client):
+    response = client.get("/practitioners/", {
+        "near": "78704", "condition": "no such thing", "gender": "zz", "radius": "7"})
+
+    assert page(response).invalid() == {
+        "radius": ["Select a valid choice. 7 is not one of the available choices."],
+        "condition": ["We don't list a condition called “no such thing”. "
+                      "Pick one from the suggestions."],
+        "gender": ["Select a valid choice. zz is not one of the available choices."],
+    }
+
+
+def test_login_form_ties_each_error_to_its_control(client):
+    response = client.post("/account/login/", {})
+
+    assert page(response).invalid() == {
+        "username": ["This field is required."], "password": ["This field is required."]}
+
+
+def test_owner_form_ties_errors_and_help_to_their_controls(owner_client, listing):
+    response = owner_client.post(
+        reverse("owners:practitioner-create", args=[listing.clinic.pk]),
+        {"years_in_practice": "many"})
+
+    form = page(response)
+    assert form.invalid() == {
+        "name": ["This field is required."],
+        "years_in_practice": ["Enter a whole number."],
+        # A group of checkboxes is described on its fieldset, as Django does.
+        "workplaces": [],
+    }
+    assert 'aria-describedby="id_workplaces_error"' in response.content.decode()
+    assert form.texts["id_workplaces_error"] == "This field is required."
+    assert form.control("accepting_new_patients")["aria-describedby"] == (
+        "id_accepting_new_patients_helptext")
+
+
+def test_search_form_shows_a_new_language_at_once(client):
+    client.get("/practitioners/")  # caches the language select as it is
+
+    Language.objects.create(code="xh", name="Xhosa")
+
+    assert "Xhosa" in client.get("/practitioners/").content.decode()
+
+
+def test_results_link_to_the_next_page_keeping_the_search(client, place_at, practitioner_at):
+    location = place_at(*AUSTIN, miles=1)
+    for i in range(RESULTS_PER_PAGE + 1):
+        practitioner_at(location, name=f"P{i:02d}", telehealth=True)
+
+    response = client.get("/practitioners/", {"near": "78704", "telehealth": "1"})
+
+    assert parse_qs(urlsplit(page(response).next_url).query) == {
+        "near": ["78704"], "telehealth": ["1"], "page": ["2"]}
 
 
 def test_slug_url_matches_reverse():
@@ -50,7 +206,5 @@ def test_slug_url_follows_the_script_prefix():
 
 
 def test_slug_url_refuses_what_is_not_a_slug():
-    from django.urls import NoReverseMatch
-
     with pytest.raises(NoReverseMatch):
         links.slug_url("clinics:clinic-detail", "../admin")
