@@ -10,12 +10,14 @@ invalidate() deletes the token, so every process sharing the cache reloads on it
 """
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import signals
+from django.db.models import Model, signals
 
 from .models import Condition, Language, Modality, Payer, Specialty
 from .models.search import bit
@@ -78,7 +80,8 @@ def _load() -> Vocabulary:
             tuple(s.pk for s in condition.specialties.all()), condition.search_terms,
         )
 
-    def terms(queryset, key="slug"):
+    def terms(queryset: Iterable[Specialty | Modality | Language | Payer],
+              key: str = "slug") -> dict[str, Term]:
         return {getattr(o, key): Term(o.pk, getattr(o, key), o.name) for o in queryset}
 
     return Vocabulary(
@@ -112,7 +115,7 @@ def invalidate() -> None:
 
 
 
-def _changed(sender, using=None, **kwargs) -> None:
+def _changed(sender: type[Model], using: str | None = None, **kwargs: Any) -> None:
     # Now, for this process and transaction; and again after commit, so another process
     # that reloads in between cannot keep the old terms under a fresh token.
     invalidate()

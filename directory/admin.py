@@ -1,15 +1,22 @@
 """The staff site: Django admin with the moderation queues on its index page, and the
 helpers every app's admin actions share."""
 
-from collections.abc import Callable
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
+
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,8 @@ class DirectoryAdminSite(admin.AdminSite):
     index_title = "Moderation"
     index_template = "admin/directory_index.html"
 
-    def index(self, request, extra_context=None):
+    def index(self, request: HttpRequest,
+              extra_context: dict[str, Any] | None = None) -> TemplateResponse:
         queues = [
             {
                 "label": q.label,
@@ -48,7 +56,8 @@ class DirectoryAdminSite(admin.AdminSite):
         return super().index(request, {**(extra_context or {}), "queues": queues})
 
 
-def apply_each(modeladmin, request, objects, *, apply, done: str, noun: str = "item") -> int:
+def apply_each(modeladmin: admin.ModelAdmin[_M], request: HttpRequest, objects: Iterable[_M],
+               *, apply: Callable[[_M], object], done: str, noun: str = "item") -> int:
     """Call `apply(obj)` for each object, reporting refusals row by row, logging successes.
 
     Each row is applied on its own so that one refusal (say, an expired licence) is reported
@@ -69,7 +78,10 @@ def apply_each(modeladmin, request, objects, *, apply, done: str, noun: str = "i
     return succeeded
 
 
-def run_action_with_form(modeladmin, request, queryset, *, form_class, title, apply, done):
+def run_action_with_form(modeladmin: admin.ModelAdmin[_M], request: HttpRequest,
+                         queryset: QuerySet[_M], *, form_class: type[forms.Form], title: str,
+                         apply: Callable[[_M, dict[str, Any]], object],
+                         done: str) -> TemplateResponse | None:
     """Show `form_class` for the selected rows; on a valid submit call `apply(obj, data)`."""
     if "apply" in request.POST:
         form = form_class(request.POST)

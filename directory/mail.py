@@ -4,6 +4,9 @@ Errors propagate to the caller, which decides what a failure means (a contact re
 pending; a report is still saved).
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -14,7 +17,7 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated(*, to: list[str], template: str, context: dict) -> None:
+def send_templated(*, to: list[str], template: str, context: Mapping[str, Any]) -> None:
     """Send `<template>_subject.txt` and `<template>.txt` from templates/account/emails/."""
     context = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"account/emails/{template}_subject.txt", context).split())

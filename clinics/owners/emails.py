@@ -4,26 +4,28 @@ from django.urls import reverse
 
 from directory.mail import absolute, send_templated
 
+from .models import ClinicClaim, ContactRequest, Invitation, ListingReport
 
-def send_claim_decided(*, claim) -> None:
+
+def send_claim_decided(*, claim: ClinicClaim) -> None:
     send_templated(to=[claim.user.email], template="claim_decided", context={
         "claim": claim, "dashboard_link": absolute(reverse("owners:dashboard"))})
 
 
-def send_invitation(*, invitation, token: str) -> None:
+def send_invitation(*, invitation: Invitation, token: str) -> None:
     link = absolute(reverse("owners:accept-invitation", kwargs={"token": token}))
     send_templated(to=[invitation.email], template="invitation", context={
         "invitation": invitation, "link": link,
         "signup_link": absolute(reverse("accounts:signup"))})
 
 
-def send_contact_request(*, contact_request, to: list[str]) -> None:
+def send_contact_request(*, contact_request: ContactRequest, to: list[str]) -> None:
     link = absolute(reverse("owners:inbox-detail", kwargs={
         "clinic_pk": contact_request.clinic_id, "pk": contact_request.pk}))
     send_templated(to=to, template="contact_request",
           context={"contact_request": contact_request, "link": link})
 
 
-def send_report(*, report, to: list[str]) -> None:
+def send_report(*, report: ListingReport, to: list[str]) -> None:
     link = absolute(reverse("owners:clinic", kwargs={"clinic_pk": report.clinic_id}))
     send_templated(to=to, template="report", context={"report": report, "link": link})

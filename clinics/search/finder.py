@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import cast
+from typing import TypedDict, cast
 
 from django.core.paginator import Page
 from django.http import QueryDict
@@ -21,7 +21,7 @@ from clinics import geo, vocabulary
 from clinics.models import SearchEntry
 from clinics.vocabulary import Term, Vocabulary
 
-from .form import RADIUS_CHOICES, PractitionerSearch
+from .form import RADIUS_CHOICES, PractitionerSearch, SearchForm
 from .paginator import RESULTS_PER_PAGE, NearestFirstPaginator
 from .results import Result, explain_matches
 
@@ -30,17 +30,71 @@ MORE_FILTERS = ("accepting", "consultation", "telehealth", "sliding_scale", "ste
                 "specialty", "modality", "payer", "language", "gender")
 
 
+class LicenceJSON(TypedDict):
+    kind: str
+    jurisdiction: str
+    verified_on: str | None
+    expires_on: str
+
+
+class ClinicJSON(TypedDict):
+    name: str
+    slug: str
+    url: str
+    phone: str
+    sliding_scale: bool
+
+
+class AddressJSON(TypedDict):
+    street: str
+    city: str
+    state: str
+    zip_code: str
+
+
+class ResultJSON(TypedDict):
+    """One result as the API gives it."""
+
+    name: str
+    post_nominals: str
+    slug: str
+    url: str
+    distance_mi: float | None
+    lat: float
+    lng: float
+    vetted: bool
+    verified_licence: LicenceJSON
+    accepting_new_patients: bool
+    free_initial_consultation: bool
+    telehealth: bool
+    clinic: ClinicJSON
+    location: AddressJSON
+    conditions: list[str]
+    modalities: list[str]
+    why: str
+
+
+class PageJSON(TypedDict):
+    """The API's answer: a page of results and links to its neighbours."""
+
+    count: int
+    count_is_capped: bool
+    next: str | None
+    previous: str | None
+    results: list[ResultJSON]
+
+
 @dataclass
 class ResultsPage:
     """A search's form (bound or blank), and its page of results when it was valid."""
 
     params: QueryDict | None  # as given, without the defaults the form fills in
     filterset: PractitionerSearch
-    page: Page | None
+    page: Page[Result] | None
     vocabulary: Vocabulary
 
     @property
-    def form(self):
+    def form(self) -> SearchForm:
         return self.filterset.form
 
     @property
@@ -96,7 +150,7 @@ class ResultsPage:
         """The database's plan for the search's rows: the proof that the index is used."""
         return [] if self.paginator is None else self.paginator.compiled.query_plan()
 
-    def as_json(self, absolute_url: Callable[[str], str], path: str) -> dict:
+    def as_json(self, absolute_url: Callable[[str], str], path: str) -> PageJSON:
         """The API's answer; `absolute_url` turns a path into a full URL."""
         if self.page is None or self.paginator is None:
             return {"count": 0, "count_is_capped": False, "next": None, "previous": None,
@@ -117,7 +171,7 @@ class ResultsPage:
         }
 
 
-def result_json(result: Result, absolute_url: Callable[[str], str]) -> dict:
+def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSON:
     practitioner, location, clinic, licence = (
         result.practitioner, result.location, result.clinic, result.licence)
     verified_on = licence.verified_on

@@ -9,13 +9,18 @@ request), so validating and rendering the form costs no queries; filters then co
 never request text, in the ORM.
 """
 
+from __future__ import annotations
+
 import copy
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
 
 import django_filters as filters
 from django import forms
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, Model, OuterRef, Q, QuerySet, Value, When
 from django.db.models.lookups import GreaterThan
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 
 from clinics import geo, geocoding
 from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
@@ -37,7 +42,7 @@ class SearchForm(forms.Form):
     VOCABULARY_FIELDS = {"specialty": "specialties", "modality": "modalities",
                          "language": "languages", "payer": "payers"}
 
-    def __init__(self, *args, vocabulary: Vocabulary, **kwargs):
+    def __init__(self, *args: Any, vocabulary: Vocabulary, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.vocabulary = vocabulary
         for field_name, vocabulary_name in self.VOCABULARY_FIELDS.items():
@@ -46,13 +51,13 @@ class SearchForm(forms.Form):
             assert isinstance(field, forms.ChoiceField)
             field.choices = Vocabulary.choices(getattr(vocabulary, vocabulary_name))
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.circle = self._clean_place(data)
         self.conditions = self._clean_condition(data.get("condition") or "")
         return data
 
-    def _clean_place(self, data):
+    def _clean_place(self, data: Mapping[str, Any]) -> geo.Circle | None:
         radius = data.get("radius") or DEFAULT_RADIUS
         near = (data.get("near") or "").strip()
         lat, lng = data.get("lat"), data.get("lng")
@@ -81,7 +86,7 @@ class SearchForm(forms.Form):
         return found
 
 
-class SharedFields(dict):
+class SharedFields(dict[str, forms.Field]):
     """A form's base fields that its instances share instead of deep-copying.
 
     Django deep-copies every field and widget for each form instance, so that one form can
@@ -89,18 +94,18 @@ class SharedFields(dict):
     of its vocabulary selects, so only those are copied; the rest are read, never written.
     """
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
         return {name: copy.deepcopy(field, memo) if name in SearchForm.VOCABULARY_FIELDS
                 else field for name, field in self.items()}
 
 
-def checkbox(label: str):
+def checkbox(label: str) -> filters.BooleanFilter:
     # value="1" so a submitted form gives the documented URL (accepting=1, not "on").
     return filters.BooleanFilter(label=label, widget=forms.CheckboxInput(attrs={"value": "1"}),
                                  method="filter_flag")
 
 
-def select(label: str, empty_label: str, method: str):
+def select(label: str, empty_label: str, method: str) -> filters.ChoiceFilter:
     # Choices are the vocabulary's, set by SearchForm for each search.
     return filters.ChoiceFilter(label=label, choices=(), empty_label=empty_label, method=method)
 
@@ -153,8 +158,9 @@ class PractitionerSearch(filters.FilterSet):
         fields: list[str] = []
         form = SearchForm
 
-    def __init__(self, data=None, queryset=None, *, vocabulary: Vocabulary, request=None,
-                 prefix=None):
+    def __init__(self, data: QueryDict | None = None,
+                 queryset: QuerySet[SearchEntry] | None = None, *, vocabulary: Vocabulary,
+                 request: HttpRequest | None = None, prefix: str | None = None) -> None:
         """As FilterSet.__init__, but each filter is a shallow copy of the class's.
 
         django-filter deep-copies every filter, with its field and widget, for each search:
@@ -180,7 +186,7 @@ class PractitionerSearch(filters.FilterSet):
                 filter_.method = base.method  # binds a FilterMethod to this copy
             self.filters[name] = filter_
 
-    def get_form_class(self):
+    def get_form_class(self) -> type[SearchForm]:
         """The form class, built once per FilterSet class (django-filter builds one per
         instance, which meant a new class and its fields on every request)."""
         cls = type(self)
@@ -214,16 +220,20 @@ class PractitionerSearch(filters.FilterSet):
     def term(self, vocab: str, slug: str) -> Term:
         return getattr(self.vocabulary, vocab)[slug]
 
-    def filter_noop(self, queryset, name, value):
+    def filter_noop(self, queryset: QuerySet[SearchEntry], name: str,
+                    value: str | int | Decimal) -> QuerySet[SearchEntry]:
         return queryset  # the paginator applies place and radius, and `ranked` the sort
 
-    def filter_flag(self, queryset, name, value):
+    def filter_flag(self, queryset: QuerySet[SearchEntry], name: str,
+                    value: bool) -> QuerySet[SearchEntry]:
         return has_flags(queryset, self.FLAGS[name]) if value else queryset
 
-    def filter_gender(self, queryset, name, value):
+    def filter_gender(self, queryset: QuerySet[SearchEntry], name: str,
+                      value: str) -> QuerySet[SearchEntry]:
         return has_flags(queryset, Flag.GENDER[value])
 
-    def filter_condition(self, queryset, name, value):
+    def filter_condition(self, queryset: QuerySet[SearchEntry], name: str,
+                         value: str) -> QuerySet[SearchEntry]:
         """Practitioners who list the condition, or who work in its specialty."""
         conditions = self.conditions
         if not conditions:
@@ -240,19 +250,23 @@ class PractitionerSearch(filters.FilterSet):
         listed = Case(When(lists, then=Value(1)), default=Value(0))
         return queryset.annotate(lists_condition=listed).filter(lists | in_specialty)
 
-    def filter_specialty(self, queryset, name, value):
+    def filter_specialty(self, queryset: QuerySet[SearchEntry], name: str,
+                         value: str) -> QuerySet[SearchEntry]:
         return self._filter_term(queryset, "specialties", value, Practitioner.specialties.through,
                                  "specialty_id")
 
-    def filter_modality(self, queryset, name, value):
+    def filter_modality(self, queryset: QuerySet[SearchEntry], name: str,
+                        value: str) -> QuerySet[SearchEntry]:
         return self._filter_term(queryset, "modalities", value, Practitioner.modalities.through,
                                  "modality_id")
 
-    def filter_language(self, queryset, name, value):
+    def filter_language(self, queryset: QuerySet[SearchEntry], name: str,
+                        value: str) -> QuerySet[SearchEntry]:
         return self._filter_term(queryset, "languages", value, Practitioner.languages.through,
                                  "language_id")
 
-    def filter_payer(self, queryset, name, value):
+    def filter_payer(self, queryset: QuerySet[SearchEntry], name: str,
+                     value: str) -> QuerySet[SearchEntry]:
         term = self.term("payers", value)
         queryset = queryset.filter(any_bit("payers", [term.id]))
         if not exact([term.id]):
@@ -260,21 +274,24 @@ class PractitionerSearch(filters.FilterSet):
                 clinic=OuterRef("clinic_id"), payer_id=term.id)))
         return queryset
 
-    def _filter_term(self, queryset, column, slug, through, through_column):
+    def _filter_term(self, queryset: QuerySet[SearchEntry], column: str, slug: str,
+                     through: type[Model], through_column: str) -> QuerySet[SearchEntry]:
         term = self.term(column, slug)
         queryset = queryset.filter(any_bit(column, [term.id]))
         if not exact([term.id]):
-            queryset = queryset.filter(Exists(through.objects.filter(
+            # _default_manager: django-stubs knows no `objects` on a model class passed as a
+            # value; these auto-created through models have only that one manager.
+            queryset = queryset.filter(Exists(through._default_manager.filter(
                 practitioner=OuterRef("practitioner_id"), **{through_column: term.id})))
         return queryset
 
 
-def has_flags(queryset, flags: int):
+def has_flags(queryset: QuerySet[SearchEntry], flags: int) -> QuerySet[SearchEntry]:
     """Rows with every bit of `flags` set in SearchEntry.flags."""
     return queryset.alias(**{f"flags_{flags}": F("flags").bitand(flags)}).filter(
         **{f"flags_{flags}": flags})
 
 
-def any_bit(column: str, ids) -> Q:
+def any_bit(column: str, ids: Iterable[int]) -> Q:
     """A condition true when the column shares a bit with any of the vocabulary ids."""
     return Q(GreaterThan(F(column).bitand(mask(ids)), 0))

@@ -17,11 +17,14 @@ expiring last: kind, state, when staff checked it), so a results page loads its 
 from these rows and three joined tables in one query.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from django.db import connection, transaction
-from django.db.models import F, Q, signals
+from django.db.models import F, ManyToManyRel, Model, Q, signals
 
 from clinics.models import (
     Clinic,
@@ -36,9 +39,12 @@ from clinics.models import (
 from clinics.models.search import Flag, bit
 
 
-def _bits_by_practitioner(through, column: str, practitioner_ids) -> dict[int, int]:
+def _bits_by_practitioner(through: type[Model], column: str,
+                          practitioner_ids: Iterable[int]) -> dict[int, int]:
     bits: dict[int, int] = defaultdict(int)
-    rows = through.objects.filter(practitioner_id__in=practitioner_ids).values_list(
+    # _default_manager, as django-stubs knows no `objects` on a model class passed as a value;
+    # each of these through models has only its plain `objects` manager.
+    rows = through._default_manager.filter(practitioner_id__in=practitioner_ids).values_list(
         "practitioner_id", column)
     for practitioner_id, vocabulary_id in rows.iterator(chunk_size=10_000):
         bits[practitioner_id] |= bit(vocabulary_id)
@@ -158,7 +164,12 @@ def rebuild(*, chunk: int = 5000, progress: Callable[[int, int], None] | None = 
 # touches. Bulk QuerySet.update() and raw SQL send no signals; load_demo, which writes raw
 # rows, rebuilds the index instead.
 
-def _refresh_for(sender, instance, **kwargs) -> None:
+# The models whose saves and deletes refresh the index (see connect_signals).
+Indexed = (Clinic | Location | Practitioner | Credential | PractitionerLocation
+           | PractitionerCondition)
+
+
+def _refresh_for(sender: type[Model], instance: Indexed, **kwargs: Any) -> None:
     if isinstance(instance, Clinic):
         refresh(clinic_ids=[instance.pk])
     elif isinstance(instance, Location):
@@ -169,12 +180,14 @@ def _refresh_for(sender, instance, **kwargs) -> None:
         refresh(practitioner_ids=[instance.practitioner_id])
 
 
-def _refresh_for_m2m(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+def _refresh_for_m2m(sender: type[Model], instance: Model, action: str, reverse: bool,
+                     pk_set: set[int] | None, **kwargs: Any) -> None:
     """A many-to-many change on a practitioner (or on a clinic's insurers)."""
     if action == "pre_clear" and reverse:
         # Which practitioners (or clinics) lose the link is only known before the clear.
         related = getattr(instance, _reverse_accessor(sender, instance))
-        instance._index_pending_ids = list(related.values_list("pk", flat=True))
+        pending_ids = list(related.values_list("pk", flat=True))
+        setattr(instance, "_index_pending_ids", pending_ids)  # noqa: B010 (not a model field)
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
@@ -186,12 +199,14 @@ def _refresh_for_m2m(sender, instance, action, reverse, pk_set, **kwargs) -> Non
         refresh(practitioner_ids=ids)
 
 
-def _reverse_accessor(through, instance) -> str:
+def _reverse_accessor(through: type[Model], instance: Model) -> str:
     """The name of the many-to-many manager on `instance` (a vocabulary term, a location or
     a payer) that `through` serves."""
     for field in instance._meta.get_fields():
-        if field.many_to_many and field.auto_created and field.through is through:
-            return field.get_accessor_name()
+        # Only a reverse many-to-many (a ManyToManyRel) is auto-created with a `through`.
+        if isinstance(field, ManyToManyRel) and field.auto_created and field.through is through:
+            # None only for a symmetrical relation of a model to itself, which these are not.
+            return cast(str, field.get_accessor_name())
     raise LookupError(f"{type(instance).__name__} has no relation through {through.__name__}")
 
 

@@ -33,15 +33,20 @@ from django.db.models import F, QuerySet
 from django.utils.functional import cached_property
 
 from clinics import geo
+from clinics.models import SearchEntry
 from clinics.vocabulary import Vocabulary
 
-from .results import Result, load_results
+from .results import Result, Row, load_results
 
 RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
 RING_FRACTIONS = (1 / 32, 1 / 8, 1 / 2, 1)
 SPREAD = 1.5  # rows read per practitioner a ring count needs
 CHORD_SQ = "((b.x - %s) * (b.x - %s) + (b.y - %s) * (b.y - %s) + (b.z - %s) * (b.z - %s))"
+
+
+# A ring count's derived table: (SQL, its parameters, the rows it reads at most).
+RingQuery = tuple[str, list[Any], int]
 
 
 def rows_to_read(need: int) -> int:
@@ -51,7 +56,8 @@ def rows_to_read(need: int) -> int:
 class CompiledSearch:
     """The filtered rows as one compiled subquery, with ring conditions built around it."""
 
-    def __init__(self, queryset: QuerySet, *, circle, ranked: bool):
+    def __init__(self, queryset: QuerySet[SearchEntry], *, circle: geo.Circle | None,
+                 ranked: bool) -> None:
         columns = {"id": F("workplace_id"), "band": F("lat_band")}
         if circle is None:
             columns["name"] = F("practitioner__name")
@@ -62,7 +68,8 @@ class CompiledSearch:
         self.circle = circle
         self.ranked = ranked
 
-    def where(self, ring, *, listers_only=False) -> tuple[str, list]:
+    def where(self, ring: geo.Circle | None, *,
+              listers_only: bool = False) -> tuple[str, list[Any]]:
         """Rows inside `ring` (any row when there is no place), optionally listers only."""
         clauses: list[str] = []
         params: list[Any] = []
@@ -86,10 +93,12 @@ class CompiledSearch:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _centre_params(self) -> list[float]:
+        assert self.circle is not None, "only rings of a search with a place have a centre"
         x0, y0, z0 = self.circle.centre
         return [x0, x0, y0, y0, z0, z0]
 
-    def ring_count(self, ring, need: int, *, listers_only=False) -> tuple[str, list, int]:
+    def ring_count(self, ring: geo.Circle | None, need: int, *,
+                   listers_only: bool = False) -> RingQuery:
         """A derived table of one row: distinct practitioners among the first need × SPREAD
         rows in `ring`, and how many rows that was; with its parameters and that row limit."""
         where, params = self.where(ring, listers_only=listers_only)
@@ -98,7 +107,7 @@ class CompiledSearch:
                f"(SELECT b.practitioner_id FROM ({self.sql}) b{where} LIMIT %s) capped)")
         return sql, [*self.params, *params, limit], limit
 
-    def exact_count(self, ring, limit: int) -> int:
+    def exact_count(self, ring: geo.Circle | None, limit: int) -> int:
         """Distinct practitioners in `ring`, counted up to `limit`, reading the whole ring."""
         where, params = self.where(ring)
         sql = (f"SELECT COUNT(*) FROM (SELECT DISTINCT b.practitioner_id FROM ({self.sql}) b"  # noqa: S608
@@ -107,7 +116,7 @@ class CompiledSearch:
             cursor.execute(sql, [*self.params, *params, limit])
             return cursor.fetchone()[0]
 
-    def ordered_rows(self, ring, limit: int) -> list[tuple]:
+    def ordered_rows(self, ring: geo.Circle | None, limit: int) -> list[Row]:
         """(workplace id, practitioner id, chord²) nearest first; listers first if ranked."""
         where, where_params = self.where(ring)
         if self.circle is None:
@@ -141,7 +150,7 @@ class RingCount:
         return self.at_least >= want
 
 
-def run_ring_counts(parts: list[tuple[str, list, int]]) -> list[RingCount]:
+def run_ring_counts(parts: list[RingQuery]) -> list[RingCount]:
     """Several ring counts, (sql, params, row limit) each, in a single query."""
     tables = ", ".join(f"{sql} r{i}" for i, (sql, _, _) in enumerate(parts))
     params = [p for _, part_params, _ in parts for p in part_params]
@@ -152,16 +161,16 @@ def run_ring_counts(parts: list[tuple[str, list, int]]) -> list[RingCount]:
             for i, (_, _, limit) in enumerate(parts)]
 
 
-class NearestFirstPaginator(Paginator):
+class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscriptable at runtime
     """Pages practitioners nearest first (or by name when no place is given).
 
     With `ranked` (sort=match with a condition), practitioners who list the condition come
     first, each group nearest first.
     """
 
-    def __init__(self, object_list: QuerySet, per_page: int = RESULTS_PER_PAGE, *,
-                 vocabulary: Vocabulary,
-                 circle=None, ranked=False, cap=None, **kwargs):
+    def __init__(self, object_list: QuerySet[SearchEntry], per_page: int = RESULTS_PER_PAGE, *,
+                 vocabulary: Vocabulary, circle: geo.Circle | None = None,
+                 ranked: bool = False, cap: int | None = None, **kwargs: Any) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.queryset = object_list
         self.vocabulary = vocabulary
@@ -171,20 +180,20 @@ class NearestFirstPaginator(Paginator):
         self._probe_for: tuple[int, dict[str, list[RingCount]]] | None = None
         self._page_hint = 1
 
-    def _check_object_list_is_ordered(self):
+    def _check_object_list_is_ordered(self) -> None:
         pass  # the paginator orders each page itself (by distance or name)
 
     @cached_property
     def compiled(self) -> CompiledSearch:
         return CompiledSearch(self.queryset, circle=self.circle, ranked=self.ranked)
 
-    def _rings(self) -> list:
+    def _rings(self) -> list[geo.Circle | None]:
         if self.circle is None:
             return [None]
         return [geo.Circle(self.circle.lat, self.circle.lng, self.circle.miles * fraction)
                 for fraction in RING_FRACTIONS]
 
-    def _probe(self, need: int) -> dict:
+    def _probe(self, need: int) -> dict[str, list[RingCount]]:
         """Ring counts: per ring for the page (`need`), and in all (cap + 1)."""
         if self._probe_for is not None and self._probe_for[0] >= need:
             return self._probe_for[1]
@@ -212,14 +221,14 @@ class NearestFirstPaginator(Paginator):
         return self.compiled.exact_count(self._rings()[-1], self.cap + 1)
 
     @cached_property
-    def count(self):
+    def count(self) -> int:
         return min(self._total, self.cap)
 
     @cached_property
     def is_capped(self) -> bool:
         return self._total > self.cap
 
-    def validate_number(self, number):
+    def validate_number(self, number: int | float | str) -> int:
         """Any page number is accepted: garbage means the first page, too far the last."""
         try:
             number = int(number)
@@ -227,7 +236,7 @@ class NearestFirstPaginator(Paginator):
             return 1
         return max(1, min(number, self.num_pages))
 
-    def page(self, number):
+    def page(self, number: int | str) -> Page[Result]:
         try:
             self._page_hint = int(number)
         except (TypeError, ValueError):
@@ -261,7 +270,7 @@ class NearestFirstPaginator(Paginator):
         return load_results(rows[offset:want], self.vocabulary)
 
 
-def _first_per_practitioner(rows: list[tuple], want: int) -> list[tuple]:
+def _first_per_practitioner(rows: list[Row], want: int) -> list[Row]:
     """The first `want` rows with distinct practitioners, keeping each one's first row."""
     seen, kept = set(), []
     for row in rows:

@@ -8,7 +8,7 @@ results page's Python time.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -36,7 +36,7 @@ class TemplateRow:
 
     __slots__ = ()
 
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> Any:
         try:
             return getattr(self, name)
         except AttributeError:
@@ -149,6 +149,10 @@ def _tag_list(tags: list[tuple[str, bool]], separator: str) -> SafeString:
         f"<mark>{_escaped(name)}</mark>" if matched else _escaped(name) for name, matched in tags))
 
 
+# A row of the search's page: (workplace id, practitioner id, chord² from the place, or None
+# when the search has no place).
+Row = tuple[int, int, float | None]
+
 # What a result shows, read from the index row and its three joined tables in one query.
 RESULT_FIELDS = (
     "workplace_id", "conditions", "modalities", "licence_kind", "licence_jurisdiction",
@@ -162,7 +166,7 @@ RESULT_FIELDS = (
 )
 
 
-def load_results(rows: list[tuple], vocabulary: Vocabulary) -> list[Result]:
+def load_results(rows: list[Row], vocabulary: Vocabulary) -> list[Result]:
     """Turn (workplace id, practitioner id, chord²) rows into Results with one query.
 
     The search index rows hold the licence badge and the conditions and treatments as bits,
@@ -239,7 +243,7 @@ def _as_datetime(value: datetime | str | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC)
 
 
-def _terms_by_practitioner(practitioner_ids, vocabulary: Vocabulary
+def _terms_by_practitioner(practitioner_ids: Collection[int], vocabulary: Vocabulary
                            ) -> tuple[dict[int, list[Term]], dict[int, list[Term]]]:
     """Conditions and treatments of these practitioners, in one UNION query, as vocabulary
     terms (sorted by name) keyed by practitioner id."""
@@ -267,7 +271,7 @@ FLAG_REASONS = {
 }
 
 
-def explain_matches(results: list[Result], *, conditions: list[Term],
+def explain_matches(results: Iterable[Result], *, conditions: list[Term],
                     data: Mapping[str, Any]) -> None:
     """Set result.condition_tags and modality_tags (each marked when it matched the search)
     and result.why (one line on why it is here), from the search's conditions and its

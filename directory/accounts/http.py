@@ -4,6 +4,9 @@ django-axes (login throttling) and the contact and report rate limits both read 
 proxy in front of the site is configured once (DJANGO_TRUSTED_PROXY_COUNT).
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
@@ -25,8 +28,11 @@ def client_ip_hash(request: HttpRequest) -> str:
     return salted_hmac("clinics.owners.ip", client_ip(request)).hexdigest()
 
 
-def login_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
-    """The name a login attempt is counted under: "Owner@X.org" and "owner@x.org" are one."""
+def login_username(request: HttpRequest,
+                   credentials: Mapping[str, Any] | None = None) -> str | None:
+    """The name a login attempt is counted under: "Owner@X.org" and "owner@x.org" are one.
+
+    `credentials` are the keyword arguments django-axes saw passed to authenticate()."""
     data = credentials or request.POST
     username = data.get("username")
     return normalise_login(username) if username else username

@@ -18,5 +18,5 @@ class AccountEmail(models.Model):
         indexes = [models.Index(fields=["ip_hash", "created_at"]),
                    models.Index(fields=["address_hash", "created_at"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"account email at {self.created_at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from axes.utils import reset
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -15,7 +16,7 @@ ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 3  # sign-up, confirmation and reset email
 ACCOUNT_EMAILS_PER_IP_PER_HOUR = 10
 
 
-def register_owner(*, email: str, password: str):
+def register_owner(*, email: str, password: str) -> User | None:
     """Create an inactive account and email a confirmation link; None if the email is taken.
 
     A taken address gets an email instead of an error, so the sign-up form never tells a
@@ -49,7 +50,7 @@ def resend_email_confirmation(*, email: str) -> None:
         emails.send_email_confirmation(user=user, token=tokens.email_confirmation.make_token(user))
 
 
-def confirm_email(*, user, token: str) -> bool:
+def confirm_email(*, user: User, token: str) -> bool:
     """Activate the account if the link is genuine; a link works once."""
     if user.is_active or user.last_login is not None:
         return False
@@ -60,7 +61,7 @@ def confirm_email(*, user, token: str) -> bool:
     return True
 
 
-def clear_login_lockout(*, user) -> int:
+def clear_login_lockout(*, user: User) -> int:
     """Forget failed logins for this account (after the owner proved who they are)."""
     return reset(username=user.get_username())
 

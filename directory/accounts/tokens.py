@@ -1,5 +1,6 @@
 """Signed, expiring links for confirming an email address."""
 
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
 
@@ -12,7 +13,7 @@ class EmailConfirmationTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "clinics.owners.tokens.EmailConfirmationTokenGenerator"
 
-    def _make_hash_value(self, user, timestamp):
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
 
 

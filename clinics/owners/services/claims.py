@@ -1,7 +1,9 @@
 """Claims on a listing and invitations to colleagues: who may manage a clinic."""
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core import signing
@@ -29,7 +31,7 @@ def members_emails(clinic: Clinic) -> list[str]:
     )
 
 
-def _notify(send, **kwargs) -> None:
+def _notify(send: Callable[..., None], **kwargs: Any) -> None:
     """Send a notification email after the write; a mail failure is logged, never raised.
 
     Only patient enquiries need delivery guarantees (see deliver_contact_request); the
@@ -42,7 +44,7 @@ def _notify(send, **kwargs) -> None:
 
 
 @transaction.atomic
-def submit_claim(*, claim):
+def submit_claim(*, claim: ClinicClaim) -> ClinicClaim:
     """Ask staff to let `claim.user` manage `claim.clinic`."""
     if ClinicMembership.objects.filter(user=claim.user, clinic=claim.clinic).exists():
         raise ValidationError("You already manage this clinic.")
@@ -54,7 +56,7 @@ def submit_claim(*, claim):
     return claim
 
 
-def approve_claim(*, claim, by: User):
+def approve_claim(*, claim: ClinicClaim, by: User) -> ClinicMembership:
     """Grant the claim: the claimant becomes a member of the clinic with the role asked for."""
     with transaction.atomic():
         if claim.status != ClinicClaim.Status.PENDING:
@@ -73,7 +75,7 @@ def approve_claim(*, claim, by: User):
     return membership
 
 
-def reject_claim(*, claim, by: User, reason: str):
+def reject_claim(*, claim: ClinicClaim, by: User, reason: str) -> ClinicClaim:
     """Refuse the claim; the reason is shown to the claimant."""
     if not reason or not reason.strip():
         raise ValidationError({"reason": "Give a reason for rejecting the claim."})
@@ -87,11 +89,11 @@ def reject_claim(*, claim, by: User, reason: str):
     return claim
 
 
-def invitation_token(invitation) -> str:
+def invitation_token(invitation: Invitation) -> str:
     return signing.dumps({"invitation": invitation.pk}, salt=_INVITATION_SALT)
 
 
-def invitation_from_token(token: str):
+def invitation_from_token(token: str) -> Invitation | None:
     """The open invitation a link stands for, or None if the link is bad, old or used."""
     try:
         data = signing.loads(token, salt=_INVITATION_SALT,
@@ -103,7 +105,7 @@ def invitation_from_token(token: str):
     ).first()
 
 
-def invite_colleague(*, invitation, by: User):
+def invite_colleague(*, invitation: Invitation, by: User) -> Invitation:
     """An owner invites someone by email; the link lets that address join the clinic."""
     if not ClinicMembership.objects.filter(
         user=by, clinic=invitation.clinic, role=ClinicMembership.Role.OWNER
@@ -123,7 +125,7 @@ def invite_colleague(*, invitation, by: User):
 
 
 @transaction.atomic
-def accept_invitation(*, invitation, user: User):
+def accept_invitation(*, invitation: Invitation, user: User) -> ClinicMembership:
     """Join the clinic; only the account whose email was invited can."""
     if invitation.accepted_at is not None:
         raise ValidationError("This invitation has already been used.")

@@ -3,16 +3,38 @@
 Every owner edit goes live at once and is recorded as an OwnerEdit for staff to look over.
 """
 
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any, cast
+
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from clinics.models import Clinic, ClinicMembership, Credential, Location, Practitioner
+from clinics.models import (
+    Clinic,
+    ClinicMembership,
+    Condition,
+    Credential,
+    Language,
+    Location,
+    Modality,
+    Payer,
+    Practitioner,
+    Specialty,
+)
 from clinics.services import attribute, save_location, unique_slug
 
 from ..models import OwnerEdit
+
+# The records owners edit (each keeps its history); an OwnerEdit points at one of them.
+Listed = Clinic | Location | Practitioner | Credential
+# What an owner chooses in a many-to-many field: insurers, vocabulary terms, workplaces.
+Chosen = Payer | Language | Modality | Specialty | Condition | Location
 
 _M2M_LABELS = {
     "payers": "insurance accepted", "languages": "languages", "modalities": "treatments",
@@ -20,7 +42,7 @@ _M2M_LABELS = {
 }
 
 
-def _display(field, value) -> str:
+def _display(field: models.Field[Any, Any], value: object) -> str:
     if value is None or value == "":
         return "—"
     if field.choices:
@@ -32,11 +54,15 @@ def _display(field, value) -> str:
     return str(value)
 
 
-def _m2m_names(model, ids) -> str:
+def _m2m_names(model: type[Chosen], ids: Iterable[int]) -> str:
     return ", ".join(str(obj) for obj in model.objects.filter(pk__in=ids)) or "—"
 
 
-def _record_owner_edit(*, obj, clinic, by, m2m_before=None, m2m_after=None, m2m_models=None):
+def _record_owner_edit(*, obj: Listed, clinic: Clinic, by: User,
+                       m2m_before: Mapping[str, list[int]] | None = None,
+                       m2m_after: Mapping[str, list[int]] | None = None,
+                       m2m_models: Mapping[str, type[Chosen]] | None = None,
+                       ) -> OwnerEdit | None:
     """Queue an owner's change for staff review; staff's own changes are not queued."""
     if by.is_staff:
         return None
@@ -45,7 +71,9 @@ def _record_owner_edit(*, obj, clinic, by, m2m_before=None, m2m_after=None, m2m_
     changes = []
     if previous is not None:
         for change in record.diff_against(previous).changes:
-            field = obj._meta.get_field(change.field)
+            # History diffs name the model's own (concrete) fields, never a relation's
+            # reverse side or a generic foreign key.
+            field = cast("models.Field[Any, Any]", obj._meta.get_field(change.field))
             changes.append({"field": change.field, "label": str(field.verbose_name),
                             "before": _display(field, change.old),
                             "after": _display(field, change.new)})
@@ -53,6 +81,7 @@ def _record_owner_edit(*, obj, clinic, by, m2m_before=None, m2m_after=None, m2m_
     for name, before in m2m_before.items():
         after = m2m_after[name]
         if set(before) != set(after):
+            assert m2m_models is not None, "m2m_before needs m2m_models to name the choices"
             changes.append({"field": name, "label": _M2M_LABELS.get(name, name),
                             "before": _m2m_names(m2m_models[name], before),
                             "after": _m2m_names(m2m_models[name], after)})
@@ -67,7 +96,8 @@ def _record_owner_edit(*, obj, clinic, by, m2m_before=None, m2m_after=None, m2m_
 
 
 @transaction.atomic
-def create_listing(*, clinic: Clinic, location: Location, payers, by: User) -> Clinic:
+def create_listing(*, clinic: Clinic, location: Location, payers: Iterable[Payer],
+                   by: User) -> Clinic:
     """A new clinic with its first location, pending review; the creator becomes its owner.
 
     An address the geocoder cannot place is a field error, and then nothing is saved.
@@ -90,7 +120,7 @@ def create_listing(*, clinic: Clinic, location: Location, payers, by: User) -> C
 
 
 @transaction.atomic
-def update_clinic(*, clinic: Clinic, payers, by: User) -> Clinic:
+def update_clinic(*, clinic: Clinic, payers: Collection[Payer], by: User) -> Clinic:
     """An owner's edit to the clinic's details; live at once, queued for review."""
     before = {"payers": list(clinic.payers.values_list("pk", flat=True))}
     attribute(clinic, by=by, reason="Edited by an owner")
@@ -130,7 +160,7 @@ def save_owner_location(*, location: Location, by: User) -> Location:
     return location
 
 
-def _practitioner_m2m(practitioner, clinic) -> dict[str, list[int]]:
+def _practitioner_m2m(practitioner: Practitioner, clinic: Clinic) -> dict[str, list[int]]:
     return {
         "languages": list(practitioner.languages.values_list("pk", flat=True)),
         "modalities": list(practitioner.modalities.values_list("pk", flat=True)),
@@ -141,7 +171,8 @@ def _practitioner_m2m(practitioner, clinic) -> dict[str, list[int]]:
     }
 
 
-def _set_practitioner_m2m(practitioner, clinic, values: dict) -> None:
+def _set_practitioner_m2m(practitioner: Practitioner, clinic: Clinic,
+                          values: Mapping[str, Iterable[int]]) -> None:
     for name in ("languages", "modalities", "specialties", "conditions"):
         getattr(practitioner, name).set(values[name])
     # Only this clinic's workplaces: the practitioner may also work elsewhere.
@@ -151,15 +182,16 @@ def _set_practitioner_m2m(practitioner, clinic, values: dict) -> None:
     practitioner.locations.add(*clinic.locations.filter(pk__in=wanted))
 
 
-def _practitioner_m2m_models(practitioner) -> dict:
+def _practitioner_m2m_models(practitioner: Practitioner) -> dict[str, type[Chosen]]:
     return {name: getattr(practitioner, name).model
             for name in ("languages", "modalities", "specialties", "conditions")} | {
         "workplaces": Location}
 
 
 @transaction.atomic
-def save_owner_practitioner(*, practitioner, clinic: Clinic, related: dict,
-                            by: User):
+def save_owner_practitioner(*, practitioner: Practitioner, clinic: Clinic,
+                            related: Mapping[str, Iterable[Chosen]],
+                            by: User) -> Practitioner:
     """Add or edit a practitioner at `clinic` as an owner; live at once, queued for review.
 
     `related` holds the chosen languages, modalities, specialties, conditions and this
@@ -194,7 +226,7 @@ def save_owner_practitioner(*, practitioner, clinic: Clinic, related: dict,
 
 
 @transaction.atomic
-def submit_credential(*, credential: Credential, clinic: Clinic, by: User):
+def submit_credential(*, credential: Credential, clinic: Clinic, by: User) -> Credential:
     """Add or change one credential as an owner; it waits for staff as "submitted".
 
     Only this credential changes, so the practitioner stays vetted while any other verified,
@@ -213,7 +245,7 @@ def submit_credential(*, credential: Credential, clinic: Clinic, by: User):
     return credential
 
 
-def mark_edits_reviewed(*, edits, by: User) -> int:
+def mark_edits_reviewed(*, edits: QuerySet[OwnerEdit], by: User) -> int:
     """Staff looked at these edits and keep them."""
     return edits.filter(reviewed_at__isnull=True).update(
         reviewed_by=by, reviewed_at=timezone.now(), outcome=OwnerEdit.Outcome.KEPT
@@ -221,13 +253,14 @@ def mark_edits_reviewed(*, edits, by: User) -> int:
 
 
 @transaction.atomic
-def revert_owner_edit(*, edit, by: User):
+def revert_owner_edit(*, edit: OwnerEdit, by: User) -> Listed:
     """Restore the version from before this edit (fields and many-to-many choices).
 
     Only the newest change to a record can be reverted, so a revert never silently undoes a
     later edit; a record the owner added is removed in its own admin page instead.
     """
-    model = edit.content_type.model_class()
+    # An OwnerEdit only ever points at one of the listing models, each with its history.
+    model = cast("type[Listed]", edit.content_type.model_class())
     history = model.history.model.objects.filter(id=edit.object_id)
     record = history.filter(history_id=edit.history_id).first()
     if record is None or edit.outcome == OwnerEdit.Outcome.REVERTED:

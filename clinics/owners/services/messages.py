@@ -21,7 +21,8 @@ SENDER_LIMIT_PER_HOUR = 5  # contact requests or reports from one IP address
 log = logging.getLogger(__name__)
 
 
-def sender_rate_limited(*, model, ip_hash: str) -> bool:
+def sender_rate_limited(*, model: type[ContactRequest] | type[ListingReport],
+                        ip_hash: str) -> bool:
     """True once one sender saved SENDER_LIMIT_PER_HOUR rows of `model` in the last hour.
 
     `model` is ContactRequest or ListingReport; both keep the sender's IP hash.
@@ -32,7 +33,7 @@ def sender_rate_limited(*, model, ip_hash: str) -> bool:
     ).count() >= SENDER_LIMIT_PER_HOUR
 
 
-def submit_contact_request(*, contact_request):
+def submit_contact_request(*, contact_request: ContactRequest) -> ContactRequest:
     """Save the enquiry first (its own transaction), then try to email the clinic.
 
     The request is kept whatever the email does; a failure leaves it "email pending" for
@@ -47,7 +48,7 @@ def submit_contact_request(*, contact_request):
     return contact_request
 
 
-def deliver_contact_request(*, contact_request) -> bool:
+def deliver_contact_request(*, contact_request: ContactRequest) -> bool:
     """Tell the clinic's members about one pending enquiry; True if the email went out.
 
     Each attempt is claimed with a conditional update, so two runs never send it twice.
@@ -95,7 +96,8 @@ def retry_contact_emails() -> tuple[int, int]:
     return sent, failed
 
 
-def set_contact_request_status(*, contact_request, status: str, by: User):
+def set_contact_request_status(*, contact_request: ContactRequest, status: str,
+                               by: User) -> ContactRequest:
     """The clinic marks an enquiry new, read or replied."""
     if status not in ContactRequest.Status.values:
         raise ValidationError({"status": "Choose new, read or replied."})
@@ -107,7 +109,7 @@ def set_contact_request_status(*, contact_request, status: str, by: User):
 # Reports of wrong information
 
 
-def submit_report(*, report):
+def submit_report(*, report: ListingReport) -> ListingReport:
     """Save a visitor's report for staff, then tell the clinic's members by email."""
     with transaction.atomic():
         report.full_clean()
@@ -121,7 +123,8 @@ def submit_report(*, report):
     return report
 
 
-def close_report(*, report, by: User, status: str, note: str = ""):
+def close_report(*, report: ListingReport, by: User, status: str,
+                 note: str = "") -> ListingReport:
     """Staff resolve (the listing was fixed) or dismiss (nothing wrong) a report."""
     if status not in (ListingReport.Status.RESOLVED, ListingReport.Status.DISMISSED):
         raise ValidationError({"status": "Choose resolved or dismissed."})
