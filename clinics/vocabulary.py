@@ -11,7 +11,7 @@ invalidate() deletes the token, so every process sharing the cache reloads on it
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -42,6 +42,9 @@ class Vocabulary:  # frozen, but cached_property may still fill in its own cache
     modalities: dict[str, Term]
     languages: dict[str, Term]
     payers: dict[str, Term]
+    # Changes whenever the terms do: pages key cached fragments (the search form's
+    # selects) on it, so an edit in the admin shows at once.
+    version: str = ""
 
     @cached_property
     def conditions_by_id(self) -> dict[int, Term]:
@@ -105,7 +108,7 @@ def get() -> Vocabulary:
         version = cache.get(VERSION_KEY)
     held_version, vocabulary = _held
     if vocabulary is None or version is None or held_version != version:  # None: no cache
-        vocabulary = _load()
+        vocabulary = replace(_load(), version=version or uuid.uuid4().hex)
         _held = (version, vocabulary)
     return vocabulary
 

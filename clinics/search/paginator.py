@@ -188,6 +188,11 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
         return CompiledSearch(self.queryset, circle=self.circle, ranked=self.ranked)
 
     def _rings(self) -> list[geo.Circle | None]:
+        return self._ring_circles
+
+    @cached_property
+    def _ring_circles(self) -> list[geo.Circle | None]:
+        # Built once: each ring's bounding bands are then computed once per search.
         if self.circle is None:
             return [None]
         return [geo.Circle(self.circle.lat, self.circle.lng, self.circle.miles * fraction)
