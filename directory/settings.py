@@ -148,6 +148,10 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "directory",
+        # The default of 300 entries is too few: every place searched is cached by the
+        # geocoder, and once full, culling throws out the search form's fragments and the
+        # vocabulary's version token with the rest, so pages render and load them again.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 
