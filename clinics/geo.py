@@ -62,15 +62,13 @@ class Circle:
     def chord_squared(self) -> float:
         return chord_squared_for(self.miles)
 
-    @cached_property
-    def _bounding_bands(self) -> tuple[list[int], float, float]:
-        return self._compute_bounding_bands()
-
     def bounding_bands(self) -> tuple[list[int], float, float]:
-        """As _compute_bounding_bands, computed once per circle."""
-        return self._bounding_bands
+        """The latitude bands the circle touches and the west and east edges of its box,
+        computed once per circle (see _bands)."""
+        return self._bands
 
-    def _compute_bounding_bands(self) -> tuple[list[int], float, float]:
+    @cached_property
+    def _bands(self) -> tuple[list[int], float, float]:
         """The latitude bands the circle touches and the west and east edges of its box.
 
         One `lat_band IN (...) AND lng BETWEEN west AND east` condition: a B-tree on

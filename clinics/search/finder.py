@@ -26,8 +26,7 @@ from .paginator import RESULTS_PER_PAGE, NearestFirstPaginator
 from .results import Result, explain_matches
 
 # Filters under "More filters": the page opens that section when one of them is set.
-MORE_FILTERS = ("accepting", "consultation", "telehealth", "sliding_scale", "step_free",
-                "specialty", "modality", "payer", "language", "gender")
+MORE_FILTERS = (*PractitionerSearch.FLAGS, *SearchForm.VOCABULARY_FIELDS, "gender")
 
 
 class LicenceJSON(TypedDict):

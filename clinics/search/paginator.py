@@ -187,11 +187,8 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
     def compiled(self) -> CompiledSearch:
         return CompiledSearch(self.queryset, circle=self.circle, ranked=self.ranked)
 
-    def _rings(self) -> list[geo.Circle | None]:
-        return self._ring_circles
-
     @cached_property
-    def _ring_circles(self) -> list[geo.Circle | None]:
+    def _rings(self) -> list[geo.Circle | None]:
         # Built once: each ring's bounding bands are then computed once per search.
         if self.circle is None:
             return [None]
@@ -202,7 +199,7 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
         """Ring counts: per ring for the page (`need`), and in all (cap + 1)."""
         if self._probe_for is not None and self._probe_for[0] >= need:
             return self._probe_for[1]
-        rings = self._rings()
+        rings = self._rings
         wants = [need] * (len(rings) - 1) + [self.cap + 1]
         groups = [False, True] if self.ranked else [False]
         counts = run_ring_counts([
@@ -223,7 +220,7 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
         whole = self._probe(self._need())["all"][-1]
         if whole.complete or whole.holds(self.cap + 1):
             return whole.at_least
-        return self.compiled.exact_count(self._rings()[-1], self.cap + 1)
+        return self.compiled.exact_count(self._rings[-1], self.cap + 1)
 
     @cached_property
     def count(self) -> int:
@@ -253,7 +250,7 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
     def _ring_for(self, want: int) -> int:
         """Index of the smallest ring sure to hold the first `want` practitioners in order."""
         probe = self._probe(self._need())
-        last = len(self._rings()) - 1
+        last = len(self._rings) - 1
         # Ranked: listers come first, so the ring must hold `want` listers, unless the whole
         # circle may have fewer listers than that, when everything is needed.
         counts = probe["listers"] if self.ranked else probe["all"]
@@ -265,7 +262,7 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
         if self.count == 0 or offset >= self.count:
             return []
         want = offset + limit
-        rings, index = self._rings(), self._ring_for(want)
+        rings, index = self._rings, self._ring_for(want)
         rows = _first_per_practitioner(
             self.compiled.ordered_rows(rings[index], want * 2 + 10), want)
         if len(rows) < min(want, self.count) and index < len(rings) - 1:
