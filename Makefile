@@ -1,13 +1,14 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   - virtualenv, install, migrate, demo data if empty, serve http://127.0.0.1:8000
 #   make test  - virtualenv, install, run the whole test suite
+# Production (docs/deploy.md): make build, then make serve and make worker.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint bench clean
+.PHONY: install build run serve worker test lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +18,29 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# Development runs background tasks (emails) inside the request that queues them, so no
+# worker is needed; DJANGO_TASKS=database make run queues them for `make worker` instead.
 run: export DJANGO_DEBUG ?= 1
+run: export DJANGO_TASKS ?= immediate
 run: $(STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@echo "Background tasks: $$DJANGO_TASKS (see directory/tasks.py)"
 	$(BIN)/python manage.py runserver $(HOST)
+
+# Production build step: dependencies and the static files whitenoise serves.
+build: $(STAMP)
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-collectstatic-only} $(BIN)/python manage.py collectstatic --noinput
+
+# Production web server: gunicorn, configured from the environment (directory/gunicorn_conf.py).
+serve: build
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn --config python:directory.gunicorn_conf directory.wsgi
+
+# The task worker for the database queue (DJANGO_TASKS=database, the default).
+worker: $(STAMP)
+	$(BIN)/python manage.py db_worker --queue-name default
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -3,10 +3,12 @@ insurers), held in memory so a search page validates and renders its form withou
 per select box. Saving or deleting any of these, or changing a condition's specialties,
 calls invalidate() (signals connected in ClinicsConfig.ready), from the admin or anywhere.
 
-The cache holds only a version token, which lives CACHE_SECONDS; each process keeps the
-vocabulary it loaded for that token. A search page asks for the vocabulary several times,
-and unpickling the whole of it from the cache each time was a measurable part of the page.
-invalidate() deletes the token, so every process sharing the cache reloads on its next call.
+The "shared" cache (Redis, or a database table; see CACHES in directory/settings.py) holds
+only a version token, which lives CACHE_SECONDS; each process keeps the vocabulary it loaded
+for that token and reads the token once per get(). A search page asks for the vocabulary
+several times, and unpickling the whole of it from a cache each time was a measurable part
+of the page. invalidate() deletes the token, so every process, in every worker and on every
+app server, reloads on its next call.
 """
 
 import uuid
@@ -15,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Model, signals
 
@@ -102,6 +104,7 @@ _held: tuple[str | None, Vocabulary | None] = (None, None)
 
 def get() -> Vocabulary:
     global _held
+    cache = caches["shared"]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, CACHE_SECONDS)
@@ -114,7 +117,7 @@ def get() -> Vocabulary:
 
 
 def invalidate() -> None:
-    cache.delete(VERSION_KEY)
+    caches["shared"].delete(VERSION_KEY)
 
 
 

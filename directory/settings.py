@@ -6,6 +6,7 @@ Debug is off unless DJANGO_DEBUG says otherwise, so a forgotten variable fails s
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "directory.accounts",
     "clinics",
     "clinics.owners",
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers load balancers before the host check and the HTTPS redirect.
+    "directory.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,16 +149,59 @@ STORAGES = {
 # that check permissions.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "private"))
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "directory",
-        # The default of 300 entries is too few: every place searched is cached by the
-        # geocoder, and once full, culling throws out the search form's fragments and the
-        # vocabulary's version token with the rest, so pages render and load them again.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# Two caches. "default" holds what any one process may keep for itself: rendered fragments
+# whose keys say exactly what they contain, and geocoder answers. "shared" holds what every
+# process must agree on, such as the vocabulary's version token (clinics/vocabulary.py), so
+# a term added through one worker is offered by all of them on their next request.
+# REDIS_URL puts both in Redis, shared by every app server. Without it, "default" lives in
+# each process's memory and "shared" in the database (its table is made by a migration), so
+# a fresh checkout needs no server and several workers still agree.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"directory:{alias}",
+        }
+        for alias in ("default", "shared")
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "directory",
+            # The default of 300 entries is too few: every place searched is cached by the
+            # geocoder, and once full, culling throws out the search form's fragments with
+            # the rest, so pages render them again.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "directory_shared_cache",
+        },
+    }
+
+# Background work (emails, see directory/tasks.py) goes through Django's task API, from the
+# django-tasks backport of Django 6's django.tasks. DJANGO_TASKS picks the backend:
+#   database   (default) a table in the site's database; run `manage.py db_worker`
+#   rq         Redis queues (REDIS_URL); run `manage.py rqworker default --with-scheduler`
+#   immediate  run each task inside the request that enqueues it (development, tests)
+TASKS_MODE = os.environ.get("DJANGO_TASKS", "database").strip().lower()
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+if TASKS_MODE not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"DJANGO_TASKS must be one of {', '.join(_TASK_BACKENDS)}.")
+if TASKS_MODE == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("DJANGO_TASKS=rq needs REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"]}}
 
 # Accounts for clinic owners (clinics/owners/). Staff log in to the admin as before.
 LOGIN_URL = "accounts:login"
@@ -212,9 +260,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# One line per record, as key=value pairs, so logs can be grepped and parsed by field.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "keyvalue": {
+            "format": "time=%(asctime)s level=%(levelname)s logger=%(name)s "
+                      "process=%(process)d msg=%(message)r",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "keyvalue"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Errors go to Sentry when SENTRY_DSN is set. No personal data is sent: no cookies, user
+# details or request bodies (send_default_pii off), which matters for patients' messages.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )

@@ -14,11 +14,17 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    # Caches outside the database (memory, Redis) outlive a test's transaction; the
+    # database cache is rolled back with everything else.
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
 
-    cache.clear()
+    outside = [c for c in caches.all() if not isinstance(c, DatabaseCache)]
+    for cache in outside:
+        cache.clear()
     yield
-    cache.clear()
+    for cache in outside:
+        cache.clear()
 
 
 @pytest.fixture

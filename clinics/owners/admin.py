@@ -1,7 +1,7 @@
 """Staff's owner queues: claims to decide, reports of wrong information, owner edits to review.
 
 Contact requests are deliberately not in the admin: they hold patients' messages, which are
-for the clinic only (delivery problems show in the retry_contact_emails command's output).
+for the clinic only. An enquiry email that keeps failing shows under Task results.
 """
 
 from django import forms

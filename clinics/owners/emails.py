@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from directory.mail import absolute, send_templated
+from directory.mail import absolute, send_templated, send_templated_now
 
 from .models import ClinicClaim, ContactRequest, Invitation, ListingReport
 
@@ -19,10 +19,11 @@ def send_invitation(*, invitation: Invitation, token: str) -> None:
         "signup_link": absolute(reverse("accounts:signup"))})
 
 
-def send_contact_request(*, contact_request: ContactRequest, to: list[str]) -> None:
+def send_contact_request_now(*, contact_request: ContactRequest, to: list[str]) -> None:
+    """Sent by the enquiry's own task, which records whether it went (services.messages)."""
     link = absolute(reverse("owners:inbox-detail", kwargs={
         "clinic_pk": contact_request.clinic_id, "pk": contact_request.pk}))
-    send_templated(to=to, template="contact_request",
+    send_templated_now(to=to, template="contact_request",
           context={"contact_request": contact_request, "link": link})
 
 

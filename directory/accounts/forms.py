@@ -1,9 +1,15 @@
-"""Forms for signing up, logging in and asking for the confirmation link again."""
+"""Forms for signing up, logging in, asking for the confirmation link again, and the
+password-reset email."""
+
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.template import loader
+
+from directory import mail, tasks
 
 from .http import normalise_login
 
@@ -62,3 +68,19 @@ class SignUpForm(forms.Form):
 class ResendConfirmationForm(forms.Form):
     email = forms.EmailField(label="Email address",
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class ResetEmailForm(PasswordResetForm):
+    """Django's reset email, for the worker: finds the active accounts with the address and
+    queues one email each through the site's mail task, which retries until it is sent
+    (Django's own send_mail logs a failure and gives up)."""
+
+    subject_template_name = "account/emails/password_reset_subject.txt"
+    email_template_name = "account/emails/password_reset.txt"
+
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:
+        subject = " ".join(loader.render_to_string(subject_template_name, context).split())
+        body = loader.render_to_string(email_template_name, context)
+        tasks.enqueue(mail.send_email, to=[to_email], subject=subject, body=body)

@@ -1,21 +1,28 @@
 """Account writes: sign-up, email confirmation, lockout reset and account-email limits."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from axes.utils import reset
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django_tasks import task
+
+from directory import tasks
 
 from . import emails, tokens
+from .forms import ResetEmailForm
 from .models import AccountEmail
 
 ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 3  # sign-up, confirmation and reset emails
 ACCOUNT_EMAILS_PER_IP_PER_HOUR = 10
 
 
+@transaction.atomic  # the account and its queued email, or neither
 def register_owner(*, email: str, password: str) -> User | None:
     """Create an inactive account and email a confirmation link; None if the email is taken.
 
@@ -84,3 +91,21 @@ def account_email_allowed(*, ip_hash: str, address: str) -> bool:
             return False
         AccountEmail.objects.create(ip_hash=ip_hash, address_hash=address_hash, created_at=now)
     return True
+
+
+def request_password_reset(*, email: str) -> None:
+    """Queue the reset for an address, whether or not it has an account: the request does
+    the same work either way, so neither its answer nor its timing tells who has one."""
+    tasks.enqueue(send_password_reset, email=email)
+
+
+@task()
+def send_password_reset(*, email: str) -> None:
+    """The task: a reset link to every active account with this address (none, usually,
+    for a stranger). Links point at SITE_URL, as every email's do."""
+    form = ResetEmailForm({"email": email})
+    if form.is_valid():
+        site = urlsplit(settings.SITE_URL)
+        form.save(domain_override=site.netloc, use_https=site.scheme == "https",
+                  subject_template_name=form.subject_template_name,
+                  email_template_name=form.email_template_name)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
@@ -90,15 +90,16 @@ class LogoutView(auth.LogoutView):
 
 
 class PasswordResetView(AccountEmailLimit, auth.PasswordResetView):
+    """Queues the reset and answers the same for any address (services.request_password_reset)."""
+
     template_name = "registration/password_reset_form.html"
-    email_template_name = "account/emails/password_reset.txt"
-    subject_template_name = "account/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def form_valid(self, form):
         if refused := self.email_refused(form.cleaned_data["email"]):
             return refused
-        return super().form_valid(form)
+        services.request_password_reset(email=form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth.PasswordResetDoneView):

@@ -1,9 +1,7 @@
 """Claims on a listing and invitations to colleagues: who may manage a clinic."""
 
 import logging
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core import signing
@@ -29,18 +27,6 @@ def members_emails(clinic: Clinic) -> list[str]:
         .values_list("user__email", flat=True)
         .order_by("user__email")
     )
-
-
-def _notify(send: Callable[..., None], **kwargs: Any) -> None:
-    """Send a notification email after the write; a mail failure is logged, never raised.
-
-    Only patient enquiries need delivery guarantees (see deliver_contact_request); the
-    other notifications repeat what the dashboard already shows.
-    """
-    try:
-        send(**kwargs)
-    except Exception:
-        log.exception("Notification %s failed", send.__name__)
 
 
 @transaction.atomic
@@ -71,7 +57,7 @@ def approve_claim(*, claim: ClinicClaim, by: User) -> ClinicMembership:
         claim.decided_by, claim.decided_at = by, timezone.now()
         claim.rejection_reason = ""
         claim.save()
-    _notify(emails.send_claim_decided, claim=claim)
+    emails.send_claim_decided(claim=claim)  # queued with the decision
     return membership
 
 
@@ -85,7 +71,7 @@ def reject_claim(*, claim: ClinicClaim, by: User, reason: str) -> ClinicClaim:
     claim.decided_by, claim.decided_at = by, timezone.now()
     claim.rejection_reason = reason.strip()
     claim.save()
-    _notify(emails.send_claim_decided, claim=claim)
+    emails.send_claim_decided(claim=claim)  # queued with the decision
     return claim
 
 
@@ -117,10 +103,10 @@ def invite_colleague(*, invitation: Invitation, by: User) -> Invitation:
     ).exists():
         raise ValidationError({"email": "Someone with this email already manages the clinic."})
     invitation.invited_by = by
-    invitation.full_clean()
-    invitation.save()
-    # Unlike other notifications, the invitation is the email: let a failure show.
-    emails.send_invitation(invitation=invitation, token=invitation_token(invitation))
+    with transaction.atomic():  # the invitation and its queued email, or neither
+        invitation.full_clean()
+        invitation.save()
+        emails.send_invitation(invitation=invitation, token=invitation_token(invitation))
     return invitation
 
 

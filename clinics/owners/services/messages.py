@@ -1,7 +1,7 @@
 """What visitors send a clinic: patient enquiries and reports of wrong information.
 
-Each is saved first, in its own transaction, and emailed after; a mail failure never loses
-the visitor's words.
+Each is saved with its email queued in the same transaction; the worker sends it, so a mail
+failure never loses the visitor's words or makes them wait.
 """
 
 import logging
@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
+
+from directory import tasks
 
 from .. import emails
 from ..models import ContactRequest, ListingReport
@@ -34,22 +37,38 @@ def sender_rate_limited(*, model: type[ContactRequest] | type[ListingReport],
 
 
 def submit_contact_request(*, contact_request: ContactRequest) -> ContactRequest:
-    """Save the enquiry first (its own transaction), then try to email the clinic.
+    """Save the enquiry and queue its email to the clinic, in one transaction.
 
-    The request is kept whatever the email does; a failure leaves it "email pending" for
-    the retry_contact_emails command.
+    The request never waits on the mail server: the task sends it, and retries with backoff
+    while the email fails (directory/tasks.py). The enquiry is kept whatever the email does,
+    and stays "email pending" until the clinic has been told.
     """
     with transaction.atomic():
         contact_request.status = ContactRequest.Status.NEW
         contact_request.email_status = ContactRequest.EmailStatus.PENDING
         contact_request.full_clean()
         contact_request.save()
-    deliver_contact_request(contact_request=contact_request)
+        tasks.enqueue(email_contact_request, contact_request_id=contact_request.pk)
     return contact_request
 
 
+@task()
+def email_contact_request(*, contact_request_id: int, attempt: int = 1) -> None:
+    """The task: tell the clinic about one enquiry; retried while the email fails."""
+    contact_request = ContactRequest.objects.select_related("clinic").filter(
+        pk=contact_request_id).first()
+    if contact_request is None:  # deleted meanwhile: nothing to send
+        return
+    try:
+        deliver_contact_request(contact_request=contact_request)
+    except Exception as error:  # any failure of the mail system keeps the request pending
+        tasks.retry_later(email_contact_request, attempt=attempt, error=error,
+                          contact_request_id=contact_request_id)
+
+
 def deliver_contact_request(*, contact_request: ContactRequest) -> bool:
-    """Tell the clinic's members about one pending enquiry; True if the email went out.
+    """Email the clinic's members about one pending enquiry, raising if the email fails;
+    False if it was already sent.
 
     Each attempt is claimed with a conditional update, so two runs never send it twice.
     """
@@ -64,8 +83,8 @@ def deliver_contact_request(*, contact_request: ContactRequest) -> bool:
         recipients = members_emails(contact_request.clinic)
         if not recipients:
             raise RuntimeError("The clinic has no members with an email address.")
-        emails.send_contact_request(contact_request=contact_request, to=recipients)
-    except Exception as error:  # any failure of the mail system keeps the request pending
+        emails.send_contact_request_now(contact_request=contact_request, to=recipients)
+    except Exception as error:
         log.warning(
             "Contact request %s not emailed (attempt %s): %r",
             contact_request.pk, contact_request.email_attempts, error,
@@ -74,7 +93,7 @@ def deliver_contact_request(*, contact_request: ContactRequest) -> bool:
         ContactRequest.objects.filter(pk=contact_request.pk).update(
             email_last_error=contact_request.email_last_error
         )
-        return False
+        raise
     contact_request.email_status = ContactRequest.EmailStatus.SENT
     contact_request.emailed_at = timezone.now()
     contact_request.email_last_error = ""
@@ -83,17 +102,6 @@ def deliver_contact_request(*, contact_request: ContactRequest) -> bool:
         email_last_error="",
     )
     return True
-
-
-def retry_contact_emails() -> tuple[int, int]:
-    """Try every pending enquiry email again; returns (sent, still pending)."""
-    sent = failed = 0
-    for contact_request in ContactRequest.objects.email_pending().select_related("clinic"):
-        if deliver_contact_request(contact_request=contact_request):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed
 
 
 def set_contact_request_status(*, contact_request: ContactRequest, status: str,
@@ -110,16 +118,13 @@ def set_contact_request_status(*, contact_request: ContactRequest, status: str,
 
 
 def submit_report(*, report: ListingReport) -> ListingReport:
-    """Save a visitor's report for staff, then tell the clinic's members by email."""
+    """Save a visitor's report for staff and queue an email to the clinic's members."""
     with transaction.atomic():
         report.full_clean()
         report.save()
-    recipients = members_emails(report.clinic)
-    if recipients:
-        try:
+        recipients = members_emails(report.clinic)
+        if recipients:
             emails.send_report(report=report, to=recipients)
-        except Exception:  # the report is saved and shown on the dashboard regardless
-            log.exception("Report %s not emailed", report.pk)
     return report
 
 

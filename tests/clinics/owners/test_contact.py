@@ -1,8 +1,7 @@
-"""Patient contact requests: saved first, emailed with retries, spam-guarded, an inbox."""
+"""Patient contact requests: saved with their email queued, spam-guarded, an inbox."""
 
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -56,33 +55,17 @@ def test_contact_request_is_saved_and_members_emailed_without_the_message(
         mailoutbox[0].body)
 
 
-def test_contact_request_is_kept_when_email_fails_and_retry_sends_it(
-    client, listing, settings, mailoutbox
-):
+def test_contact_request_is_kept_when_email_fails(client, listing, settings, mailoutbox):
+    # Retries with backoff through the worker: tests/directory/test_tasks.py.
     settings.EMAIL_BACKEND = "tests.clinics.owners.test_contact.BrokenEmailBackend"
 
     response = send(client, listing.clinic)
-    call_command("retry_contact_emails")  # still broken
+
     failed = ContactRequest.objects.get()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("retry_contact_emails")
-    call_command("retry_contact_emails")  # nothing left to send
-
-    sent = ContactRequest.objects.get()
     assert response.status_code == 302
-    assert (failed.email_status, failed.email_attempts) == ("pending", 2)
+    assert (failed.email_status, failed.email_attempts) == ("pending", 1)
     assert failed.email_last_error == "ConnectionRefusedError: SMTP server unreachable"
-    assert (sent.email_status, sent.email_attempts, sent.email_last_error) == ("sent", 3, "")
-    assert len(mailoutbox) == 1
-
-
-def test_retry_reports_counts(listing, settings, capsys):
-    ContactRequestFactory(clinic=listing.clinic)
-    ContactRequestFactory(clinic=ClinicFactory())  # nobody to tell: stays pending
-
-    call_command("retry_contact_emails")
-
-    assert capsys.readouterr().out == "Contact request emails: 1 sent, 1 still pending.\n"
+    assert mailoutbox == []
 
 
 def test_contact_request_needs_email_or_phone_and_consent(client, listing):

@@ -1,0 +1,194 @@
+"""Serving in production: /healthz, Sentry, and gunicorn workers that agree with each other.
+
+The cross-process tests start real gunicorn workers on a real database file (and on the real
+Redis at 127.0.0.1:6379), change a vocabulary term from another process, and read pages back.
+"""
+
+import gzip
+import http.server
+import importlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+
+
+# /healthz
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database_and_every_cache_without_a_login():
+    # An unknown Host and plain HTTP, as a load balancer probing by IP address sends it.
+    response = Client().get("/healthz", HTTP_HOST="10.0.0.5")
+
+    assert response.status_code == 200
+    assert response.json()["checks"] == {
+        "database": "ok", "cache:default": "ok", "cache:shared": "ok"}
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_naming_a_cache_that_is_down(settings):
+    settings.CACHES = {**settings.CACHES, "shared": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+    }}
+
+    response = Client().get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert response.json()["checks"]["cache:shared"] == "ConnectionError"
+    assert response.json()["checks"]["database"] == "ok"
+
+
+def test_the_shared_cache_table_is_the_one_the_migration_makes(settings):
+    migration = importlib.import_module("clinics.migrations.0009_shared_cache_table")
+    if "REDIS_URL" in os.environ:
+        pytest.skip("the shared cache is Redis in this run")
+    assert settings.CACHES["shared"]["LOCATION"] == migration.TABLE
+
+
+# Sentry
+
+
+class Collector(http.server.BaseHTTPRequestHandler):
+    """A stand-in Sentry ingestion endpoint on loopback: it keeps what is posted to it."""
+
+    received: list[bytes] = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        self.received.append(body)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_errors_go_to_sentry_when_a_dsn_is_set():
+    server = http.server.HTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    Collector.received = []
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "from django.test.utils import override_settings;"
+        "import sentry_sdk;"
+        "client = Client(raise_request_exception=False);"
+        "override = override_settings(ROOT_URLCONF='tests.directory.broken_urls');"
+        "override.enable();"
+        "print(client.get('/broken/').status_code);"
+        "sentry_sdk.flush(5)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
+           "SENTRY_DSN": f"http://public@127.0.0.1:{server.server_port}/1",
+           "DATABASE_URL": "sqlite://:memory:"}
+    try:
+        result = subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, capture_output=True,  # noqa: S603
+                                text=True, timeout=60)
+    finally:
+        server.shutdown()
+
+    assert result.stdout.strip() == "500", result.stderr
+    events = b"".join(Collector.received)
+    assert b"ZeroDivisionError" in events
+    assert b"sessionid" not in events  # no cookies or other personal data
+
+
+# Several gunicorn workers, one truth
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_url() -> str:
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+    except Exception as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {url}: {error}")
+    return url
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 (loopback)
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture(params=["database cache", "redis"])
+def workers(request, tmp_path):
+    """Three gunicorn workers on a fresh SQLite file; yields (base URL, env for other
+    processes). The file is the site's own database, not the test run's."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "directory.settings",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+           "DJANGO_SECRET_KEY": "gunicorn-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "0",
+           "DJANGO_TASKS": "immediate", "WEB_CONCURRENCY": "3", "GUNICORN_MAX_REQUESTS": "0"}
+    env.pop("REDIS_URL", None)
+    if request.param == "redis":
+        env["REDIS_URL"] = redis_url()
+    port = free_port()
+    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env,  # noqa: S603
+                   check=True, timeout=300)
+    server = subprocess.Popen(  # noqa: S603
+        [PYTHON, "-m", "gunicorn", "--config", "python:directory.gunicorn_conf",
+         "directory.wsgi"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if get(f"{base}/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not start")
+        yield base, env
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_three_workers_offer_an_insurer_as_soon_as_another_process_adds_it(workers):
+    base, env = workers
+    option = 'value="kind-mutual"'
+    before = [get(f"{base}/practitioners/")[1] for _ in range(30)]  # every worker warm
+
+    subprocess.run([PYTHON, "manage.py", "shell", "-c",  # noqa: S603
+                    "from clinics.models import Payer; "
+                    "Payer.objects.create(name='Kind Mutual', slug='kind-mutual')"],
+                   cwd=ROOT, env=env, check=True, timeout=120)
+    after = [get(f"{base}/practitioners/") for _ in range(30)]
+    api = get(f"{base}/api/practitioners/?near=10001&payer=kind-mutual")
+
+    assert not any(option in page for page in before)
+    assert [status for status, _ in after] == [200] * 30
+    assert all(option in page for _, page in after)
+    assert api[0] == 200  # a known insurer, not "unknown value"
