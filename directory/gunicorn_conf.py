@@ -30,3 +30,25 @@ access_log_format = ('time=%(t)s level=INFO logger=gunicorn.access ip=%(h)s meth
                      'path="%(U)s" query="%(q)s" status=%(s)s bytes=%(B)s ms=%(M)s')
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# gunicorn's own messages (worker boots, timeouts) in the application's key=value shape.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "keyvalue": {"format": "time=%(asctime)s level=%(levelname)s logger=%(name)s "
+                               "process=%(process)d msg=%(message)r"},
+        "access": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "error": {"class": "logging.StreamHandler", "formatter": "keyvalue",
+                  "stream": "ext://sys.stderr"},
+        "access": {"class": "logging.StreamHandler", "formatter": "access",
+                   "stream": "ext://sys.stdout"},
+    },
+    "root": {"handlers": ["error"], "level": "WARNING"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error"], "level": loglevel.upper(), "propagate": False},
+        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+}
