@@ -106,7 +106,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers queue instead of failing. In WAL mode readers never block the
+    # writer; every transaction begins IMMEDIATE, taking the write lock at the start rather
+    # than failing to upgrade a read lock halfway ("database is locked"); and a writer waits
+    # up to DJANGO_SQLITE_TIMEOUT seconds for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Bind parameters on the server and let psycopg prepare a statement once it has run it
     # DJANGO_DB_PREPARE_THRESHOLD times on a connection (the search queries keep the same
     # text for every place), so PostgreSQL stops planning them on every search. Set it to

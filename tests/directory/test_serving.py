@@ -8,21 +8,14 @@ import gzip
 import http.server
 import importlib
 import os
-import socket
 import subprocess
-import sys
 import threading
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
-
+from tests import servers
+from tests.servers import PYTHON, ROOT, free_port, get
 
 # /healthz
 
@@ -70,8 +63,13 @@ class Collector(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.headers.get("Content-Encoding") == "gzip":
+        encoding = self.headers.get("Content-Encoding")
+        if encoding == "gzip":
             body = gzip.decompress(body)
+        elif encoding == "br":  # sentry-sdk prefers brotli when the module is installed
+            import brotli
+
+            body = brotli.decompress(body)
         self.received.append(body)
         self.send_response(200)
         self.end_headers()
@@ -113,12 +111,6 @@ def test_errors_go_to_sentry_when_a_dsn_is_set():
 # Several gunicorn workers, one truth
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def redis_url() -> str:
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
     try:
@@ -132,48 +124,14 @@ def redis_url() -> str:
     return url
 
 
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 (loopback)
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
 @pytest.fixture(params=["database cache", "redis"])
 def workers(request, tmp_path):
-    """Three gunicorn workers on a fresh SQLite file; yields (base URL, env for other
-    processes). The file is the site's own database, not the test run's."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "directory.settings",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-           "DJANGO_SECRET_KEY": "gunicorn-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-           "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECURE_SSL_REDIRECT": "0",
-           "DJANGO_TASKS": "immediate", "WEB_CONCURRENCY": "3", "GUNICORN_MAX_REQUESTS": "0"}
-    env.pop("REDIS_URL", None)
-    if request.param == "redis":
-        env["REDIS_URL"] = redis_url()
-    port = free_port()
-    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env,  # noqa: S603
-                   check=True, timeout=300)
-    server = subprocess.Popen(  # noqa: S603
-        [PYTHON, "-m", "gunicorn", "--config", "python:directory.gunicorn_conf",
-         "directory.wsgi"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if get(f"{base}/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not start")
+    """Three gunicorn workers on a fresh SQLite file, the site's own database rather than
+    the test run's; yields (base URL, env for other processes)."""
+    extra = {"REDIS_URL": redis_url()} if request.param == "redis" else {}
+    env = servers.site_env(tmp_path / "site.sqlite3", **extra)
+    with servers.gunicorn(env, workers=3) as base:
         yield base, env
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_three_workers_offer_an_insurer_as_soon_as_another_process_adds_it(workers):
@@ -181,10 +139,8 @@ def test_three_workers_offer_an_insurer_as_soon_as_another_process_adds_it(worke
     option = 'value="kind-mutual"'
     before = [get(f"{base}/practitioners/")[1] for _ in range(30)]  # every worker warm
 
-    subprocess.run([PYTHON, "manage.py", "shell", "-c",  # noqa: S603
-                    "from clinics.models import Payer; "
-                    "Payer.objects.create(name='Kind Mutual', slug='kind-mutual')"],
-                   cwd=ROOT, env=env, check=True, timeout=120)
+    servers.manage(env, "shell", "--no-imports", "-c", "from clinics.models import Payer; "
+                   "Payer.objects.create(name='Kind Mutual', slug='kind-mutual')")
     after = [get(f"{base}/practitioners/") for _ in range(30)]
     api = get(f"{base}/api/practitioners/?near=10001&payer=kind-mutual")
 
