@@ -217,17 +217,23 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "owners:dashboard"
 LOGOUT_REDIRECT_URL = "home"
-# The axes backend goes first so that every login form, the admin's included, is throttled.
+# The throttling backend goes first so that every login form, the admin's included, is
+# throttled (directory/accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "directory.accounts.backends.ThrottledBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed logins: after AXES_FAILURE_LIMIT failures for one account, or from one IP address,
-# further attempts are refused for the cool-off time. Failures during a lockout do not extend
-# it, and a successful password reset clears it, so the real owner is never locked out for good.
+# Failed logins: after AXES_FAILURE_LIMIT failures for one account from one address, that
+# address cannot log in to that account for the cool-off time; after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the accounts, it cannot log
+# in to any. Nobody elsewhere is affected, so a stranger cannot lock an owner or staff out.
+# Failures during a lockout do not extend it, a successful password reset clears it, and
+# staff can unlock an account from its admin page.
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-address count
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "directory.accounts.http.login_username"

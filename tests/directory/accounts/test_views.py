@@ -198,26 +198,91 @@ def test_login_after_five_failures_is_locked_even_with_right_password(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_login_lockout_per_account_holds_from_another_address(client):
+def test_failures_from_elsewhere_never_lock_the_owner_out(client):
     UserFactory(username="owner@example.org", email="owner@example.org")
-    for n in range(5):
-        log_in(client, "owner@example.org", "wrong", REMOTE_ADDR=f"10.0.0.{n}")
+    for _ in range(5):
+        log_in(client, "owner@example.org", "wrong", REMOTE_ADDR="10.0.0.1")
 
-    response = log_in(client, "owner@example.org", REMOTE_ADDR="10.9.9.9")
+    from_attacker = log_in(client, "owner@example.org", REMOTE_ADDR="10.0.0.1")
+    from_owner = log_in(client, "owner@example.org", REMOTE_ADDR="10.9.9.9")
 
-    assert response.status_code == 429
+    assert from_attacker.status_code == 429
+    assert from_owner.status_code == 302
 
 
-def test_login_lockout_per_address_holds_for_other_accounts(client):
+def test_staff_cannot_be_locked_out_by_failures_from_another_address(client, staff_user):
+    admin_login = reverse("admin:login")
+    fail_logins(client, "staff", 10, url=admin_login, REMOTE_ADDR="10.0.0.1")
+
+    response = log_in(client, "staff", "staff-pass-123", url=admin_login,
+                      REMOTE_ADDR="10.9.9.9")
+
+    assert response.status_code == 302
+
+
+def test_guessing_many_accounts_from_one_address_locks_that_address_only(client, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
     UserFactory(username="victim@example.org", email="victim@example.org")
-    for n in range(5):
+    for n in range(8):
         log_in(client, f"guess{n}@example.org", "wrong", REMOTE_ADDR="10.1.1.1")
 
     from_attacker = log_in(client, "victim@example.org", REMOTE_ADDR="10.1.1.1")
     from_elsewhere = log_in(client, "victim@example.org", REMOTE_ADDR="10.2.2.2")
 
     assert from_attacker.status_code == 429
+    assert "Too many failed log-ins" in from_attacker.content.decode()
     assert from_elsewhere.status_code == 302
+
+
+def test_a_few_failures_from_one_address_do_not_lock_it(client, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    UserFactory(username="victim@example.org", email="victim@example.org")
+    for n in range(7):
+        log_in(client, f"guess{n}@example.org", "wrong", REMOTE_ADDR="10.1.1.1")
+
+    assert log_in(client, "victim@example.org", REMOTE_ADDR="10.1.1.1").status_code == 302
+
+
+def test_behind_the_proxy_each_client_address_is_counted_apart(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    UserFactory(username="victim@example.org", email="victim@example.org")
+    proxy = {"REMOTE_ADDR": "10.0.0.254"}
+    for n in range(8):
+        log_in(client, f"guess{n}@example.org", "wrong", HTTP_X_FORWARDED_FOR="203.0.113.9",
+               **proxy)
+
+    sprayer = log_in(client, "victim@example.org", HTTP_X_FORWARDED_FOR="203.0.113.9",
+                     **proxy)
+    neighbour = log_in(client, "victim@example.org", HTTP_X_FORWARDED_FOR="198.51.100.7",
+                       **proxy)
+
+    assert (sprayer.status_code, neighbour.status_code) == (429, 302)
+
+
+def test_staff_unlock_an_account_from_the_admin(client, staff_client):
+    owner = UserFactory(username="owner@example.org", email="owner@example.org")
+    fail_logins(client, "owner@example.org", 5)
+    changelist = staff_client.get(reverse("admin:auth_user_changelist"))
+
+    staff_client.post(reverse("admin:auth_user_changelist"),
+                      {"action": "unlock", "_selected_action": [str(owner.pk)]})
+
+    assert changelist.status_code == 200
+    assert AccessAttempt.objects.count() == 0
+    assert log_in(client, "owner@example.org").status_code == 302
+
+
+def test_a_moderator_cannot_unlock_accounts(client, moderator):
+    owner = UserFactory(username="owner@example.org", email="owner@example.org")
+    fail_logins(client, "owner@example.org", 5)
+    client.force_login(moderator)
+
+    response = client.post(reverse("admin:auth_user_changelist"),
+                           {"action": "unlock", "_selected_action": [str(owner.pk)]})
+
+    assert response.status_code == 403
+    assert AccessAttempt.objects.count() == 1
 
 
 def test_login_lockout_lifts_after_cool_off(client):
