@@ -213,6 +213,19 @@ if TASKS_MODE == "rq":
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"]}}
 
+# Retries of a failed task (directory/tasks.py): seconds before attempt 2, 3, ...; the
+# attempt after the last delay is the final one. The default is 1, 5 and 15 minutes, then 1,
+# 3, 6, 12 and 24 hours (about two days in all). DJANGO_TASK_RETRY_DELAYS (comma-separated
+# seconds) shortens them for a benchmark (bench/load.py --fault mail); production keeps these.
+_retry_delays = (os.environ.get("DJANGO_TASK_RETRY_DELAYS", "").strip()
+                 or "60,300,900,3600,10800,21600,43200,86400")
+try:
+    TASK_RETRY_DELAYS = tuple(int(s) for s in _retry_delays.split(",") if s.strip())
+except ValueError as error:
+    raise ImproperlyConfigured("DJANGO_TASK_RETRY_DELAYS must be whole seconds.") from error
+if not TASK_RETRY_DELAYS or min(TASK_RETRY_DELAYS) < 0:
+    raise ImproperlyConfigured("DJANGO_TASK_RETRY_DELAYS needs one or more delays of 0 s or more.")
+
 # Accounts for clinic owners (clinics/owners/). Staff log in to the admin as before.
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "owners:dashboard"

@@ -20,6 +20,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task_backends
@@ -29,9 +30,15 @@ from django_tasks_db import DatabaseBackend
 
 log = logging.getLogger(__name__)
 
-# Seconds before attempt 2, 3, ...; the attempt after the last delay is the final one.
-RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600)
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+def retry_delays() -> tuple[int, ...]:
+    """Seconds before attempt 2, 3, ...; the attempt after the last delay is the final one
+    (settings.TASK_RETRY_DELAYS, from DJANGO_TASK_RETRY_DELAYS)."""
+    return tuple(settings.TASK_RETRY_DELAYS)
+
+
+def max_attempts() -> int:
+    return len(retry_delays()) + 1
 
 
 def enqueue(task: Task, *args: Any, **kwargs: Any) -> None:
@@ -51,11 +58,11 @@ def retry_later(task: Task, *, attempt: int, error: BaseException, **kwargs: Any
     which marks the task failed.
     """
     backend = task.get_backend()
-    if attempt >= MAX_ATTEMPTS or not backend.supports_defer:
+    if attempt >= max_attempts() or not backend.supports_defer:
         log.error("task %s failed for good after %s attempt(s): %r", task.module_path,
                   attempt, error)
         raise error
-    delay = RETRY_DELAYS[attempt - 1]
+    delay = retry_delays()[attempt - 1]
     log.warning("task %s attempt %s failed (%r); retrying in %s s", task.module_path,
                 attempt, error, delay)
     task.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(

@@ -5,10 +5,12 @@ its `db_worker` command, and RQ on the Redis at 127.0.0.1:6379.
 """
 
 import os
+import runpy
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -170,7 +172,7 @@ def test_after_the_last_attempt_the_task_fails_for_staff_to_see_and_run_again(
         staff_client, settings, mailoutbox, database_queue):
     settings.EMAIL_BACKEND = BROKEN
     mail.send_email.enqueue(to=["clinic@example.org"], subject="Hello", body="Body",
-                            attempt=tasks.MAX_ATTEMPTS)
+                            attempt=tasks.max_attempts())
     run_worker()
     failed = DBTaskResult.objects.get()
     index = staff_client.get(reverse("admin:index"))
@@ -193,10 +195,51 @@ def test_after_the_last_attempt_the_task_fails_for_staff_to_see_and_run_again(
     assert [m.subject for m in mailoutbox] == ["Hello"]
 
 
+def test_the_retry_delays_come_from_the_setting(settings, mailoutbox, database_queue,
+                                                time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    settings.EMAIL_BACKEND = BROKEN
+    settings.TASK_RETRY_DELAYS = (7, 11)
+    mail.send_email.enqueue(to=["clinic@example.org"], subject="Hello", body="Body")
+
+    run_worker()  # attempt 1 fails: attempt 2 waits 7 s, not a minute
+    time_machine.shift(timedelta(seconds=6))
+    run_worker()  # not due yet
+    waiting = len(results())
+    time_machine.shift(timedelta(seconds=2))
+    run_worker()  # attempt 2 fails: attempt 3 waits 11 s
+    time_machine.shift(timedelta(seconds=12))
+    run_worker()  # attempt 3, after the last delay, is the final one
+
+    rows = results()
+    assert tasks.retry_delays() == (7, 11) and tasks.max_attempts() == 3
+    assert waiting == 2
+    assert [r.args_kwargs["kwargs"].get("attempt", 1) for r in rows] == [1, 2, 3]
+    assert [(r.run_after - r.enqueued_at).total_seconds() for r in rows[1:]] == [7, 11]
+    assert [r.status for r in rows] == [TaskResultStatus.SUCCESSFUL, TaskResultStatus.SUCCESSFUL,
+                                        TaskResultStatus.FAILED]
+    assert mailoutbox == []
+
+
+def test_the_retry_delays_are_read_from_the_environment(monkeypatch, settings):
+    settings_file = str(settings.BASE_DIR / "directory" / "settings.py")
+    assert tuple(runpy.run_path(settings_file)["TASK_RETRY_DELAYS"]) == (
+        60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600)
+
+    monkeypatch.setenv("DJANGO_TASK_RETRY_DELAYS", "")
+    assert len(runpy.run_path(settings_file)["TASK_RETRY_DELAYS"]) == 8
+    monkeypatch.setenv("DJANGO_TASK_RETRY_DELAYS", "1, 2,4")
+    assert runpy.run_path(settings_file)["TASK_RETRY_DELAYS"] == (1, 2, 4)
+    for wrong in ("soon", "-1", ","):
+        monkeypatch.setenv("DJANGO_TASK_RETRY_DELAYS", wrong)
+        with pytest.raises(ImproperlyConfigured):
+            runpy.run_path(settings_file)
+
+
 def test_owners_cannot_see_or_rerun_tasks(client, listing, database_queue, settings):
     settings.EMAIL_BACKEND = BROKEN
     mail.send_email.enqueue(to=["clinic@example.org"], subject="Hello", body="Body",
-                            attempt=tasks.MAX_ATTEMPTS)
+                            attempt=tasks.max_attempts())
     run_worker()
     failed = DBTaskResult.objects.get()
     client.force_login(listing.owner)
