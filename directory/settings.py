@@ -132,6 +132,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {"BACKEND": "clinics.storage.PrivateDocumentStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -141,7 +142,7 @@ STORAGES = {
     },
 }
 # Uploaded documents (credential scans) live outside any public URL and are served by views
-# that check permissions.
+# that check permissions; the "documents" storage above keeps them.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "private"))
 
 CACHES = {
