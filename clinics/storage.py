@@ -1,9 +1,10 @@
 """Private file storage: credential documents, with no public URL wherever they are kept.
 
-The "documents" entry of settings.STORAGES says where: a folder under MEDIA_ROOT by
-default. A document's URL is the permission-checked download view, so every link to one
-(the owner's dashboard, the admin's "Currently:" link) goes through the same access rule,
-and that view reads the file through the storage API, never by a filesystem path.
+The "documents" entry of settings.STORAGES says where: a folder under MEDIA_ROOT (the
+default), or an S3 bucket (clinics/object_storage.py). A document's URL is the
+permission-checked download view in both cases, so every link to one (the owner's
+dashboard, the admin's "Currently:" link) goes through the same access rule, and that view
+reads the file through the storage API, never by a filesystem path.
 """
 
 from typing import cast
