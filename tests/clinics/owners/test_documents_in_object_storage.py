@@ -141,6 +141,20 @@ def test_uploaded_object_grants_nothing_beyond_its_owner(uploaded, s3_documents)
     assert not grantee_groups & {ALL_USERS, AUTHENTICATED_USERS}
 
 
+def test_uploaded_object_keeps_the_type_of_its_content_and_is_an_attachment(
+    owner_client, listing, s3_documents
+):
+    # The browser says text/html; the content is a PDF.
+    owner_client.post(
+        reverse("owners:credential-create", args=[listing.clinic.pk, listing.practitioner.pk]),
+        {**credential_fields(),
+         "document": SimpleUploadedFile("licence.pdf", PDF, content_type="text/html")})
+
+    name = Credential.objects.get(number="AC99999").document.name
+    head = s3_documents.client.head_object(Bucket=s3_documents.name, Key=name)
+    assert (head["ContentType"], head["ContentDisposition"]) == ("application/pdf", "attachment")
+
+
 def test_links_to_the_document_go_through_the_checked_view_not_the_store(
     owner_client, staff_client, listing, uploaded, s3_documents
 ):
