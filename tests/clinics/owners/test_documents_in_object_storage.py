@@ -131,6 +131,23 @@ def test_uploaded_object_refuses_an_anonymous_get_on_the_store(uploaded, s3_docu
     assert PDF not in body
 
 
+def test_aws_settings_cannot_make_a_document_public(
+    settings, owner_client, listing, s3_documents
+):
+    # What a deployment might carry over from another django-storages site.
+    settings.AWS_DEFAULT_ACL = "public-read"
+    settings.AWS_QUERYSTRING_AUTH = False
+    settings.AWS_S3_CUSTOM_DOMAIN = "cdn.example.org"
+    settings.AWS_S3_OBJECT_PARAMETERS = {"ACL": "public-read"}
+
+    upload(owner_client, listing, "licence.pdf", PDF)
+
+    credential = Credential.objects.get(number="AC99999")
+    assert anonymous_get(s3_documents, credential.document.name)[0] == 403
+    assert credential.document.url == reverse("owners:document",
+                                              kwargs={"name": credential.document.name})
+
+
 def test_uploaded_object_grants_nothing_beyond_its_owner(uploaded, s3_documents):
     acl = s3_documents.client.get_object_acl(Bucket=s3_documents.name,
                                              Key=uploaded.document.name)
