@@ -145,8 +145,35 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Credential documents: under MEDIA_ROOT (below), or with DJANGO_STORAGE=s3 as private objects
+# in an S3-compatible bucket (docs/deploy.md).
+_document_storage = os.environ.get("DJANGO_STORAGE", "filesystem").strip().lower()
+if _document_storage == "filesystem":
+    _documents: dict = {"BACKEND": "clinics.storage.PrivateDocumentStorage"}
+elif _document_storage == "s3":
+    _missing = [name for name in ("DJANGO_S3_BUCKET", "DJANGO_S3_ACCESS_KEY_ID",
+                                  "DJANGO_S3_SECRET_ACCESS_KEY") if not os.environ.get(name)]
+    if _missing:
+        raise ImproperlyConfigured(f"DJANGO_STORAGE=s3 also needs {', '.join(_missing)}.")
+    _documents = {
+        "BACKEND": "clinics.object_storage.PrivateS3DocumentStorage",
+        # Only where the bucket is and how to reach it: privacy is fixed in the class.
+        "OPTIONS": {
+            "bucket_name": os.environ["DJANGO_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,  # None: AWS
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "access_key": os.environ["DJANGO_S3_ACCESS_KEY_ID"],
+            "secret_key": os.environ["DJANGO_S3_SECRET_ACCESS_KEY"],
+            # "path" for a store whose address cannot take the bucket as a subdomain;
+            # unset lets boto3 choose.
+            "addressing_style": os.environ.get("DJANGO_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+else:
+    raise ImproperlyConfigured("DJANGO_STORAGE must be 'filesystem' or 's3'.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": _documents,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -79,12 +79,20 @@ def test_wsgi_app_never_defaults_to_debug():
     assert result.stdout.strip() == "False", result.stderr
 
 
-def test_check_deploy_is_clean_with_production_environment():
+S3_ENVIRONMENT = {
+    "DJANGO_STORAGE": "s3", "DJANGO_S3_BUCKET": "directory-documents",
+    "DJANGO_S3_ACCESS_KEY_ID": "AKIAEXAMPLE", "DJANGO_S3_SECRET_ACCESS_KEY": "example-secret",
+}
+
+
+@pytest.mark.parametrize("storage", [{}, S3_ENVIRONMENT], ids=["filesystem", "s3"])
+def test_check_deploy_is_clean_with_production_environment(storage):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DJANGO_SETTINGS_MODULE": "directory.settings",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "directory.example.org",
+        **storage,
     }
 
     result = subprocess.run(
@@ -110,6 +118,30 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_off():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+@pytest.mark.parametrize(("storage", "error"), [
+    ({"DJANGO_STORAGE": "s3"}, "DJANGO_STORAGE=s3 also needs DJANGO_S3_BUCKET, "
+                               "DJANGO_S3_ACCESS_KEY_ID, DJANGO_S3_SECRET_ACCESS_KEY."),
+    ({**S3_ENVIRONMENT, "DJANGO_S3_SECRET_ACCESS_KEY": ""},
+     "DJANGO_STORAGE=s3 also needs DJANGO_S3_SECRET_ACCESS_KEY."),
+    ({"DJANGO_STORAGE": "gcs"}, "DJANGO_STORAGE must be 'filesystem' or 's3'."),
+], ids=["s3-without-bucket-or-keys", "s3-without-secret", "unknown"])
+def test_settings_refuse_to_start_with_document_storage_half_configured(storage, error):
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "directory.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        **storage,
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
+        text=True, check=False,
+    )
+
+    assert result.returncode != 0
+    assert error in result.stderr
 
 
 @pytest.mark.django_db

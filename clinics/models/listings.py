@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .. import geo
-from ..storage import private_documents
+from ..storage import document_storage
 from ..validators import State, validate_npi, validate_state, validate_zip_code
 from .terms import Condition, Language, Modality, Payer, Specialty
 
@@ -326,7 +326,7 @@ class Credential(models.Model):
     next_check_due = models.DateField(null=True, blank=True)
     rejection_reason = models.TextField(blank=True)
     document = models.FileField(
-        upload_to=credential_document_path, storage=private_documents, blank=True,
+        upload_to=credential_document_path, storage=document_storage, blank=True,
         max_length=200,
         help_text="A scan of the licence or certificate (PDF, PNG or JPEG). Stored privately.",
     )

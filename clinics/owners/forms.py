@@ -144,8 +144,10 @@ class CredentialForm(forms.ModelForm):
         upload = self.cleaned_data.get("document")
         if upload and upload is not self.initial.get("document"):
             suffix = validate_document(upload)
-            # The stored name comes from the content, never from the sender.
+            # The stored name and type come from the content, never from the sender: a bucket
+            # keeps the type with the object and would answer with it.
             upload.name = f"document.{suffix}"
+            upload.content_type = {s: mime for mime, s in DOCUMENT_TYPES.items()}[suffix]
         return upload
 
 
