@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from directory.accounts import mfa
+from directory.accounts.http import normalise_login
+from directory.accounts.views import LoginView
 
 _M = TypeVar("_M", bound=Model)
 
@@ -36,11 +44,58 @@ def register_queue(queue: Queue) -> None:
     QUEUES.append(queue)
 
 
+class StaffLoginForm(AdminAuthenticationForm):
+    def clean_username(self) -> str:
+        return normalise_login(self.cleaned_data["username"])
+
+
 class DirectoryAdminSite(admin.AdminSite):
     site_header = "Integrative Care Directory: staff"
     site_title = "Directory staff"
     index_title = "Moderation"
     index_template = "admin/directory_index.html"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        """Staff, and only in a session verified with a second factor (django-otp): every
+        admin page, the index included, goes through this."""
+        return super().has_permission(request) and mfa.is_verified(request)
+
+    def login(self, request: HttpRequest,
+              extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """The admin's login: the password, then the code (accounts' two-step login).
+
+        Staff already logged in without a verified session are sent on: to the code page
+        if they have a device, else to set one up; either comes back to `next`.
+        """
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff and not (
+                mfa.is_verified(request)):
+            next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse(
+                "admin:index", current_app=self.name)
+            step = "accounts:login-code" if mfa.has_device(user) else "accounts:two-factor-enrol"
+            if step == "accounts:two-factor-enrol":
+                messages.info(request, "Staff pages need two-factor authentication. Set it "
+                                       "up here, once; afterwards you log in with a code.")
+            return HttpResponseRedirect(
+                f"{reverse(step)}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
+        if request.method == "GET" and self.has_permission(request):
+            return HttpResponseRedirect(reverse("admin:index", current_app=self.name))
+        context = {
+            **self.each_context(request),
+            "title": _("Log in"),
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": user.get_username(),
+        }
+        if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+            context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=self.name)
+        context.update(extra_context or {})
+        request.current_app = self.name
+        return cast(HttpResponse, LoginView.as_view(
+            extra_context=context, authentication_form=StaffLoginForm,
+            template_name=self.login_template or "admin/login.html",
+            redirect_authenticated_user=False,
+        )(request))
 
     def index(self, request: HttpRequest,
               extra_context: dict[str, Any] | None = None) -> TemplateResponse:

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "directory.accounts",
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.is_verified(): whether this session passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -280,6 +285,16 @@ AXES_USERNAME_CALLABLE = "directory.accounts.http.login_username"
 AXES_CLIENT_IP_CALLABLE = "directory.accounts.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins need no IP log; failures are still kept
+# Two-factor authentication (directory/accounts/mfa.py): TOTP apps plus one-time recovery
+# codes, through django-otp. Staff need it for every admin page; owners may turn it on and
+# need it to open credential documents. A wrong code counts as a failed login (the limits
+# above), and each device also makes every further try wait twice as long as the last
+# (1 s, 2 s, 4 s, ...; reset by a right code): THROTTLE_FACTOR 1 keeps that on.
+OTP_TOTP_ISSUER = "Integrative Care Directory"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# How long a correct password waits for its code before the login starts over.
+MFA_PENDING_LOGIN_SECONDS = 300
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 # Absolute links in emails sent outside a request (retries, notifications).

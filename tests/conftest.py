@@ -46,9 +46,25 @@ def moderator(django_user_model):
     return user
 
 
+def verified_login(client, user):
+    """Log `client` in as `user` in a session verified by a second factor, as after a
+    right code: the user gets a confirmed TOTP device if it has none (the admin and the
+    credential documents need a verified session)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or (
+        TOTPDevice.objects.create(user=user, name="test app", confirmed=True))
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
 @pytest.fixture
 def staff_client(client, staff_user):
-    client.force_login(staff_user)
+    verified_login(client, staff_user)
     return client
 
 

@@ -6,6 +6,7 @@ Staff moderate in the admin, not here.
 """
 
 import mimetypes
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -19,6 +20,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 
 from clinics.forms import LocationForm
 from clinics.models import Clinic, ClinicMembership, Credential, Location, Practitioner
+from directory.accounts import mfa
 
 from . import services
 from .forms import (
@@ -261,6 +263,19 @@ class DocumentView(LoginRequiredMixin, View):
     """
 
     def get(self, request, name):
+        # Licence scans carry personal data: they open only in a session verified with a
+        # second factor, for owners and staff alike.
+        if not mfa.is_verified(request):
+            if mfa.has_device(request.user):
+                step = "accounts:login-code"
+                messages.info(request, "To open credential documents, type the code from "
+                                       "your authenticator app first.")
+            else:
+                step = "accounts:two-factor-enrol"
+                messages.info(request, "Credential documents open only for accounts with "
+                                       "two-factor authentication. Turn it on here, then "
+                                       "the document opens.")
+            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         credentials = Credential.objects.exclude(document="")
         if not (request.user.is_staff and request.user.has_perm("clinics.view_credential")):
             credentials = credentials.filter(

@@ -32,6 +32,16 @@ class LoginForm(AuthenticationForm):
         return normalise_login(self.cleaned_data["username"])
 
 
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code", max_length=32, strip=True,
+        help_text="The six digits your authenticator app shows now, or one of your "
+                  "recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
+                                      "spellcheck": "false", "autofocus": True}),
+    )
+
+
 class SignUpForm(forms.Form):
     email = forms.EmailField(
         label="Email address", max_length=150,

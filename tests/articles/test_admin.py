@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.models import Article, ArticlePublication
+from tests.conftest import verified_login
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +172,7 @@ def test_moderator_group_can_review_and_correct_pages():
 
 def test_moderator_can_open_article_changelist_and_change_page(client, moderator):
     article = ArticleFactory(author=AuthorFactory())
-    client.force_login(moderator)
+    verified_login(client, moderator)
 
     changelist = client.get(ARTICLE_LIST)
     change = client.get(reverse("admin:articles_article_change", args=[article.pk]))

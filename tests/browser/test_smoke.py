@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from clinics.models import Clinic, Credential, Location, Practitioner
@@ -46,6 +48,7 @@ def test_site_journey_with_submitted_credential_ends_verified_by_staff(
         username="staff", email="staff@example.org", password=STAFF_PASSWORD,
         is_staff=True, is_superuser=True,
     )
+    staff_device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
 
     # The public home page: loads, has one h1, and passes axe at desktop and phone width.
     for tab, label in ((page, "home page, 1280px"), (phone_page, "home page, 375px phone")):
@@ -64,6 +67,10 @@ def test_site_journey_with_submitted_credential_ends_verified_by_staff(
     page.get_by_label("Username").fill("staff")
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    # Then the code from the staff member's authenticator app.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    page.get_by_label("Code").fill(f"{totp(staff_device.bin_key):06d}")
+    page.get_by_role("button", name="Continue").click()
 
     # The admin index shows the moderation queues, with one credential waiting.
     expect(page).to_have_url(f"{live_server.url}/admin/")

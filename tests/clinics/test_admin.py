@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinics.models import Clinic, Credential
+from tests.conftest import verified_login
 from tests.factories import ClinicFactory, CredentialFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,7 @@ def test_verify_with_past_expiry_is_refused(staff_client):
 
 
 def test_moderator_can_run_moderation_actions(client, moderator):
-    client.force_login(moderator)
+    verified_login(client, moderator)
     clinic = ClinicFactory(status=Clinic.Status.PENDING)
 
     run_action(client, CLINIC_LIST, "publish", [clinic])

@@ -1,3 +1,4 @@
+import base64
 import copy
 import io
 import json
@@ -221,6 +222,19 @@ def test_load_demo_generated_passwords_printed_and_work():
     owner = authenticate(username="owner", password=lines["owner"])
     assert owner is not None
     assert not owner.is_staff
+
+
+def test_load_demo_prints_the_staff_two_factor_key_and_keeps_it(demo):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = re.search(r"two-factor key .*: ([A-Z2-7 ]+)$", demo, re.M).group(1)
+    again = load()
+
+    device = TOTPDevice.objects.get(user__username="staff", confirmed=True)
+    assert base64.b32decode(key.replace(" ", "")) == device.bin_key
+    assert f"asks for its code): {key}" in again
+    assert device.verify_token(totp(device.bin_key))  # what the developer's app would show
 
 
 def test_load_demo_owner_owns_a_published_clinic(demo):

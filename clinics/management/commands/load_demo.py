@@ -74,6 +74,7 @@ class Command(BaseCommand):
         with _fast_sqlite(), _no_gc(), transaction.atomic():
             staff = self._ensure_user(STAFF_USERNAME, "DEMO_STAFF_PASSWORD", staff=True)
             owner = self._ensure_user(OWNER_USERNAME, "DEMO_OWNER_PASSWORD", staff=False)
+            self._ensure_staff_device(staff)
             has_data = Practitioner.objects.exists() or Clinic.objects.exists()
             built = count is not None or reset or not has_data
             if built:
@@ -106,6 +107,21 @@ class Command(BaseCommand):
         shown = f"password from {env_var}" if from_env else f"password {password}"
         self.stdout.write(f"{what} login: {username} / {shown}")
         return user
+
+    def _ensure_staff_device(self, staff) -> None:
+        """The admin needs a second factor (directory/accounts/mfa.py), so the demo staff
+        login comes with a TOTP key: printed on every run, for an authenticator app."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from directory.accounts import mfa
+
+        device = TOTPDevice.objects.filter(user=staff, confirmed=True).first()
+        if device is None:
+            TOTPDevice.objects.filter(user=staff).delete()
+            device = TOTPDevice.objects.create(user=staff, name="Demo key", confirmed=True)
+        self.stdout.write(f"Staff two-factor key (add it to an authenticator app; the admin "
+                          f"asks for its code): {mfa.secret_base32(device)}")
+        self.stdout.write(f"  or as a URL: {device.config_url}")
 
     def _ensure_membership(self, owner) -> None:
         clinic = Clinic.objects.published().order_by("pk").first()

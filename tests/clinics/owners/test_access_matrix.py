@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from clinics.models import Credential, Location, Practitioner
 from clinics.owners.models import Invitation
+from tests.conftest import verified_login
 from tests.factories import ContactRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,8 @@ def client_for(role, request, world):
              "other_owner": lambda: request.getfixturevalue("other_owner"),
              "moderator": lambda: request.getfixturevalue("moderator")}
     if role in users:
-        client.force_login(users[role]())
+        # Verified sessions: this matrix is about whose objects, not the second factor.
+        verified_login(client, users[role]())
     return client
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from clinics.models import Credential, Practitioner
+from tests.conftest import verified_login
 from tests.factories import CredentialFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def files_under(root):
 @pytest.fixture
 def owner_client(listing):
     client = Client()
-    client.force_login(listing.owner)
+    verified_login(client, listing.owner)
     return client
 
 
@@ -202,7 +203,7 @@ def test_document_for_anonymous_visitor_redirects_to_login(client, document_url)
 
 
 def test_document_for_another_owner_is_404(client, document_url, other_owner):
-    client.force_login(other_owner)
+    verified_login(client, other_owner)
 
     assert client.get(document_url).status_code == 404
 
@@ -214,7 +215,7 @@ def test_document_for_member_and_staff_is_a_nosniff_attachment(
     client = owner_client
     if who != "member":
         client = Client()
-        client.force_login(request.getfixturevalue("staff_user" if who == "staff" else who))
+        verified_login(client, request.getfixturevalue("staff_user" if who == "staff" else who))
 
     response = client.get(document_url)
 

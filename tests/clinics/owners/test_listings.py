@@ -12,6 +12,7 @@ from clinics import services as clinic_services
 from clinics.models import Clinic, ClinicMembership, Location, Modality, Payer, Practitioner
 from clinics.owners import services
 from clinics.owners.models import OwnerEdit
+from tests.conftest import verified_login
 from tests.factories import (
     ClinicFactory,
     CredentialFactory,
@@ -415,7 +416,7 @@ def test_suspend_from_edit_queue_takes_clinic_off_the_site(client, listing, staf
 
 def test_moderator_can_work_the_owner_edit_queue(client, listing, moderator):
     owner_phone_edit(listing, "512-555-0999")
-    client.force_login(moderator)
+    verified_login(client, moderator)
 
     index = client.get(reverse("admin:index")).content.decode()
     run_edit_action(client, "revert", OwnerEdit.objects.all())

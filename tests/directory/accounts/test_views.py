@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import verified_login
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -276,7 +277,7 @@ def test_staff_unlock_an_account_from_the_admin(client, staff_client):
 def test_a_moderator_cannot_unlock_accounts(client, moderator):
     owner = UserFactory(username="owner@example.org", email="owner@example.org")
     fail_logins(client, "owner@example.org", 5)
-    client.force_login(moderator)
+    verified_login(client, moderator)
 
     response = client.post(reverse("admin:auth_user_changelist"),
                            {"action": "unlock", "_selected_action": [str(owner.pk)]})
