@@ -13,7 +13,7 @@ import clinics.storage
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinics', '0008_owner_and_account_models_move'),
+        ('clinics', '0009_shared_cache_table'),
     ]
 
     operations = [
