@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Security headers on every page (settings under "Security headers" below).
     "directory.headers.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -286,6 +287,20 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "form-action": [SELF],
     },
+}
+# Permissions-Policy, from django-permissions-policy: the browser features no page uses are
+# switched off for the site and anything it might embed. Geolocation stays on for our own
+# pages, for the search page's "Use my location" button. interest-cohort (FLoC) and its
+# successor browsing-topics keep a health site's visits out of ad-interest profiles. Only
+# features Chromium knows: it logs an unknown one (such as "bluetooth") as an error, which
+# the browser tests treat as a failure.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "geolocation": ["self"],
+    **{feature: [] for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "gyroscope", "hid", "interest-cohort", "magnetometer", "microphone", "midi",
+        "payment", "serial", "usb", "xr-spatial-tracking",
+    )},
 }
 
 # One line per record, as key=value pairs, so logs can be grepped and parsed by field.

@@ -1,5 +1,5 @@
 """The Content-Security-Policy in a real browser: it refuses injected script, and the site's
-own pages and the admin's widgets work under it.
+own pages, the "Use my location" button and the admin's widgets all work under it.
 
 Every browser test fails on a CSP violation (tests/browser/security.py); the first test
 here shows that the watch does catch one.
@@ -13,12 +13,16 @@ from playwright.sync_api import expect
 
 from tests.factories import ArticleFactory, CredentialFactory, LocationFactory, PractitionerFactory
 
+from .conftest import DESKTOP_VIEWPORT
+from .security import watched_context
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 STAFF_PASSWORD = "staff-pass-123"
+AUSTIN = {"latitude": 30.2500, "longitude": -97.7600}
 
 
 def test_injected_inline_script_is_refused_and_reported(live_server, watched_page):
@@ -59,6 +63,22 @@ def test_pages_have_no_inline_code_and_json_ld_still_reads(live_server, page):
     blocks = page.locator('script[type="application/ld+json"]')
     page.goto(f"{live_server.url}{practitioner.get_absolute_url()}")
     assert json.loads(blocks.first.text_content())["name"] == "Rosa Delgado"
+
+
+def test_use_my_location_searches_near_the_visitor(live_server, browser):
+    practitioner = PractitionerFactory(name="Rosa Delgado",
+                                       locations=[LocationFactory(lat=30.25, lng=-97.76)])
+    CredentialFactory(practitioner=practitioner)
+
+    # Geolocation is allowed to the site itself by the Permissions-Policy.
+    with watched_context(browser, viewport=DESKTOP_VIEWPORT, geolocation=AUSTIN,
+                         permissions=["geolocation"]) as (page, _watch):
+        page.goto(f"{live_server.url}/practitioners/")
+        page.get_by_role("button", name="Use my location").click()
+
+        page.wait_for_url("**/practitioners/?*lat=30.25*")
+        expect(page.locator(".result-list > li")).to_have_count(1)
+        expect(page.locator(".result-list > li").first).to_contain_text("Rosa Delgado")
 
 
 def test_admin_widgets_work_under_the_policy(live_server, page, django_user_model):
