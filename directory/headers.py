@@ -1,10 +1,15 @@
-"""Response headers that need to know the request: the one Content-Security-Policy
-allowance the admin needs. The rest come from settings ("Security headers and cookies").
+"""Response headers that need to know the request: no-store for private pages, and the one
+Content-Security-Policy allowance the admin needs. The rest come from settings
+("Security headers and cookies"); tests/test_headers.py checks them all on every URL.
 """
+
+from collections.abc import Callable
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import add_never_cache_headers
 
+PRIVATE_PREFIXES = ("/account/", "/admin/")
 ADMIN_PREFIX = "/admin/"
 
 # django-simple-history's change-history page (admin/<model>/<id>/history/) carries one
@@ -32,3 +37,31 @@ class SiteCSPMiddleware(CSPMiddleware):
             parts.update = {**ADMIN_CSP_UPDATE, **(parts.update or {})}
         return parts
 
+
+def is_private(request: HttpRequest) -> bool:
+    """Whether the response to `request` may show account data or a patient's message."""
+    return request.path_info.startswith(PRIVATE_PREFIXES) or request.user.is_authenticated
+
+
+class NoStoreForPrivatePagesMiddleware:
+    """`Cache-Control: no-store` (with private, no-cache, max-age=0) on private responses.
+
+    Private means: anything under /account/ or /admin/ (the dashboard, the inbox of
+    patients' messages, credential documents, staff reading licence scans), and any page
+    shown to a signed-in person, whose pages carry their name, their CSRF token and links to
+    their clinics. Public pages seen anonymously stay cacheable.
+
+    Django's never_cache decorator sets the same headers, but one view at a time: a new
+    private view that forgot it would let the browser keep a patient's message on disk, and
+    "back" show it again after logging out. One rule here, by path and by who is asking,
+    covers every view, present and future.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if is_private(request):
+            add_never_cache_headers(response)
+        return response

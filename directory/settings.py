@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it needs request.user to tell private responses apart.
+    "directory.headers.NoStoreForPrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -302,6 +304,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "payment", "serial", "usb", "xr-spatial-tracking",
     )},
 }
+# Pages with a patient's message, a document or account data are never stored by a browser
+# or a proxy: see directory/headers.py.
 
 # One line per record, as key=value pairs, so logs can be grepped and parsed by field.
 LOGGING = {
