@@ -304,6 +304,13 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "payment", "serial", "usb", "xr-spatial-tracking",
     )},
 }
+# With secure cookies, the __Host- prefix makes the browser refuse the session and CSRF
+# cookies unless they are Secure, for the whole site (Path=/) and set by this host alone (no
+# Domain), so a sibling subdomain cannot plant or overwrite them. Plain-HTTP development
+# keeps the usual names, since browsers reject __Host- cookies without Secure.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 # Pages with a patient's message, a document or account data are never stored by a browser
 # or a proxy: see directory/headers.py.
 

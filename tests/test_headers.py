@@ -10,8 +10,13 @@ Private pages (anything a signed-in person sees, and everything under /account/ 
 cacheable.
 """
 
+import os
 import re
+import secrets
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +34,7 @@ from clinics.owners.services import invitation_token
 from directory.headers import ADMIN_CSP_UPDATE
 from tests.factories import ArticleFactory, ContactRequestFactory
 
+ROOT = Path(__file__).resolve().parent.parent
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 # The directives issue #12 asks for, with the values each may take: a response may be
@@ -273,6 +279,46 @@ def test_credential_document_may_load_or_run_nothing_even_if_rendered(world):
         "default-src": ["'none'"], "object-src": ["'none'"], "base-uri": ["'none'"],
         "form-action": ["'none'"], "frame-ancestors": ["'none'"], "sandbox": [],
     }
+
+
+@pytest.mark.django_db
+def test_login_sets_secure_host_prefixed_session_and_csrf_cookies(world):
+    client = Client(enforce_csrf_checks=True)
+    form = client.get("/account/login/")
+    token = form.cookies["__Host-csrftoken"].value
+
+    response = client.post("/account/login/", {
+        "username": world.owner.username, "password": "correct-horse-battery",
+        "csrfmiddlewaretoken": token,
+    })
+
+    assert response.status_code == 302
+    # __Host- cookies count only when Secure, for Path=/ and with no Domain.
+    for cookie in (form.cookies["__Host-csrftoken"], response.cookies["__Host-sessionid"]):
+        assert (cookie["secure"], cookie["path"], cookie["domain"]) == (True, "/", "")
+    assert not {"sessionid", "csrftoken"} & set(response.cookies)
+
+
+@pytest.mark.parametrize(("environment", "expected"), [
+    ({}, "__Host-sessionid __Host-csrftoken"),
+    ({"DJANGO_SECURE_COOKIES": "0"}, "sessionid csrftoken"),
+    ({"DJANGO_DEBUG": "1"}, "sessionid csrftoken"),
+])
+def test_cookie_names_carry_the_host_prefix_only_when_cookies_are_secure(environment, expected):
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "directory.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        **environment,
+    }
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                               "print(settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+    assert result.stdout.strip() == expected, result.stderr
 
 
 @pytest.mark.django_db
