@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_filters",
+    "csp",  # its system checks catch a malformed CONTENT_SECURITY_POLICY
     "simple_history",
     "axes",
     "django_otp",
@@ -67,12 +69,17 @@ MIDDLEWARE = [
     "directory.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security headers on every page (settings under "Security headers" below).
+    "directory.headers.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Sets request.user.is_verified(): whether this session passed a second factor.
     "django_otp.middleware.OTPMiddleware",
+    # After authentication: it needs request.user to tell private responses apart.
+    "directory.headers.NoStoreForPrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -330,6 +337,53 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Security headers and cookies (OWASP ASVS L2, issue #12) -------------------------------
+# Content-Security-Policy, from django-csp. Everything comes from our own origin, and no
+# inline script or style runs: the templates carry none (JavaScript lives in static/js/, CSS
+# in static/css/), and the JSON-LD blocks are data that browsers never execute, so they need
+# no nonce. Without nonces, a page's HTML stays the same for every request and its fragments
+# can be cached. Django's admin (5.2) has no inline script or style either; the one inline
+# style attribute of django-simple-history's pages is allowed, by its hash and under /admin/
+# only, in directory/headers.py, which also holds the middleware.
+# When the site moves to Django 6, this becomes its built-in SECURE_CSP: the same dict of
+# directives without the "DIRECTIVES" wrapper, and django.utils.csp.CSP.SELF / CSP.NONE for
+# the constants (django-csp 4's dict setting was designed to match it).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Permissions-Policy, from django-permissions-policy: the browser features no page uses are
+# switched off for the site and anything it might embed. Geolocation stays on for our own
+# pages, for the search page's "Use my location" button. interest-cohort (FLoC) and its
+# successor browsing-topics keep a health site's visits out of ad-interest profiles. Only
+# features Chromium knows: it logs an unknown one (such as "bluetooth") as an error, which
+# the browser tests treat as a failure.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "geolocation": ["self"],
+    **{feature: [] for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "gyroscope", "hid", "interest-cohort", "magnetometer", "microphone", "midi",
+        "payment", "serial", "usb", "xr-spatial-tracking",
+    )},
+}
+# With secure cookies, the __Host- prefix makes the browser refuse the session and CSRF
+# cookies unless they are Secure, for the whole site (Path=/) and set by this host alone (no
+# Domain), so a sibling subdomain cannot plant or overwrite them. Plain-HTTP development
+# keeps the usual names, since browsers reject __Host- cookies without Secure.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Pages with a patient's message, a document or account data are never stored by a browser
+# or a proxy: see directory/headers.py.
 
 # One line per record, as key=value pairs, so logs can be grepped and parsed by field.
 LOGGING = {

@@ -8,6 +8,8 @@ Staff moderate in the admin, not here.
 import mimetypes
 from urllib.parse import urlencode
 
+from csp.constants import NONE
+from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
@@ -255,6 +258,13 @@ class CredentialFormView(MemberMixin, ServiceFormMixin, FormView):
                                        by=self.request.user)
 
 
+# An uploaded file is never a page: should a browser render one anyway, it may load, run,
+# submit or frame nothing, as if from an origin of its own (sandbox).
+DOCUMENT_CSP = {directive: [NONE] for directive in (
+    "default-src", "object-src", "base-uri", "form-action", "frame-ancestors")} | {"sandbox": True}
+
+
+@method_decorator(csp(DOCUMENT_CSP), name="get")
 class DocumentView(LoginRequiredMixin, View):
     """A credential document, as a download, for verifying staff and the practitioner's clinics.
 
@@ -294,7 +304,6 @@ class DocumentView(LoginRequiredMixin, View):
             content_type=mimetypes.types_map.get(f".{suffix}", "application/octet-stream"),
         )
         response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"
         return response
 

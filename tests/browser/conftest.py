@@ -8,6 +8,9 @@ The tests use pytest-django's `live_server`, which needs a transactional databas
 flushed after each test. Browser tests therefore use serialized rollback, so that each one
 starts with the data the migrations seed (Moderator group, vocabularies), and they run last
 in the session, so that their flush never empties the database under another test.
+
+Every page is watched for Content-Security-Policy violations (tests/browser/security.py):
+one fails the test.
 """
 
 import os
@@ -15,6 +18,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from .security import watched_context
 
 BROWSER_DIR = Path(__file__).parent
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -119,20 +124,20 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP_VIEWPORT)
-    tab = context.new_page()
-    try:
-        yield tab
-    finally:
-        context.close()
+def watched_page(browser):
+    """A desktop page and the watch that fails the test on any CSP violation."""
+    with watched_context(browser, viewport=DESKTOP_VIEWPORT) as (tab, watch):
+        yield tab, watch
+
+
+@pytest.fixture
+def page(watched_page):
+    return watched_page[0]
 
 
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
-    tab = context.new_page()
-    try:
+    with watched_context(
+        browser, viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True
+    ) as (tab, _watch):
         yield tab
-    finally:
-        context.close()

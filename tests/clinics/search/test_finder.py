@@ -65,7 +65,7 @@ RANKS = {
     "clinics/models/search.py": 6,
 }
 # Site-wide middleware runs for every request before routing; it is not part of search.
-MIDDLEWARE = {"directory/health.py"}
+MIDDLEWARE = {"directory/health.py", "directory/headers.py"}
 
 
 def test_a_search_request_goes_one_way_through_at_most_ten_modules(client, place_at,

@@ -1,0 +1,67 @@
+"""Response headers that need to know the request: no-store for private pages, and the one
+Content-Security-Policy allowance the admin needs. The rest come from settings
+("Security headers and cookies"); tests/test_headers.py checks them all on every URL.
+"""
+
+from collections.abc import Callable
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import add_never_cache_headers
+
+PRIVATE_PREFIXES = ("/account/", "/admin/")
+ADMIN_PREFIX = "/admin/"
+
+# django-simple-history's change-history page (admin/<model>/<id>/history/) carries one
+# inline style attribute, style="border-top: 0". Rather than copy its template, the admin's
+# policy allows that exact declaration by its hash ('unsafe-hashes' lets a hash match a style
+# attribute): no other inline style, and no inline script, anywhere. If an upgrade changes
+# the attribute, the browser tests report the violation and its new hash.
+ADMIN_CSP_UPDATE = {
+    "style-src-attr": ["'unsafe-hashes'", "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
+}
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with ADMIN_CSP_UPDATE added to the policy under /admin/.
+
+    django-csp scopes a change to a view through decorators, and the admin's views are not
+    ours to decorate; its documented way to vary the policy by request is this override.
+    (On Django 6's built-in CSP, the same is a subclass of its middleware.)
+    """
+
+    def get_policy_parts(self, request: HttpRequest, response: HttpResponseBase,
+                         report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(ADMIN_PREFIX):
+            parts.update = {**ADMIN_CSP_UPDATE, **(parts.update or {})}
+        return parts
+
+
+def is_private(request: HttpRequest) -> bool:
+    """Whether the response to `request` may show account data or a patient's message."""
+    return request.path_info.startswith(PRIVATE_PREFIXES) or request.user.is_authenticated
+
+
+class NoStoreForPrivatePagesMiddleware:
+    """`Cache-Control: no-store` (with private, no-cache, max-age=0) on private responses.
+
+    Private means: anything under /account/ or /admin/ (the dashboard, the inbox of
+    patients' messages, credential documents, staff reading licence scans), and any page
+    shown to a signed-in person, whose pages carry their name, their CSRF token and links to
+    their clinics. Public pages seen anonymously stay cacheable.
+
+    Django's never_cache decorator sets the same headers, but one view at a time: a new
+    private view that forgot it would let the browser keep a patient's message on disk, and
+    "back" show it again after logging out. One rule here, by path and by who is asking,
+    covers every view, present and future.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if is_private(request):
+            add_never_cache_headers(response)
+        return response
