@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -104,6 +104,16 @@ def test_reads_after_a_write_in_the_same_request_go_to_the_primary():
         read_from = router.db_for_read(Practitioner)
 
     assert (written_to, read_from, scope.wrote) == (PRIMARY, PRIMARY, True)
+
+
+@pytest.mark.django_db
+def test_reads_inside_a_transaction_on_the_primary_go_to_the_primary():
+    router = PrimaryReplicaRouter()
+
+    with read_scope(replica=True), transaction.atomic():
+        read_from = router.db_for_read(Practitioner)
+
+    assert read_from == PRIMARY
 
 
 def test_migrations_run_on_the_primary_only():
