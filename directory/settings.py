@@ -128,14 +128,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         timeout=int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+
+# A PostgreSQL read replica (see directory/replica.py and docs/deploy.md): pages read from
+# it, writes and the reads of whoever has just written go to the primary, and reads fall
+# back to the primary while it is down. Without DATABASE_REPLICA_URL none of this is
+# installed.
+_replica_url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if _replica_url:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            _replica_url,
+            conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+        # Tests create no database on the replica: the alias reads the primary's test
+        # database by the same name, which streaming replication copies to the replica.
+        "TEST": {"MIRROR": "default"},
+    }
+    # A replica that does not answer is given up on quickly (?connect_timeout= overrides).
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASE_ROUTERS = ["directory.replica.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "directory.replica.ReplicaMiddleware",
+    )
+# After a write, that visitor's reads go to the primary for this long.
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DJANGO_DB_REPLICA_PIN_SECONDS", "15"))
+# After the replica fails a check, reads go to the primary for this long before a retry.
+DATABASE_REPLICA_RETRY_SECONDS = int(os.environ.get("DJANGO_DB_REPLICA_RETRY_SECONDS", "5"))
+
+for _database in DATABASES.values():
+    if _database["ENGINE"] != "django.db.backends.postgresql":
+        continue
     # Bind parameters on the server and let psycopg prepare a statement once it has run it
     # DJANGO_DB_PREPARE_THRESHOLD times on a connection (the search queries keep the same
     # text for every place), so PostgreSQL stops planning them on every search. Set it to
     # "off" behind a transaction-mode pooler such as PgBouncer without prepared-statement
     # support.
     _prepare = os.environ.get("DJANGO_DB_PREPARE_THRESHOLD", "5").strip().lower()
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
+    _database.setdefault("OPTIONS", {}).update(
         server_side_binding=True,
         prepare_threshold=None if _prepare in ("", "off", "none") else int(_prepare),
     )

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, QuerySet
 from django.utils.functional import cached_property
 
@@ -63,7 +64,11 @@ class CompiledSearch:
             columns["name"] = F("practitioner__name")
         fields = ["practitioner_id", "lng", "x", "y", "z",
                   *(["lists_condition"] if ranked else [])]
-        self.sql, params = queryset.values(*fields, **columns).query.sql_with_params()
+        rows = queryset.values(*fields, **columns)
+        # Every query of the search goes to the database the router reads this model from
+        # (a read replica, when there is one; see directory/replica.py).
+        self.connection: BaseDatabaseWrapper = connections[rows.db]
+        self.sql, params = rows.query.get_compiler(connection=self.connection).as_sql()
         self.params = list(params)
         self.circle = circle
         self.ranked = ranked
@@ -75,7 +80,7 @@ class CompiledSearch:
         params: list[Any] = []
         if ring is not None:
             bands, west, east = ring.bounding_bands()
-            if connection.vendor == "postgresql":
+            if self.connection.vendor == "postgresql":
                 # One array parameter keeps the statement's text the same for every place
                 # and radius, so PostgreSQL can reuse its plan (see DATABASES in settings).
                 clauses.append("b.band = ANY(%s)")
@@ -112,7 +117,7 @@ class CompiledSearch:
         where, params = self.where(ring)
         sql = (f"SELECT COUNT(*) FROM (SELECT DISTINCT b.practitioner_id FROM ({self.sql}) b"  # noqa: S608
                f"{where} LIMIT %s) capped")
-        with connection.cursor() as cursor:
+        with self.connection.cursor() as cursor:
             cursor.execute(sql, [*self.params, *params, limit])
             return cursor.fetchone()[0]
 
@@ -127,7 +132,7 @@ class CompiledSearch:
             order = "b.lists_condition DESC, " + order
         sql = (f"SELECT b.id, b.practitioner_id, {select} FROM ({self.sql}) b"  # noqa: S608
                f"{where} ORDER BY {order} LIMIT %s")
-        with connection.cursor() as cursor:
+        with self.connection.cursor() as cursor:
             cursor.execute(sql, [*select_params, *self.params, *where_params, limit])
             return cursor.fetchall()
 
@@ -135,8 +140,8 @@ class CompiledSearch:
         """The database's plan for the rows inside the circle: the proof the index is used."""
         where, where_params = self.where(self.circle)
         sql = f"SELECT b.id FROM ({self.sql}) b{where}"  # noqa: S608 (fixed text, bound values)
-        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        with connection.cursor() as cursor:
+        prefix = "EXPLAIN QUERY PLAN " if self.connection.vendor == "sqlite" else "EXPLAIN "
+        with self.connection.cursor() as cursor:
             cursor.execute(prefix + sql, [*self.params, *where_params])
             return [str(row[-1]) for row in cursor.fetchall()]
 
@@ -150,7 +155,8 @@ class RingCount:
         return self.at_least >= want
 
 
-def run_ring_counts(parts: list[RingQuery]) -> list[RingCount]:
+def run_ring_counts(parts: list[RingQuery], *,
+                    connection: BaseDatabaseWrapper) -> list[RingCount]:
     """Several ring counts, (sql, params, row limit) each, in a single query."""
     tables = ", ".join(f"{sql} r{i}" for i, (sql, _, _) in enumerate(parts))
     params = [p for _, part_params, _ in parts for p in part_params]
@@ -205,7 +211,7 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
         counts = run_ring_counts([
             self.compiled.ring_count(ring, want, listers_only=listers_only)
             for listers_only in groups for ring, want in zip(rings, wants, strict=True)
-        ])
+        ], connection=self.compiled.connection)
         probe = {"all": counts[:len(rings)], "listers": counts[len(rings):]}
         self._probe_for = (need, probe)
         return probe
@@ -269,7 +275,8 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
             # A practitioner counted in the ring had two workplaces there; widen once.
             rows = _first_per_practitioner(
                 self.compiled.ordered_rows(rings[-1], want * 2 + 10), want)
-        return load_results(rows[offset:want], self.vocabulary)
+        return load_results(rows[offset:want], self.vocabulary,
+                            using=self.compiled.connection.alias)
 
 
 def _first_per_practitioner(rows: list[Row], want: int) -> list[Row]:

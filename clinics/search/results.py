@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Value
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -166,16 +166,19 @@ RESULT_FIELDS = (
 )
 
 
-def load_results(rows: list[Row], vocabulary: Vocabulary) -> list[Result]:
+def load_results(rows: list[Row], vocabulary: Vocabulary, *,
+                 using: str | None = None) -> list[Result]:
     """Turn (workplace id, practitioner id, chord²) rows into Results with one query.
 
     The search index rows hold the licence badge and the conditions and treatments as bits,
     named from the vocabulary; the query joins them to the practitioner, location and
     clinic. Only when two vocabulary terms share a bit does a second query read the
-    practitioners' conditions and treatments from their own tables.
+    practitioners' conditions and treatments from their own tables. The query goes to the
+    database `using` (the one the rows came from), else where the router reads the index.
     """
     if not rows:
         return []
+    connection = connections[using or router.db_for_read(SearchEntry)]
     with connection.cursor() as cursor:
         cursor.execute(_details_sql(len(rows), connection.vendor), [row[0] for row in rows])
         details = {values[0]: values for values in cursor.fetchall()}
