@@ -1,8 +1,18 @@
 """Geocoding: the only place in the project that turns text into coordinates.
 
-By default everything is answered from the bundled ``zipcodes`` gazetteer, so
-development, tests and CI never touch the network. An online backend
-(Nominatim) can be switched on with ``settings.GEOCODER = "nominatim"``.
+Every query is answered from the bundled ``zipcodes`` gazetteer first (US ZIPs and
+"City, ST", from memory, in microseconds), so development, tests and CI never touch the
+network and a ZIP search never depends on anyone else's server. An online backend
+(Nominatim) can be switched on with ``settings.GEOCODER = "nominatim"``; it is then asked
+only what the gazetteer cannot answer, and it is treated as something that fails:
+
+- one try per request with a short timeout (``GEOCODER_TIMEOUT``), never a retry;
+- a circuit breaker: after ``GEOCODER_FAILURE_LIMIT`` failures in a row this process stops
+  asking for ``GEOCODER_COOLOFF_SECONDS``, then lets one trial request through;
+- answers are cached: a place for a month, "no such place" for ``GEOCODER_MISS_CACHE_SECONDS``;
+  an outage is never cached as "no such place";
+- an outage is an exception, GeocodingUnavailable, which callers show as "couldn't look it
+  up right now", never as "not found".
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ import hashlib
 import logging
 import re
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +31,7 @@ import zipcodes
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from geopy.adapters import RequestsAdapter
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
@@ -29,8 +41,21 @@ from geopy.location import Location
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200  # anything longer is not a place name; refuse cheaply
-CACHE_TIMEOUT = 60 * 60 * 24 * 30
+CACHE_TIMEOUT = 60 * 60 * 24 * 30  # an online answer that found a place
+MISS_CACHE_TIMEOUT = 5 * 60  # an online "no such place": brief, in case it was a glitch
+TIMEOUT = 1.5  # seconds; the search page must answer in under 2 s even when Nominatim hangs
+FAILURE_LIMIT = 3  # failures in a row before the breaker opens
+COOLOFF_SECONDS = 60  # how long an open breaker skips the online geocoder
 _NEGATIVE = "__geocode_miss__"  # cached "not found", distinct from a cache miss (None)
+
+
+class GeocodingUnavailable(Exception):
+    """The online geocoder could not be asked (down, too slow, or resting after failures).
+
+    Unlike None ("no such place") this says nothing about the query: say "try again" or
+    "try a ZIP code", never "we couldn't find it".
+    """
+
 
 STATE_NAMES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
@@ -216,27 +241,105 @@ def _backend_name() -> str:
     return str(getattr(settings, "GEOCODER", "offline")).lower()
 
 
+def _timeout() -> float:
+    return float(getattr(settings, "GEOCODER_TIMEOUT", TIMEOUT))
+
+
 @functools.cache
-def _geocoder_for(backend: str, user_agent: str) -> Geocoder:
+def _geocoder_for(backend: str, user_agent: str, domain: str, scheme: str,
+                  min_delay: float) -> Geocoder:
     if backend == "offline":
         return OfflineGeocoder()
     if backend == "nominatim":
-        geocoder = Nominatim(user_agent=user_agent)
+        # One try: geopy's requests adapter retries twice by itself (max_retries=2), and
+        # each retry waits out the timeout again.
+        def adapter(*, proxies: Any, ssl_context: Any) -> RequestsAdapter:
+            return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+
+        geocoder = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme,
+                             timeout=_timeout(), adapter_factory=adapter)
         # Nominatim's usage policy allows one request per second. The limiter is
-        # installed on the instance so callers keep the plain Geocoder API.
-        # swallow_exceptions=False lets geocode() tell outages from real misses
-        # (only the latter are cached).
+        # installed on the instance so callers keep the plain Geocoder API; it spaces
+        # this process's requests (a wait of under a second, and only when this process
+        # asked less than a second ago) but never retries: max_retries=0, and errors
+        # reach geocode(), which tells outages from real misses.
         geocoder.geocode = RateLimiter(
-            geocoder.geocode, min_delay_seconds=1, swallow_exceptions=False
+            geocoder.geocode, min_delay_seconds=min_delay, max_retries=0,
+            swallow_exceptions=False,
         )
         return geocoder
     raise ImproperlyConfigured(f"Unknown GEOCODER backend {backend!r}")
 
 
 def get_geocoder() -> Geocoder:
-    """The configured geocoder; one shared instance per backend."""
-    user_agent = getattr(settings, "GEOCODER_USER_AGENT", "clinic-directory")
-    return _geocoder_for(_backend_name(), user_agent)
+    """The configured geocoder; one shared instance per backend and its settings."""
+    return _geocoder_for(
+        _backend_name(),
+        getattr(settings, "GEOCODER_USER_AGENT", "clinic-directory"),
+        getattr(settings, "GEOCODER_DOMAIN", "nominatim.openstreetmap.org"),
+        getattr(settings, "GEOCODER_SCHEME", "https"),
+        float(getattr(settings, "GEOCODER_MIN_DELAY_SECONDS", 1)),
+    )
+
+
+_offline = OfflineGeocoder()
+
+
+class CircuitBreaker:
+    """Stops asking a failing service for a while; one per process.
+
+    After `limit` failures in a row the breaker opens: allow() says no, at once, for
+    `cooloff` seconds. Then it lets exactly one trial call through (others are still
+    refused while it runs); success closes the breaker, failure opens it for another
+    cool-off. The lock is never held during the call itself, so a hanging call makes no
+    other thread wait. (pybreaker, the usual library, holds its lock for the whole call.)
+
+    The state is per process, not in the cache: "default" is per-process memory unless
+    REDIS_URL is set, and the state must be readable without a network call to a cache
+    that may itself be failing. The cost: each worker learns of an outage by itself, so up
+    to `limit` requests per worker wait out the timeout, then one per worker per cool-off.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.failures = 0
+            self.open_until = 0.0
+            self._trial_running = False
+
+    @staticmethod
+    def _limits() -> tuple[int, float]:
+        return (int(getattr(settings, "GEOCODER_FAILURE_LIMIT", FAILURE_LIMIT)),
+                float(getattr(settings, "GEOCODER_COOLOFF_SECONDS", COOLOFF_SECONDS)))
+
+    def allow(self) -> bool:
+        limit, _ = self._limits()
+        with self._lock:
+            if self.failures < limit:
+                return True
+            if time.time() < self.open_until or self._trial_running:
+                return False
+            self._trial_running = True
+            return True
+
+    def record(self, *, ok: bool) -> None:
+        limit, cooloff = self._limits()
+        with self._lock:
+            self._trial_running = False
+            if ok:
+                self.failures = 0
+                return
+            self.failures += 1
+            if self.failures >= limit:
+                self.open_until = time.time() + cooloff
+                logger.warning("Online geocoder failed %d times in a row; not asking it "
+                               "for %.0f s", self.failures, cooloff)
+
+
+breaker = CircuitBreaker()
 
 
 def _cache_key(normalised: str, backend: str) -> str:
@@ -245,51 +348,84 @@ def _cache_key(normalised: str, backend: str) -> str:
 
 
 def geocode(query: str) -> Place | None:
-    """Resolve free text to a Place, or None if unknown or the backend failed."""
+    """Resolve free text to a Place, or None when there is no such place.
+
+    Raises GeocodingUnavailable when the answer needed the online geocoder and it could
+    not be asked.
+    """
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         return None
     text = " ".join(query.split())
     if not text:
         return None
+    location = _offline.geocode(text, exactly_one=True)
+    if location is not None:
+        return Place(location.latitude, location.longitude, str(location.address),
+                     "offline")
     backend = _backend_name()
+    if backend == "offline":
+        return None
+    return _geocode_online(text, backend)
+
+
+def _geocode_online(text: str, backend: str) -> Place | None:
     key = _cache_key(text.lower(), backend)
     cached = cache.get(key)
     if cached == _NEGATIVE:
         return None
     if isinstance(cached, Place):
         return cached
+    if not breaker.allow():
+        raise GeocodingUnavailable(f"{backend} is resting after failures")
+    ok = False
     try:
-        location = get_geocoder().geocode(text, exactly_one=True)
-    except (GeopyError, TimeoutError) as exc:
-        # Transient by nature, so deliberately not cached.
+        location = get_geocoder().geocode(text, exactly_one=True, timeout=_timeout())
+        ok = True
+    except (GeopyError, OSError) as exc:
+        # Transient by nature, so deliberately not cached: the breaker remembers instead.
         logger.warning("Geocoding %r with %s failed: %s", text, backend, exc)
+        raise GeocodingUnavailable(str(exc) or type(exc).__name__) from exc
+    finally:
+        breaker.record(ok=ok)
+    if not location:
+        # Misses are cached briefly, so repeated junk never reaches the online backend
+        # but a place that was missing by mistake comes back soon.
+        cache.set(key, _NEGATIVE, getattr(settings, "GEOCODER_MISS_CACHE_SECONDS",
+                                          MISS_CACHE_TIMEOUT))
         return None
-    place = None
-    if location:
-        raw = location.raw if isinstance(location.raw, dict) else {}
-        source = str(raw.get("source", backend))
-        place = Place(
-            location.latitude, location.longitude, str(location.address), source
-        )
-    # Misses are cached too, so repeated junk searches never reach an online backend.
-    timeout = getattr(settings, "GEOCODER_CACHE_TIMEOUT", CACHE_TIMEOUT)
-    cache.set(key, place or _NEGATIVE, timeout)
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    place = Place(location.latitude, location.longitude, str(location.address),
+                  str(raw.get("source", backend)))
+    cache.set(key, place, getattr(settings, "GEOCODER_CACHE_TIMEOUT", CACHE_TIMEOUT))
     return place
 
 
 def geocode_address(
     *, street: str, city: str, state: str, zip_code: str
 ) -> Place | None:
-    """Best-effort location of a postal address.
+    """Best-effort location of a postal address: its ZIP, else its city and state.
 
     ``street`` is accepted for API stability but unused: the offline gazetteer
     has no street-level data, so a ZIP centroid is the finest precision we get.
+    Raises GeocodingUnavailable only when no part could be placed and a part could not
+    be looked up.
     """
+    unavailable: GeocodingUnavailable | None = None
     zip_match = re.match(r"\s*(\d{5})", zip_code or "")
-    if zip_match and (place := geocode(zip_match.group(1))):
-        return place
+    if zip_match:
+        try:
+            if place := geocode(zip_match.group(1)):
+                return place
+        except GeocodingUnavailable as error:
+            unavailable = error
     if (city or "").strip() and (state or "").strip():
-        return geocode(f"{city.strip()}, {state.strip()}")
+        try:
+            if place := geocode(f"{city.strip()}, {state.strip()}"):
+                return place
+        except GeocodingUnavailable as error:
+            unavailable = error
+    if unavailable is not None:
+        raise unavailable
     return None
 
 

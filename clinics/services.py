@@ -107,17 +107,29 @@ def reject_credential(*, credential: Credential, by: User, reason: str) -> Crede
     return credential
 
 
+NOT_FOUND = "We could not find this address. Check the ZIP code and city."
+UNAVAILABLE = ("We couldn't check this address just now: our map service is not answering. "
+               "Please try again in a few minutes.")
+
+
+def locate(location: Location) -> geocoding.Place:
+    """Where the location's address is; an address that cannot be placed is a field error."""
+    try:
+        place = geocoding.geocode_address(
+            street=location.street, city=location.city, state=location.state,
+            zip_code=location.zip_code,
+        )
+    except geocoding.GeocodingUnavailable:
+        raise ValidationError({"zip_code": UNAVAILABLE}) from None
+    if place is None:
+        raise ValidationError({"zip_code": NOT_FOUND})
+    return place
+
+
 @transaction.atomic
 def save_location(*, location: Location) -> Location:
     """Geocode the address, then save; an address that cannot be placed is a field error."""
-    place = geocoding.geocode_address(
-        street=location.street, city=location.city, state=location.state,
-        zip_code=location.zip_code,
-    )
-    if place is None:
-        raise ValidationError(
-            {"zip_code": "We could not find this address. Check the ZIP code and city."}
-        )
+    place = locate(location)
     location.set_point(place.lat, place.lng)
     location.geocode_source = place.source
     location.geocoded_at = timezone.now()
