@@ -12,7 +12,8 @@ class LocationForm(forms.ModelForm):
 
     The admin saves what its forms accept, so the check has to happen here; the owners'
     services geocode again when they save, which the gazetteer or the geocoder's cache
-    answers.
+    answers. The admin validates inside its own transaction, where geocoding is refused;
+    clinics.admin looks the submitted addresses up before it (geocoding.answers_kept()).
     """
 
     class Meta:

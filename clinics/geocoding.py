@@ -12,7 +12,9 @@ only what the gazetteer cannot answer, and it is treated as something that fails
 - answers are cached: a place for a month, "no such place" for ``GEOCODER_MISS_CACHE_SECONDS``;
   an outage is never cached as "no such place";
 - an outage is an exception, GeocodingUnavailable, which callers show as "couldn't look it
-  up right now", never as "not found".
+  up right now", never as "not found";
+- never inside a database transaction: geocode() refuses (GeocodingInTransaction), so a
+  slow geocoder can never hold a transaction, and its locks, open.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ import re
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +36,7 @@ import zipcodes
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
 from geopy.adapters import RequestsAdapter
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
@@ -56,6 +62,14 @@ class GeocodingUnavailable(Exception):
     "try a ZIP code", never "we couldn't find it".
     """
 
+
+class GeocodingInTransaction(RuntimeError):
+    """geocode() was called with a database transaction open: a programming error.
+
+    A geocoder can take seconds; a transaction held open that long blocks other writers
+    (on SQLite, every writer: a staff login got "database is locked"). Geocode first, then
+    open the transaction; see clinics.services.locate().
+    """
 
 STATE_NAMES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
@@ -342,6 +356,36 @@ class CircuitBreaker:
 breaker = CircuitBreaker()
 
 
+def _open_transaction() -> str | None:
+    """The alias of a database with a transaction open here, if any.
+
+    A test case's own wrapping transaction does not count (Django's durable=True check
+    skips it the same way), so tests see what production would.
+    """
+    for connection in connections.all(initialized_only=True):
+        if any(not getattr(block, "_from_testcase", False)
+               for block in connection.atomic_blocks):
+            return connection.alias
+    return None
+
+
+Answer = Place | None | GeocodingUnavailable
+_kept_answers: ContextVar[dict[str, Answer] | None] = ContextVar("geocoding_kept",
+                                                                 default=None)
+
+
+@contextmanager
+def answers_kept() -> Iterator[None]:
+    """Within the block each query is looked up once and its answer, even "unavailable",
+    kept: look addresses up first, then open a transaction whose code asks again and gets
+    the kept answers (Django's admin validates forms inside its own transaction)."""
+    token = _kept_answers.set({})
+    try:
+        yield
+    finally:
+        _kept_answers.reset(token)
+
+
 def _cache_key(normalised: str, backend: str) -> str:
     digest = hashlib.sha256(f"{backend}\x00{normalised}".encode()).hexdigest()
     return f"geocode:{backend}:{digest}"
@@ -351,13 +395,33 @@ def geocode(query: str) -> Place | None:
     """Resolve free text to a Place, or None when there is no such place.
 
     Raises GeocodingUnavailable when the answer needed the online geocoder and it could
-    not be asked.
+    not be asked, and GeocodingInTransaction when called inside a database transaction.
     """
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         return None
     text = " ".join(query.split())
     if not text:
         return None
+    kept = _kept_answers.get()
+    if kept is None:
+        return _geocode(text)
+    key = text.lower()
+    if key not in kept:
+        try:
+            kept[key] = _geocode(text)
+        except GeocodingUnavailable as error:
+            kept[key] = error
+    answer = kept[key]
+    if isinstance(answer, GeocodingUnavailable):
+        raise answer
+    return answer
+
+
+def _geocode(text: str) -> Place | None:
+    if alias := _open_transaction():
+        raise GeocodingInTransaction(
+            f"geocode({text!r}) inside a transaction on database {alias!r}: geocode first, "
+            "then open the transaction")
     location = _offline.geocode(text, exactly_one=True)
     if location is not None:
         return Place(location.latitude, location.longitude, str(location.address),

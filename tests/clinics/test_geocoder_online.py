@@ -1,5 +1,5 @@
 """The online geocoder as something that fails: offline first, one short try, a circuit
-breaker, brief caching of misses, plain words when it is down.
+breaker, brief caching of misses, plain words when it is down, never inside a transaction.
 
 Every test talks to a stand-in Nominatim on 127.0.0.1 (the `nominatim` fixture in
 tests/clinics/conftest.py), never to the network.
@@ -11,11 +11,13 @@ import time
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 
 from clinics import geocoding
-from clinics.geocoding import GeocodingUnavailable, Place, geocode
-from clinics.models import Clinic
+from clinics.geocoding import GeocodingInTransaction, GeocodingUnavailable, Place, geocode
+from clinics.models import Clinic, Location, Payer
+from clinics.owners import services as owner_services
 from tests.clinics.search.helpers import API, SEARCH
 from tests.factories import ClinicFactory, UserFactory
 
@@ -273,10 +275,65 @@ def test_search_while_the_breaker_is_open_answers_at_once(nominatim, client, db,
     assert len(nominatim.requests) == 3
 
 
+# --- never inside a transaction --------------------------------------------------------------
+
+
+def test_geocoding_inside_a_transaction_is_refused(nominatim, db):
+    with transaction.atomic(), pytest.raises(GeocodingInTransaction):
+        geocode("Lookout Point")
+    with transaction.atomic(), pytest.raises(GeocodingInTransaction):
+        geocode("78704")  # even what the gazetteer answers: the rule is simple
+    assert nominatim.requests == []
+
+
+def test_geocoding_outside_a_transaction_is_allowed_in_a_test_case(db):
+    # The test's own wrapping transaction does not count, as it would not in production.
+    assert geocode("78704") is not None
+
+
+@pytest.fixture
+def online_calls(monkeypatch):
+    """Each online lookup, with the database transaction open at that moment (or None)."""
+    calls = []
+    real = geocoding._geocode_online
+
+    def spy(text, backend):
+        calls.append((text, geocoding._open_transaction()))
+        return real(text, backend)
+
+    monkeypatch.setattr(geocoding, "_geocode_online", spy)
+    return calls
+
+
 def odd_address():
     # A ZIP and a city the gazetteer does not know, so only the online geocoder can place it.
     return {"street": "1 Ridge Rd", "city": "Lookout Point", "state": "TX",
             "zip_code": "99999"}
+
+
+def test_creating_a_listing_geocodes_before_the_transaction(nominatim, online_calls, db):
+    nominatim.places["99999"] = LOOKOUT
+    owner = UserFactory()
+    clinic = Clinic(name="Ridge Acupuncture", phone="512-555-0100", email="ridge@example.org")
+
+    owner_services.create_listing(clinic=clinic, location=Location(**odd_address()),
+                                  payers=Payer.objects.filter(name="Aetna"), by=owner)
+
+    location = Clinic.objects.get(name="Ridge Acupuncture").locations.get()
+    assert (location.lat, location.lng, location.geocode_source) == (30.3, -97.9, "nominatim")
+    assert online_calls == [("99999", None)]
+    assert nominatim.requests == ["99999"]
+
+
+def test_an_owner_location_is_geocoded_before_the_transaction(nominatim, online_calls, db):
+    nominatim.places["99999"] = LOOKOUT
+    clinic = ClinicFactory()
+
+    owner_services.save_owner_location(location=Location(clinic=clinic, **odd_address()),
+                                       by=UserFactory())
+
+    assert clinic.locations.get().geocode_source == "nominatim"
+    assert online_calls == [("99999", None)]
 
 
 def test_an_unplaceable_listing_while_the_geocoder_is_down_saves_nothing(nominatim, client, db,
@@ -294,6 +351,24 @@ def test_an_unplaceable_listing_while_the_geocoder_is_down_saves_nothing(nominat
     assert "couldn't check this address just now" in response.content.decode().replace(
         "&#x27;", "'")
     assert not Clinic.objects.exists()
+
+
+def test_admin_looks_addresses_up_before_its_transaction(nominatim, online_calls,
+                                                         staff_client):
+    nominatim.places["99999"] = LOOKOUT
+    data = {
+        "name": "Ridge Clinic", "slug": "ridge-clinic", "status": "draft",
+        "locations-TOTAL_FORMS": "1", "locations-INITIAL_FORMS": "0",
+        **{f"locations-0-{name}": value for name, value in odd_address().items()},
+        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
+    }
+
+    response = staff_client.post(reverse("admin:clinics_clinic_add"), data)
+
+    assert response.status_code == 302
+    location = Clinic.objects.get(slug="ridge-clinic").locations.get()
+    assert location.geocode_source == "nominatim"
+    assert online_calls == [("99999", None)]  # once, before the admin's transaction
 
 
 def test_admin_says_when_the_geocoder_is_down(nominatim, staff_client, settings):
