@@ -12,7 +12,8 @@ only what the gazetteer cannot answer, and it is treated as something that fails
 - answers are cached: a place for a month, "no such place" for ``GEOCODER_MISS_CACHE_SECONDS``;
   an outage is never cached as "no such place";
 - an outage is an exception, GeocodingUnavailable, which callers show as "couldn't look it
-  up right now", never as "not found";
+  up right now", never as "not found" (the breaker, the timeout and the one try are in
+  clinics/online_geocoder.py);
 - never inside a database transaction: geocode() refuses (GeocodingInTransaction), so a
   slow geocoder can never hold a transaction, and its locks, open.
 """
@@ -24,7 +25,6 @@ import hashlib
 import logging
 import re
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,30 +37,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from geopy.adapters import RequestsAdapter
-from geopy.exc import GeopyError
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+
+from . import online_geocoder
+from .online_geocoder import GeocodingUnavailable
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200  # anything longer is not a place name; refuse cheaply
 CACHE_TIMEOUT = 60 * 60 * 24 * 30  # an online answer that found a place
 MISS_CACHE_TIMEOUT = 5 * 60  # an online "no such place": brief, in case it was a glitch
-TIMEOUT = 1.5  # seconds; the search page must answer in under 2 s even when Nominatim hangs
-FAILURE_LIMIT = 3  # failures in a row before the breaker opens
-COOLOFF_SECONDS = 60  # how long an open breaker skips the online geocoder
 _NEGATIVE = "__geocode_miss__"  # cached "not found", distinct from a cache miss (None)
-
-
-class GeocodingUnavailable(Exception):
-    """The online geocoder could not be asked (down, too slow, or resting after failures).
-
-    Unlike None ("no such place") this says nothing about the query: say "try again" or
-    "try a ZIP code", never "we couldn't find it".
-    """
 
 
 class GeocodingInTransaction(RuntimeError):
@@ -255,33 +243,14 @@ def _backend_name() -> str:
     return str(getattr(settings, "GEOCODER", "offline")).lower()
 
 
-def _timeout() -> float:
-    return float(getattr(settings, "GEOCODER_TIMEOUT", TIMEOUT))
-
-
 @functools.cache
 def _geocoder_for(backend: str, user_agent: str, domain: str, scheme: str,
                   min_delay: float) -> Geocoder:
     if backend == "offline":
         return OfflineGeocoder()
     if backend == "nominatim":
-        # One try: geopy's requests adapter retries twice by itself (max_retries=2), and
-        # each retry waits out the timeout again.
-        def adapter(*, proxies: Any, ssl_context: Any) -> RequestsAdapter:
-            return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
-
-        geocoder = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme,
-                             timeout=_timeout(), adapter_factory=adapter)
-        # Nominatim's usage policy allows one request per second. The limiter is
-        # installed on the instance so callers keep the plain Geocoder API; it spaces
-        # this process's requests (a wait of under a second, and only when this process
-        # asked less than a second ago) but never retries: max_retries=0, and errors
-        # reach geocode(), which tells outages from real misses.
-        geocoder.geocode = RateLimiter(
-            geocoder.geocode, min_delay_seconds=min_delay, max_retries=0,
-            swallow_exceptions=False,
-        )
-        return geocoder
+        return online_geocoder.nominatim(user_agent=user_agent, domain=domain, scheme=scheme,
+                                         min_delay=min_delay)
     raise ImproperlyConfigured(f"Unknown GEOCODER backend {backend!r}")
 
 
@@ -297,63 +266,6 @@ def get_geocoder() -> Geocoder:
 
 
 _offline = OfflineGeocoder()
-
-
-class CircuitBreaker:
-    """Stops asking a failing service for a while; one per process.
-
-    After `limit` failures in a row the breaker opens: allow() says no, at once, for
-    `cooloff` seconds. Then it lets exactly one trial call through (others are still
-    refused while it runs); success closes the breaker, failure opens it for another
-    cool-off. The lock is never held during the call itself, so a hanging call makes no
-    other thread wait. (pybreaker, the usual library, holds its lock for the whole call.)
-
-    The state is per process, not in the cache: "default" is per-process memory unless
-    REDIS_URL is set, and the state must be readable without a network call to a cache
-    that may itself be failing. The cost: each worker learns of an outage by itself, so up
-    to `limit` requests per worker wait out the timeout, then one per worker per cool-off.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.reset()
-
-    def reset(self) -> None:
-        with self._lock:
-            self.failures = 0
-            self.open_until = 0.0
-            self._trial_running = False
-
-    @staticmethod
-    def _limits() -> tuple[int, float]:
-        return (int(getattr(settings, "GEOCODER_FAILURE_LIMIT", FAILURE_LIMIT)),
-                float(getattr(settings, "GEOCODER_COOLOFF_SECONDS", COOLOFF_SECONDS)))
-
-    def allow(self) -> bool:
-        limit, _ = self._limits()
-        with self._lock:
-            if self.failures < limit:
-                return True
-            if time.time() < self.open_until or self._trial_running:
-                return False
-            self._trial_running = True
-            return True
-
-    def record(self, *, ok: bool) -> None:
-        limit, cooloff = self._limits()
-        with self._lock:
-            self._trial_running = False
-            if ok:
-                self.failures = 0
-                return
-            self.failures += 1
-            if self.failures >= limit:
-                self.open_until = time.time() + cooloff
-                logger.warning("Online geocoder failed %d times in a row; not asking it "
-                               "for %.0f s", self.failures, cooloff)
-
-
-breaker = CircuitBreaker()
 
 
 def _open_transaction() -> str | None:
@@ -439,18 +351,7 @@ def _geocode_online(text: str, backend: str) -> Place | None:
         return None
     if isinstance(cached, Place):
         return cached
-    if not breaker.allow():
-        raise GeocodingUnavailable(f"{backend} is resting after failures")
-    ok = False
-    try:
-        location = get_geocoder().geocode(text, exactly_one=True, timeout=_timeout())
-        ok = True
-    except (GeopyError, OSError) as exc:
-        # Transient by nature, so deliberately not cached: the breaker remembers instead.
-        logger.warning("Geocoding %r with %s failed: %s", text, backend, exc)
-        raise GeocodingUnavailable(str(exc) or type(exc).__name__) from exc
-    finally:
-        breaker.record(ok=ok)
+    location = online_geocoder.ask(get_geocoder(), text, backend)
     if not location:
         # Misses are cached briefly, so repeated junk never reaches the online backend
         # but a place that was missing by mistake comes back soon.

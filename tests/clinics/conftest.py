@@ -6,7 +6,7 @@ import urllib.parse
 import pytest
 from geopy.distance import great_circle
 
-from clinics import geocoding
+from clinics import geocoding, online_geocoder
 from tests.factories import ClinicFactory, LocationFactory, PractitionerFactory
 
 
@@ -105,7 +105,7 @@ def nominatim(settings):
     settings.GEOCODER_DOMAIN = stand_in.domain
     settings.GEOCODER_SCHEME = "http"
     settings.GEOCODER_MIN_DELAY_SECONDS = 0
-    geocoding.breaker.reset()
+    online_geocoder.breaker.reset()
     yield stand_in
     stand_in.close()
-    geocoding.breaker.reset()
+    online_geocoder.breaker.reset()
