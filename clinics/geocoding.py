@@ -25,6 +25,7 @@ import hashlib
 import logging
 import re
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -163,14 +164,27 @@ _gazetteer: _Gazetteer | None = None
 
 
 def _get_gazetteer() -> _Gazetteer:
-    # Building takes a noticeable fraction of a second, so do it at most once,
-    # on first use, even when several request threads arrive together.
+    # Building takes seconds, so it is done at most once per process, even when several
+    # request threads arrive together: by load_gazetteer() when a server starts, or else
+    # on first use (tests, management commands).
     global _gazetteer
     if _gazetteer is None:
         with _gazetteer_lock:
             if _gazetteer is None:
                 _gazetteer = _build_gazetteer()
     return _gazetteer
+
+
+def load_gazetteer() -> None:
+    """Build the gazetteer now, so that no visitor's search waits for it.
+
+    directory/wsgi.py and asgi.py call this: they are imported by exactly the processes
+    that serve requests (each gunicorn worker before it accepts a connection, runserver),
+    and by no management command or test run, which build it lazily if they need it.
+    """
+    started = time.perf_counter()
+    _get_gazetteer()
+    logger.info("Gazetteer ready in %.1f s", time.perf_counter() - started)
 
 
 class OfflineGeocoder(Geocoder):

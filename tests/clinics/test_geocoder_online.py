@@ -6,7 +6,11 @@ tests/clinics/conftest.py), never to the network.
 """
 
 import datetime
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -23,6 +27,7 @@ from tests.factories import ClinicFactory, UserFactory
 
 LOOKOUT = (30.3, -97.9, "Lookout Point, Travis County, Texas, United States")
 UNAVAILABLE_WORDS = "can't look up"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -383,3 +388,22 @@ def test_admin_says_when_the_geocoder_is_down(nominatim, staff_client, settings)
     assert "couldn't check this address just now" in response.content.decode().replace(
         "&#x27;", "'")
     assert len(nominatim.requests) == 2  # the ZIP, then the city: each once
+
+
+# --- the gazetteer is built when a server starts, not by the first search --------------------
+
+
+def test_serving_processes_build_the_gazetteer_at_start_and_commands_do_not():
+    script = (
+        "import django; django.setup();"
+        "from clinics import geocoding;"
+        "print(geocoding._gazetteer is None);"
+        "import directory.wsgi;"
+        "print(geocoding._gazetteer is not None)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
+           "DATABASE_URL": "sqlite://:memory:"}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,  # noqa: S603
+                            capture_output=True, text=True, timeout=120)
+
+    assert result.stdout.split() == ["True", "True"], result.stderr
