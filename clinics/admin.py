@@ -1,5 +1,7 @@
 """Staff moderation of clinics, practitioners and credentials, and the vocabularies."""
 
+import contextlib
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef
@@ -8,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
 
-from . import services
+from . import geocoding, services
 from .forms import LocationForm
 from .models import (
     Clinic,
@@ -59,6 +61,31 @@ class VerifyCredentialForm(forms.Form):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class AddressesLookedUpFirst:
+    """For admins whose change form holds addresses (LocationForm).
+
+    Django's admin validates and saves a change form inside one transaction, where
+    geocoding is refused (a slow geocoder would hold it open). So the submitted addresses
+    are looked up before it opens, and the forms validated inside get the kept answers.
+    """
+
+    ADDRESS_FIELDS = ("street", "city", "state", "zip_code")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with geocoding.answers_kept():
+            # "zip_code" for the location's own form, "locations-0-zip_code" for an inline.
+            prefixes = [key.removesuffix("zip_code") for key in request.POST
+                        if key.endswith("zip_code")]
+            for prefix in prefixes:
+                address = {name: request.POST.get(prefix + name, "")
+                           for name in self.ADDRESS_FIELDS}
+                with contextlib.suppress(geocoding.GeocodingUnavailable):
+                    geocoding.geocode_address(**address)  # kept too; the form says so
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
 class LocationInline(admin.TabularInline):
     model = Location
     form = LocationForm
@@ -75,7 +102,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(SimpleHistoryAdmin):
+class ClinicAdmin(AddressesLookedUpFirst, SimpleHistoryAdmin):
     list_display = ["name", "status", "location_count", "sliding_scale", "last_confirmed_at",
                     "updated_at"]
     list_filter = ["status", "sliding_scale", "step_free_entrance", "payers",
@@ -142,7 +169,7 @@ class ClinicAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(SimpleHistoryAdmin):
+class LocationAdmin(AddressesLookedUpFirst, SimpleHistoryAdmin):
     form = LocationForm
     list_display = ["clinic", "label", "city", "state", "zip_code", "lat", "lng"]
     list_filter = ["state", "geocode_source"]

@@ -1,8 +1,21 @@
 """Geocoding: the only place in the project that turns text into coordinates.
 
-By default everything is answered from the bundled ``zipcodes`` gazetteer, so
-development, tests and CI never touch the network. An online backend
-(Nominatim) can be switched on with ``settings.GEOCODER = "nominatim"``.
+Every query is answered from the bundled ``zipcodes`` gazetteer first (US ZIPs and
+"City, ST", from memory, in microseconds), so development, tests and CI never touch the
+network and a ZIP search never depends on anyone else's server. An online backend
+(Nominatim) can be switched on with ``settings.GEOCODER = "nominatim"``; it is then asked
+only what the gazetteer cannot answer, and it is treated as something that fails:
+
+- one try per request with a short timeout (``GEOCODER_TIMEOUT``), never a retry;
+- a circuit breaker: after ``GEOCODER_FAILURE_LIMIT`` failures in a row this process stops
+  asking for ``GEOCODER_COOLOFF_SECONDS``, then lets one trial request through;
+- answers are cached: a place for a month, "no such place" for ``GEOCODER_MISS_CACHE_SECONDS``;
+  an outage is never cached as "no such place";
+- an outage is an exception, GeocodingUnavailable, which callers show as "couldn't look it
+  up right now", never as "not found" (the breaker, the timeout and the one try are in
+  clinics/online_geocoder.py);
+- never inside a database transaction: geocode() refuses (GeocodingInTransaction), so a
+  slow geocoder can never hold a transaction, and its locks, open.
 """
 
 from __future__ import annotations
@@ -12,7 +25,11 @@ import hashlib
 import logging
 import re
 import threading
+import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,17 +37,28 @@ import zipcodes
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from geopy.exc import GeopyError
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import Nominatim
+from django.db import connections
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+
+from . import online_geocoder
+from .online_geocoder import GeocodingUnavailable
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200  # anything longer is not a place name; refuse cheaply
-CACHE_TIMEOUT = 60 * 60 * 24 * 30
+CACHE_TIMEOUT = 60 * 60 * 24 * 30  # an online answer that found a place
+MISS_CACHE_TIMEOUT = 5 * 60  # an online "no such place": brief, in case it was a glitch
 _NEGATIVE = "__geocode_miss__"  # cached "not found", distinct from a cache miss (None)
+
+
+class GeocodingInTransaction(RuntimeError):
+    """geocode() was called with a database transaction open: a programming error.
+
+    A geocoder can take seconds; a transaction held open that long blocks other writers
+    (on SQLite, every writer: a staff login got "database is locked"). Geocode first, then
+    open the transaction; see clinics.services.locate().
+    """
 
 STATE_NAMES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
@@ -136,14 +164,27 @@ _gazetteer: _Gazetteer | None = None
 
 
 def _get_gazetteer() -> _Gazetteer:
-    # Building takes a noticeable fraction of a second, so do it at most once,
-    # on first use, even when several request threads arrive together.
+    # Building takes seconds, so it is done at most once per process, even when several
+    # request threads arrive together: by load_gazetteer() when a server starts, or else
+    # on first use (tests, management commands).
     global _gazetteer
     if _gazetteer is None:
         with _gazetteer_lock:
             if _gazetteer is None:
                 _gazetteer = _build_gazetteer()
     return _gazetteer
+
+
+def load_gazetteer() -> None:
+    """Build the gazetteer now, so that no visitor's search waits for it.
+
+    directory/wsgi.py and asgi.py call this: they are imported by exactly the processes
+    that serve requests (each gunicorn worker before it accepts a connection, runserver),
+    and by no management command or test run, which build it lazily if they need it.
+    """
+    started = time.perf_counter()
+    _get_gazetteer()
+    logger.info("Gazetteer ready in %.1f s", time.perf_counter() - started)
 
 
 class OfflineGeocoder(Geocoder):
@@ -217,26 +258,58 @@ def _backend_name() -> str:
 
 
 @functools.cache
-def _geocoder_for(backend: str, user_agent: str) -> Geocoder:
+def _geocoder_for(backend: str, user_agent: str, domain: str, scheme: str,
+                  min_delay: float) -> Geocoder:
     if backend == "offline":
         return OfflineGeocoder()
     if backend == "nominatim":
-        geocoder = Nominatim(user_agent=user_agent)
-        # Nominatim's usage policy allows one request per second. The limiter is
-        # installed on the instance so callers keep the plain Geocoder API.
-        # swallow_exceptions=False lets geocode() tell outages from real misses
-        # (only the latter are cached).
-        geocoder.geocode = RateLimiter(
-            geocoder.geocode, min_delay_seconds=1, swallow_exceptions=False
-        )
-        return geocoder
+        return online_geocoder.nominatim(user_agent=user_agent, domain=domain, scheme=scheme,
+                                         min_delay=min_delay)
     raise ImproperlyConfigured(f"Unknown GEOCODER backend {backend!r}")
 
 
 def get_geocoder() -> Geocoder:
-    """The configured geocoder; one shared instance per backend."""
-    user_agent = getattr(settings, "GEOCODER_USER_AGENT", "clinic-directory")
-    return _geocoder_for(_backend_name(), user_agent)
+    """The configured geocoder; one shared instance per backend and its settings."""
+    return _geocoder_for(
+        _backend_name(),
+        getattr(settings, "GEOCODER_USER_AGENT", "clinic-directory"),
+        getattr(settings, "GEOCODER_DOMAIN", "nominatim.openstreetmap.org"),
+        getattr(settings, "GEOCODER_SCHEME", "https"),
+        float(getattr(settings, "GEOCODER_MIN_DELAY_SECONDS", 1)),
+    )
+
+
+_offline = OfflineGeocoder()
+
+
+def _open_transaction() -> str | None:
+    """The alias of a database with a transaction open here, if any.
+
+    A test case's own wrapping transaction does not count (Django's durable=True check
+    skips it the same way), so tests see what production would.
+    """
+    for connection in connections.all(initialized_only=True):
+        if any(not getattr(block, "_from_testcase", False)
+               for block in connection.atomic_blocks):
+            return connection.alias
+    return None
+
+
+Answer = Place | None | GeocodingUnavailable
+_kept_answers: ContextVar[dict[str, Answer] | None] = ContextVar("geocoding_kept",
+                                                                 default=None)
+
+
+@contextmanager
+def answers_kept() -> Iterator[None]:
+    """Within the block each query is looked up once and its answer, even "unavailable",
+    kept: look addresses up first, then open a transaction whose code asks again and gets
+    the kept answers (Django's admin validates forms inside its own transaction)."""
+    token = _kept_answers.set({})
+    try:
+        yield
+    finally:
+        _kept_answers.reset(token)
 
 
 def _cache_key(normalised: str, backend: str) -> str:
@@ -245,51 +318,93 @@ def _cache_key(normalised: str, backend: str) -> str:
 
 
 def geocode(query: str) -> Place | None:
-    """Resolve free text to a Place, or None if unknown or the backend failed."""
+    """Resolve free text to a Place, or None when there is no such place.
+
+    Raises GeocodingUnavailable when the answer needed the online geocoder and it could
+    not be asked, and GeocodingInTransaction when called inside a database transaction.
+    """
     if not isinstance(query, str) or len(query) > MAX_QUERY_LENGTH:
         return None
     text = " ".join(query.split())
     if not text:
         return None
+    kept = _kept_answers.get()
+    if kept is None:
+        return _geocode(text)
+    key = text.lower()
+    if key not in kept:
+        try:
+            kept[key] = _geocode(text)
+        except GeocodingUnavailable as error:
+            kept[key] = error
+    answer = kept[key]
+    if isinstance(answer, GeocodingUnavailable):
+        raise answer
+    return answer
+
+
+def _geocode(text: str) -> Place | None:
+    if alias := _open_transaction():
+        raise GeocodingInTransaction(
+            f"geocode({text!r}) inside a transaction on database {alias!r}: geocode first, "
+            "then open the transaction")
+    location = _offline.geocode(text, exactly_one=True)
+    if location is not None:
+        return Place(location.latitude, location.longitude, str(location.address),
+                     "offline")
     backend = _backend_name()
+    if backend == "offline":
+        return None
+    return _geocode_online(text, backend)
+
+
+def _geocode_online(text: str, backend: str) -> Place | None:
     key = _cache_key(text.lower(), backend)
     cached = cache.get(key)
     if cached == _NEGATIVE:
         return None
     if isinstance(cached, Place):
         return cached
-    try:
-        location = get_geocoder().geocode(text, exactly_one=True)
-    except (GeopyError, TimeoutError) as exc:
-        # Transient by nature, so deliberately not cached.
-        logger.warning("Geocoding %r with %s failed: %s", text, backend, exc)
+    location = online_geocoder.ask(get_geocoder(), text, backend)
+    if not location:
+        # Misses are cached briefly, so repeated junk never reaches the online backend
+        # but a place that was missing by mistake comes back soon.
+        cache.set(key, _NEGATIVE, getattr(settings, "GEOCODER_MISS_CACHE_SECONDS",
+                                          MISS_CACHE_TIMEOUT))
         return None
-    place = None
-    if location:
-        raw = location.raw if isinstance(location.raw, dict) else {}
-        source = str(raw.get("source", backend))
-        place = Place(
-            location.latitude, location.longitude, str(location.address), source
-        )
-    # Misses are cached too, so repeated junk searches never reach an online backend.
-    timeout = getattr(settings, "GEOCODER_CACHE_TIMEOUT", CACHE_TIMEOUT)
-    cache.set(key, place or _NEGATIVE, timeout)
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    place = Place(location.latitude, location.longitude, str(location.address),
+                  str(raw.get("source", backend)))
+    cache.set(key, place, getattr(settings, "GEOCODER_CACHE_TIMEOUT", CACHE_TIMEOUT))
     return place
 
 
 def geocode_address(
     *, street: str, city: str, state: str, zip_code: str
 ) -> Place | None:
-    """Best-effort location of a postal address.
+    """Best-effort location of a postal address: its ZIP, else its city and state.
 
     ``street`` is accepted for API stability but unused: the offline gazetteer
     has no street-level data, so a ZIP centroid is the finest precision we get.
+    Raises GeocodingUnavailable only when no part could be placed and a part could not
+    be looked up.
     """
+    unavailable: GeocodingUnavailable | None = None
     zip_match = re.match(r"\s*(\d{5})", zip_code or "")
-    if zip_match and (place := geocode(zip_match.group(1))):
-        return place
+    if zip_match:
+        try:
+            if place := geocode(zip_match.group(1)):
+                return place
+        except GeocodingUnavailable as error:
+            unavailable = error
     if (city or "").strip() and (state or "").strip():
-        return geocode(f"{city.strip()}, {state.strip()}")
+        try:
+            if place := geocode(f"{city.strip()}, {state.strip()}"):
+                return place
+        except GeocodingUnavailable as error:
+            unavailable = error
+    if unavailable is not None:
+        raise unavailable
     return None
 
 

@@ -107,22 +107,42 @@ def reject_credential(*, credential: Credential, by: User, reason: str) -> Crede
     return credential
 
 
-@transaction.atomic
-def save_location(*, location: Location) -> Location:
-    """Geocode the address, then save; an address that cannot be placed is a field error."""
-    place = geocoding.geocode_address(
-        street=location.street, city=location.city, state=location.state,
-        zip_code=location.zip_code,
-    )
-    if place is None:
-        raise ValidationError(
-            {"zip_code": "We could not find this address. Check the ZIP code and city."}
+NOT_FOUND = "We could not find this address. Check the ZIP code and city."
+UNAVAILABLE = ("We couldn't check this address just now: our map service is not answering. "
+               "Please try again in a few minutes.")
+
+
+def locate(location: Location) -> geocoding.Place:
+    """Where the location's address is; an address that cannot be placed is a field error.
+
+    Call it before opening a transaction (geocoding refuses to run inside one): a
+    geocoder can take seconds, and a transaction held open meanwhile blocks other writers.
+    """
+    try:
+        place = geocoding.geocode_address(
+            street=location.street, city=location.city, state=location.state,
+            zip_code=location.zip_code,
         )
-    location.set_point(place.lat, place.lng)
-    location.geocode_source = place.source
-    location.geocoded_at = timezone.now()
-    location.full_clean()
-    location.save()
+    except geocoding.GeocodingUnavailable:
+        raise ValidationError({"zip_code": UNAVAILABLE}) from None
+    if place is None:
+        raise ValidationError({"zip_code": NOT_FOUND})
+    return place
+
+
+def save_location(*, location: Location, place: geocoding.Place | None = None) -> Location:
+    """Save a location at `place`, or geocode its address first (outside the transaction).
+
+    An address that cannot be placed is a field error, and then nothing is saved.
+    """
+    if place is None:
+        place = locate(location)
+    with transaction.atomic():
+        location.set_point(place.lat, place.lng)
+        location.geocode_source = place.source
+        location.geocoded_at = timezone.now()
+        location.full_clean()
+        location.save()
     return location
 
 

@@ -35,6 +35,13 @@ class PractitionerSearchApi(View):
     def get(self, request):
         results = search.find_practitioners(request.GET, page=request.GET.get("page", 1))
         if results.errors:
+            # 503 when the only problem is ours: the place could not be looked up just now.
+            # The body has the same shape as a 400's, so clients read one kind of error.
+            unavailable = (list(results.errors) == ["near"]
+                           and results.form.has_error("near", search.UNAVAILABLE))
+            if unavailable:
+                return JsonResponse({"errors": results.errors}, status=503,
+                                    headers={"Retry-After": "60"})
             return JsonResponse({"errors": results.errors}, status=400)
         return JsonResponse(results.as_json(request.build_absolute_uri, request.path))
 

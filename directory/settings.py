@@ -338,9 +338,21 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 # Absolute links in emails sent outside a request (retries, notifications).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000").rstrip("/")
 
-# Geocoding: "offline" uses the bundled US gazetteer; "nominatim" goes online through geopy.
+# Geocoding: the bundled US gazetteer answers every ZIP and "City, ST"; with "nominatim" the
+# online geocoder is asked (through geopy) only what the gazetteer cannot answer, and is
+# treated as something that fails (clinics/geocoding.py): one try with a short timeout, a
+# circuit breaker, and brief caching of "no such place".
 GEOCODER = os.environ.get("DJANGO_GEOCODER", "offline")
 GEOCODER_USER_AGENT = os.environ.get("DJANGO_GEOCODER_USER_AGENT", "integrative-care-directory")
+GEOCODER_DOMAIN = os.environ.get("DJANGO_GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
+GEOCODER_SCHEME = os.environ.get("DJANGO_GEOCODER_SCHEME", "https")
+# Seconds for one online request, and the only try: under 2 so that a search still answers
+# in under 2 s while the geocoder hangs.
+GEOCODER_TIMEOUT = float(os.environ.get("DJANGO_GEOCODER_TIMEOUT", "1.5"))
+GEOCODER_FAILURE_LIMIT = 3  # failures in a row before a process stops asking ...
+GEOCODER_COOLOFF_SECONDS = 60  # ... for this long, then tries one request again
+GEOCODER_MISS_CACHE_SECONDS = 5 * 60  # "no such place" from the online geocoder
+GEOCODER_MIN_DELAY_SECONDS = 1.0  # Nominatim's policy: at most one request a second
 
 # Email: the console in development; SMTP as soon as DJANGO_EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")

@@ -8,8 +8,8 @@
 """
 
 from .finder import ResultsPage, find_practitioners
-from .form import DEFAULT_RADIUS, RADIUS_CHOICES
+from .form import DEFAULT_RADIUS, RADIUS_CHOICES, UNAVAILABLE
 from .paginator import RESULT_CAP, RESULTS_PER_PAGE
 
 __all__ = ["DEFAULT_RADIUS", "RADIUS_CHOICES", "RESULTS_PER_PAGE", "RESULT_CAP",
-           "ResultsPage", "find_practitioners"]
+           "UNAVAILABLE", "ResultsPage", "find_practitioners"]

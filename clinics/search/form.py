@@ -31,6 +31,7 @@ RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 m
                   (100, "100 miles")]
 DEFAULT_RADIUS = 25
 SORT_CHOICES = [("distance", "Nearest first"), ("match", "Best match for the condition")]
+UNAVAILABLE = "unavailable"  # error code on `near`: the place could not be looked up now
 
 
 class SearchForm(forms.Form):
@@ -62,7 +63,14 @@ class SearchForm(forms.Form):
         near = (data.get("near") or "").strip()
         lat, lng = data.get("lat"), data.get("lng")
         if near:
-            place = geocoding.geocode(near)
+            try:
+                place = geocoding.geocode(near)
+            except geocoding.GeocodingUnavailable:
+                self.add_error("near", forms.ValidationError(
+                    f"We can't look up “{near}” right now: the map service we use for "
+                    "that isn't answering. A 5-digit ZIP code, or a city and state such as "
+                    "“Austin, TX”, always works.", code=UNAVAILABLE))
+                return None
             if place is None:
                 self.add_error("near", f"We couldn't find “{near}”. Try a 5-digit ZIP code, "
                                        "or a city and state such as “Austin, TX”.")

@@ -3,7 +3,6 @@
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
-from geopy.exc import GeocoderServiceError, GeocoderTimedOut
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
@@ -37,8 +36,8 @@ def offline_cache(settings):
 
 @pytest.fixture
 def count_calls(monkeypatch):
-    """Wrap the shared geocoder's geocode() and return the list of queries it saw."""
-    geocoder = get_geocoder()
+    """Wrap the gazetteer's geocode() and return the list of queries it saw."""
+    geocoder = geocoding._offline
     real = geocoder.geocode
     calls: list[str] = []
 
@@ -202,48 +201,21 @@ def test_geocode_garbage_input_returns_none(query):
     assert geocode(query) is None
 
 
-# --- caching --------------------------------------------------------------
+# --- caching ----------------------------------------------------------------
+# The gazetteer answers from memory, as fast as a cache would, so its answers are not
+# cached; the online geocoder's are (tests/clinics/test_geocoder_online.py).
 
 
-def test_geocode_second_call_is_served_from_cache(count_calls):
-    first = geocode("78704")
-    second = geocode("78704")
-    assert first == second
-    assert count_calls == ["78704"]
-
-
-def test_geocode_cache_key_ignores_case_and_whitespace(count_calls):
-    geocode("Austin, TX")
-    geocode("  austin,   tx ")
-    assert len(count_calls) == 1
-
-
-def test_geocode_miss_is_cached_negatively(count_calls):
+def test_geocode_offline_answers_are_not_cached(count_calls):
+    assert geocode("78704") == geocode("78704")
     assert geocode("Springfeld, IL") is None
-    assert geocode("Springfeld, IL") is None
-    assert count_calls == ["Springfeld, IL"]
+    assert count_calls == ["78704", "78704", "Springfeld, IL"]
+    assert cache.get(geocoding._cache_key("78704", "offline")) is None
 
 
 def test_geocode_overlong_input_never_reaches_geocoder(count_calls):
     assert geocode("y" * 201) is None
     assert count_calls == []
-
-
-@pytest.mark.parametrize(
-    "error", [GeocoderTimedOut("slow"), GeocoderServiceError("down"), TimeoutError()]
-)
-def test_geocode_backend_error_returns_none_and_is_not_cached(monkeypatch, error):
-    geocoder = get_geocoder()
-    real = geocoder.geocode
-
-    def failing(query, **kwargs):
-        raise error
-
-    monkeypatch.setattr(geocoder, "geocode", failing)
-    assert geocode("78704") is None
-    # The failure was transient: once the backend recovers the query works.
-    monkeypatch.setattr(geocoder, "geocode", real)
-    assert geocode("78704") is not None
 
 
 # --- get_geocoder() -------------------------------------------------------
@@ -255,7 +227,7 @@ def test_get_geocoder_default_offline_returns_shared_instance(settings):
     assert get_geocoder() is get_geocoder()
 
 
-def test_get_geocoder_nominatim_is_rate_limited_without_network(settings):
+def test_get_geocoder_nominatim_is_rate_limited_without_retries_or_network(settings):
     # Constructing the client is offline; it is never asked anything here.
     settings.GEOCODER = "nominatim"
     settings.GEOCODER_USER_AGENT = "clinic-directory-tests"
@@ -263,6 +235,10 @@ def test_get_geocoder_nominatim_is_rate_limited_without_network(settings):
     assert isinstance(geocoder, Nominatim)
     assert isinstance(geocoder.geocode, RateLimiter)
     assert geocoder.geocode.min_delay_seconds == 1
+    # One try per request: neither the limiter nor the HTTP adapter retries.
+    assert geocoder.geocode.max_retries == 0
+    assert geocoder.adapter.session.get_adapter("https://x").max_retries.total == 0
+    assert geocoder.timeout == 1.5
 
 
 def test_get_geocoder_unknown_backend_raises(settings):

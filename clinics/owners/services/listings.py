@@ -27,7 +27,7 @@ from clinics.models import (
     Practitioner,
     Specialty,
 )
-from clinics.services import attribute, save_location, unique_slug
+from clinics.services import attribute, locate, save_location, unique_slug
 
 from ..models import OwnerEdit
 
@@ -95,27 +95,29 @@ def _record_owner_edit(*, obj: Listed, clinic: Clinic, by: User,
     )
 
 
-@transaction.atomic
 def create_listing(*, clinic: Clinic, location: Location, payers: Iterable[Payer],
                    by: User) -> Clinic:
     """A new clinic with its first location, pending review; the creator becomes its owner.
 
-    An address the geocoder cannot place is a field error, and then nothing is saved.
+    An address the geocoder cannot place is a field error, and then nothing is saved. The
+    address is placed before the transaction opens, so a slow geocoder holds no locks.
     """
-    clinic.slug = unique_slug(Clinic, clinic.name)
-    clinic.status = Clinic.Status.PENDING
-    clinic.status_reason = ""
-    attribute(clinic, by=by, reason="Listing created by its owner")
-    clinic.full_clean()
-    clinic.save()
-    clinic.payers.set(payers)
-    location.clinic = clinic
-    attribute(location, by=by, reason="Listing created by its owner")
-    save_location(location=location)
-    membership = ClinicMembership(user=by, clinic=clinic, role=ClinicMembership.Role.OWNER)
-    attribute(membership, by=by, reason="Created the listing")
-    membership.full_clean()
-    membership.save()
+    place = locate(location)
+    with transaction.atomic():
+        clinic.slug = unique_slug(Clinic, clinic.name)
+        clinic.status = Clinic.Status.PENDING
+        clinic.status_reason = ""
+        attribute(clinic, by=by, reason="Listing created by its owner")
+        clinic.full_clean()
+        clinic.save()
+        clinic.payers.set(payers)
+        location.clinic = clinic
+        attribute(location, by=by, reason="Listing created by its owner")
+        save_location(location=location, place=place)
+        membership = ClinicMembership(user=by, clinic=clinic, role=ClinicMembership.Role.OWNER)
+        attribute(membership, by=by, reason="Created the listing")
+        membership.full_clean()
+        membership.save()
     return clinic
 
 
@@ -151,12 +153,14 @@ def request_review(*, clinic: Clinic, by: User) -> Clinic:
     return clinic
 
 
-@transaction.atomic
 def save_owner_location(*, location: Location, by: User) -> Location:
-    """Add or change a location as an owner: geocoded, live at once, queued for review."""
-    attribute(location, by=by, reason="Edited by an owner")
-    save_location(location=location)
-    _record_owner_edit(obj=location, clinic=location.clinic, by=by)
+    """Add or change a location as an owner: geocoded (before the transaction opens), live
+    at once, queued for review."""
+    place = locate(location)
+    with transaction.atomic():
+        attribute(location, by=by, reason="Edited by an owner")
+        save_location(location=location, place=place)
+        _record_owner_edit(obj=location, clinic=location.clinic, by=by)
     return location
 
 
