@@ -75,6 +75,8 @@ NUMBERS = [
 COORDINATES = [
     "90", "-90", "89.9999", "-89.9999", "90.0000001", "-90.0000001", "180", "-180",
     "180.0001", "-180.0001", "179.9999", "0", "-0", "360", "1e-320",
+    # Where the demo has clinics: Austin, Fairbanks, and Adak (Aleutians, near 180°).
+    "30.2428", "-97.7658", "64.84", "-147.72", "51.88", "-176.65",
 ]
 TEXT = [
     "", " ", "78704", "78704-1234", "Austin, TX", "00000", "99999", "fibromyalgia", "lou gehrig",
@@ -97,6 +99,20 @@ RAW = [
     "%FF%FE", "%C0%AF", "%ED%A0%80", "%00", "%F0%9F", "%E2%80%AE", "%", "%%", "%G0", "%2",
     "&&", "&=", "=&", "==", ";", "+", "%20", "%2B", "%26", "%3D",
 ]
+# Values a search field is likely to meet, so that whole searches reach the database: a
+# place by coordinates (at the poles and the antimeridian too) or by name, with filters.
+SEARCH_VALUES = {
+    "lat": COORDINATES, "lng": COORDINATES,
+    "near": ["78704", "Austin, TX", "99546", "Adak, AK", "Fairbanks, AK", "96799", "00601",
+             "Honolulu, HI", "New York, NY", "10001", "Nowhere, ZZ"],
+    "radius": ["5", "10", "25", "50", "100", "7", "0", "-25", "1e308", "nan"],
+    "condition": ["fibromyalgia", "lou gehrig", "SLE", "back pain", "dermatomyositis", "x"],
+    "specialty": ["chronic-pain", "x"], "modality": ["acupuncture", "dry-needling", "x"],
+    "language": ["es", "zh", "x"], "payer": ["aetna", "x"], "gender": ["female", "male", "x"],
+    "sort": ["distance", "match", "x"], "accepting": ["1", "0", "on", ""],
+    "telehealth": ["1", "true"], "step_free": ["1"],
+    "page": ["1", "2", "0", "-1", "11", "999999", "nan", "1e308", str(10**400)],
+}
 # What may appear unescaped in a request target (RFC 3986 pchar and query, minus "&=").
 QUERY_SAFE = "-._~!$'()*+,;:@/?"
 
@@ -117,8 +133,18 @@ def encode(text: str, safe: str = "") -> str:
 
 
 @st.composite
+def search_parts(draw: st.DrawFn) -> list[str]:
+    """A plausible search, encoded: a place (often by lat and lng together) and filters."""
+    keys = draw(st.lists(st.sampled_from(sorted(SEARCH_VALUES)), max_size=5, unique=True))
+    if draw(st.booleans()):
+        keys += ["lat", "lng"]
+    return [f"{key}={encode(draw(st.sampled_from(SEARCH_VALUES[key]) | hostile_text()))}"
+            for key in keys]
+
+
+@st.composite
 def query_strings(draw: st.DrawFn) -> str:
-    parts: list[str] = []
+    parts: list[str] = draw(search_parts()) if draw(st.booleans()) else []
     for _ in range(draw(st.integers(0, 6))):
         if draw(st.integers(0, 9)) == 0:
             parts.append(draw(st.sampled_from(RAW)))
