@@ -212,6 +212,13 @@ def _location(
     return Location(label, (lat, lng), raw)
 
 
+def warm_up() -> None:
+    """Build the offline gazetteer now, when that backend is in use, so that no request
+    pays for it (seconds of CPU; the server calls this as each worker starts)."""
+    if _backend_name() == "offline":
+        _get_gazetteer()
+
+
 def _backend_name() -> str:
     return str(getattr(settings, "GEOCODER", "offline")).lower()
 
