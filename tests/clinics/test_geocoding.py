@@ -288,3 +288,22 @@ def test_zip_centroids_returns_copy():
 
 def test_gazetteer_built_once():
     assert geocoding._get_gazetteer() is geocoding._get_gazetteer()
+
+
+def test_wsgi_app_builds_the_gazetteer_before_its_first_request():
+    # Regression: the first search in each gunicorn worker built it, and on a busy host ran
+    # past the worker timeout, so the worker was killed mid-request (a 500; bench/fuzz.py).
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import directory.wsgi; from clinics import geocoding; "
+                               "print(geocoding._gazetteer is not None)"],
+        cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True,
+        check=False,
+    )
+
+    assert result.stdout.strip() == "True", result.stderr
