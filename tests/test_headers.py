@@ -28,10 +28,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinics.owners.models import Invitation
 from clinics.owners.services import invitation_token
 from directory.headers import ADMIN_CSP_UPDATE
+from tests.conftest import verified_login
 from tests.factories import ArticleFactory, ContactRequestFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,6 +158,11 @@ PAGES = [
     Page("account/invitations/<str:token>/", "owner",
          lambda w: f"/account/invitations/{w.invitation_token}/"),
     Page("account/documents/<path:name>", "owner", lambda w: w.credential.document.url),
+    # Two-factor authentication (the owner here already has a confirmed device).
+    Page("account/login/code/", "anonymous", lambda w: "/account/login/code/", 302),
+    Page("account/two-factor/", "owner", lambda w: "/account/two-factor/"),
+    Page("account/two-factor/enrol/", "owner", lambda w: "/account/two-factor/enrol/", 302),
+    Page("account/two-factor/remove/", "owner", lambda w: "/account/two-factor/remove/", 405),
     # The admin, where staff read licence scans and moderate.
     Page("admin/", "staff", lambda w: "/admin/"),
     Page("admin/login/", "anonymous", lambda w: "/admin/login/"),
@@ -183,6 +190,10 @@ PAGES = [
          lambda w: f"{ADMIN_MODEL}{w.clinic.pk}/history/{w.clinic.history.first().pk}/"),
     Page("admin/<app>/<model>/<id>/password/", "staff",  # only the user admin has it
          lambda w: f"/admin/auth/user/{w.owner.pk}/password/"),
+    Page("admin/<app>/<model>/<int:pk>/config/", "staff",  # django-otp's TOTP device admin
+         lambda w: f"/admin/otp_totp/totpdevice/{w.staff_device.pk}/config/"),
+    Page("admin/<app>/<model>/<int:pk>/qrcode/", "staff",
+         lambda w: f"/admin/otp_totp/totpdevice/{w.staff_device.pk}/qrcode/"),
     Page("admin/(?P<url>.*)$", "staff", lambda w: "/admin/no-such-page/", 404),
 ]
 
@@ -205,13 +216,15 @@ def world(listing, private_media, staff_user):
     listing.owner_uidb64 = urlsafe_base64_encode(force_bytes(listing.owner.pk))
     listing.reset_token = default_token_generator.make_token(listing.owner)
     listing.staff = staff_user
+    listing.staff_device = TOTPDevice.objects.create(user=staff_user, name="phone",
+                                                     confirmed=True)
     return listing
 
 
 def client_as(role, world):
     client = Client()
-    if role != "anonymous":
-        client.force_login(world.owner if role == "owner" else world.staff)
+    if role != "anonymous":  # signed in with a second factor, as the admin and documents need
+        verified_login(client, world.owner if role == "owner" else world.staff)
     return client
 
 
