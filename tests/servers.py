@@ -15,6 +15,22 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 
+def redis_url(db: int) -> str:
+    """The real Redis at 127.0.0.1:6379 (TEST_REDIS_URL overrides), database `db` emptied;
+    skips the test when there is none, except in CI, where Redis is part of the run."""
+    import pytest
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{db}")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+    except Exception as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {url}: {error}")
+    return url
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

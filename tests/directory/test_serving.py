@@ -111,24 +111,13 @@ def test_errors_go_to_sentry_when_a_dsn_is_set():
 # Several gunicorn workers, one truth
 
 
-def redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-    try:
-        import redis
-
-        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
-    except Exception as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {url}: {error}")
-    return url
 
 
 @pytest.fixture(params=["database cache", "redis"])
 def workers(request, tmp_path):
     """Three gunicorn workers on a fresh SQLite file, the site's own database rather than
     the test run's; yields (base URL, env for other processes)."""
-    extra = {"REDIS_URL": redis_url()} if request.param == "redis" else {}
+    extra = {"REDIS_URL": servers.redis_url(14)} if request.param == "redis" else {}
     env = servers.site_env(tmp_path / "site.sqlite3", **extra)
     with servers.gunicorn(env, workers=3) as base:
         yield base, env

@@ -4,7 +4,6 @@ each message is delivered once. These run the site's real queue: the database ba
 its `db_worker` command, and RQ on the Redis at 127.0.0.1:6379.
 """
 
-import os
 import runpy
 from datetime import timedelta
 
@@ -20,6 +19,7 @@ from django_tasks_db.models import DBTaskResult
 
 from clinics.owners.models import ContactRequest, Invitation
 from directory import mail, tasks
+from tests import servers
 from tests.factories import UserFactory
 
 # The worker runs each task in its own transactions and closes stale connections between
@@ -256,24 +256,13 @@ def test_owners_cannot_see_or_rerun_tasks(client, listing, database_queue, setti
 # RQ on the real Redis
 
 
-def redis_url():
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        import redis
-
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except Exception as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {url}: {error}")
-    return url
 
 
 @pytest.fixture
 def rq_queue(settings):
     import django_rq
 
-    url = redis_url()
+    url = servers.redis_url(15)
     settings.RQ_QUEUES = {"default": {"URL": url, "DEFAULT_TIMEOUT": 60}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend",
                                   "QUEUES": ["default"]}}
