@@ -9,6 +9,8 @@ import json
 
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.factories import ArticleFactory, CredentialFactory, LocationFactory, PractitionerFactory
@@ -84,12 +86,15 @@ def test_use_my_location_searches_near_the_visitor(live_server, browser):
 def test_admin_widgets_work_under_the_policy(live_server, page, django_user_model):
     credential = CredentialFactory()
     clinic = credential.practitioner.locations.get().clinic
-    django_user_model.objects.create_user(username="staff", password=STAFF_PASSWORD,
-                                          is_staff=True, is_superuser=True)
+    staff = django_user_model.objects.create_user(username="staff", password=STAFF_PASSWORD,
+                                                  is_staff=True, is_superuser=True)
+    device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Username").fill("staff")
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")  # the admin's second factor
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Moderation queues")).to_be_visible()
 
     # Prepopulated slug, the two-box many-to-many selector, inline rows, autocomplete.
