@@ -78,12 +78,13 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], workers: int = 3, log: Path | None = None) -> Iterator[str]:
-    """Migrate, start gunicorn with the site's config and `workers` workers; yields its base
+    """Migrate, collect static files, start gunicorn with the site's config and `workers` workers; yields its base
     URL once /healthz answers 200, and stops it afterwards. Its output (access log, errors)
     goes to `log` when given, else nowhere."""
     port = free_port()
     env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
     manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")  # the build step: pages need its manifest
     output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     server = subprocess.Popen(  # noqa: S603
         [PYTHON, "-m", "gunicorn", "--config", "python:directory.gunicorn_conf",
