@@ -90,10 +90,16 @@ def mark_replica_down(error: Exception) -> None:
     cache.set(DOWN_CACHE_KEY, True, seconds)
 
 
+# Django's DatabaseCache (the "shared" cache without REDIS_URL) routes its table as this app.
+SHARED_CACHE_APP = "django_cache"
+
+
 class PrimaryReplicaRouter:
     """Reads go to the replica inside a read scope that allows it; all else to the primary."""
 
     def db_for_read(self, model: type[Model], **hints: Any) -> str:
+        if model._meta.app_label == SHARED_CACHE_APP:
+            return PRIMARY  # what every process must agree on is read where it is written
         scope = _scope.get()
         if scope is None or not scope.replica or connections[PRIMARY].in_atomic_block:
             return PRIMARY
@@ -104,7 +110,8 @@ class PrimaryReplicaRouter:
 
     def db_for_write(self, model: type[Model], **hints: Any) -> str:
         scope = _scope.get()
-        if scope is not None:
+        # A cache entry is not the visitor's write: it does not pin them to the primary.
+        if scope is not None and model._meta.app_label != SHARED_CACHE_APP:
             scope.replica, scope.wrote = False, True
         return PRIMARY
 

@@ -177,7 +177,8 @@ def queries_by_alias() -> Iterator[dict[str, list[str]]]:
 
     def recorder(alias):
         def record(execute, sql, params, many, context):
-            seen[alias].append(sql)
+            if "directory_shared_cache" not in sql:  # the shared cache: always the primary
+                seen[alias].append(sql)
             return execute(sql, params, many, context)
         return record
 
