@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import django
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -101,6 +102,16 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
+    },
+    {
+        # The search page's form fields and result cards only (clinics/search/rendering.py):
+        # the site's own Jinja2 templates, then Django's Jinja2 widget templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2",
+                 Path(django.__file__).resolve().parent / "forms" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {},
     },
 ]
 

@@ -16,6 +16,7 @@ from typing import TypedDict, cast
 
 from django.core.paginator import Page
 from django.http import QueryDict
+from django.utils.safestring import SafeString
 
 from clinics import geo, vocabulary
 from clinics.models import SearchEntry
@@ -23,7 +24,7 @@ from clinics.vocabulary import Term, Vocabulary
 
 from .form import RADIUS_CHOICES, PractitionerSearch, SearchForm
 from .paginator import RESULTS_PER_PAGE, NearestFirstPaginator
-from .results import Result, explain_matches
+from .results import Result, explain_matches, render_cards
 
 # Filters under "More filters": the page opens that section when one of them is set.
 MORE_FILTERS = (*PractitionerSearch.FLAGS, *SearchForm.VOCABULARY_FIELDS, "gender")
@@ -111,6 +112,13 @@ class ResultsPage:
     @property
     def results(self) -> list[Result]:
         return [] if self.page is None else list(self.page.object_list)
+
+    @cached_property
+    def cards_html(self) -> SafeString:
+        """The page's results as the list of cards the results page shows."""
+        if self.page is None:
+            return SafeString()
+        return render_cards(self.page.object_list, self.page.start_index())
 
     @cached_property
     def errors(self) -> dict[str, list[str]]:

@@ -20,7 +20,9 @@ import django_filters as filters
 from django import forms
 from django.db.models import Case, Exists, F, Model, OuterRef, Q, QuerySet, Value, When
 from django.db.models.lookups import GreaterThan
+from django.forms.renderers import BaseRenderer
 from django.http import HttpRequest, QueryDict
+from django.template import engines
 
 from clinics import geo, geocoding
 from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
@@ -34,11 +36,24 @@ SORT_CHOICES = [("distance", "Nearest first"), ("match", "Best match for the con
 UNAVAILABLE = "unavailable"  # error code on `near`: the place could not be looked up now
 
 
+class JinjaFormRenderer(BaseRenderer):
+    """Django's form rendering (as_field_group, widgets, error lists) through the site's
+    Jinja2 engine (settings.TEMPLATES "jinja2"), which compiles templates to Python and
+    renders the same markup several times faster than Django's template language: the
+    search form renders on every search page. templates/jinja2/django/forms/ gives it the
+    site's field markup, as templates/django/forms/ does for every other form; Django's own
+    Jinja2 widget templates do the rest."""
+
+    def get_template(self, template_name: str) -> Any:
+        return engines["jinja2"].get_template(template_name)
+
+
 class SearchForm(forms.Form):
     """Turns the place and condition text into a circle and a list of conditions."""
 
     circle: geo.Circle | None = None
     conditions: list[Term] = []
+    default_renderer = JinjaFormRenderer
     # Select boxes whose choices come from the vocabulary: field name -> vocabulary name.
     VOCABULARY_FIELDS = {"specialty": "specialties", "modality": "modalities",
                          "language": "languages", "payer": "payers"}

@@ -1,5 +1,6 @@
 """The site's forms as Django renders them (templates/django/forms/), and detail-page links."""
 
+import html
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -208,3 +209,44 @@ def test_slug_url_follows_the_script_prefix():
 def test_slug_url_refuses_what_is_not_a_slug():
     with pytest.raises(NoReverseMatch):
         links.slug_url("clinics:clinic-detail", "../admin")
+
+
+@pytest.mark.parametrize("data", [
+    None,
+    {"near": "78704", "radius": "10", "condition": "fibromyalgia", "accepting": "1",
+     "language": "es", "sort": "match"},
+    {"near": HOSTILE, "condition": "no such thing", "gender": "zz", "radius": "7", "lat": "x"},
+])
+def test_search_form_renders_the_markup_every_other_form_gets(db, data):
+    """The search form renders through Jinja2 (templates/jinja2/django/forms/field.html) for
+    speed; every other form through Django's templates (templates/django/forms/field.html).
+    The two must give the same markup, errors and help included."""
+    import re
+
+    from django.forms.renderers import TemplatesSetting
+    from django.http import QueryDict
+
+    from clinics import search
+
+    form = search.find_practitioners(None if data is None else QueryDict(mutable=True)).form
+    if data is not None:
+        query = QueryDict(mutable=True)
+        query.update(data)
+        form = search.find_practitioners(query).form
+
+    def fields() -> dict[str, str]:
+        form._bound_fields_cache.clear()
+        return {name: re.sub(r"\s+", " ", str(form[name].as_field_group())).strip()
+                for name in form.fields}
+
+    jinja2 = fields()
+    assert not any("<script" in markup for markup in jinja2.values())
+    # The engines spell a few escapes differently (&#34; for &quot;): compare what they mean.
+    jinja2 = {name: html.unescape(markup) for name, markup in jinja2.items()}
+    form.renderer = TemplatesSetting()
+    django_templates = {name: html.unescape(markup) for name, markup in fields().items()}
+
+    assert jinja2 == django_templates
+    assert type(search.find_practitioners(None).form.renderer).__name__ == "JinjaFormRenderer"
+    if data is not None and "gender" in data:
+        assert 'aria-invalid="true"' in jinja2["gender"]
