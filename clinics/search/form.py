@@ -12,8 +12,11 @@ never request text, in the ORM.
 from __future__ import annotations
 
 import copy
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import django_filters as filters
@@ -23,6 +26,8 @@ from django.db.models.lookups import GreaterThan
 from django.forms.renderers import BaseRenderer
 from django.http import HttpRequest, QueryDict
 from django.template import engines
+from django.utils import translation
+from django.utils.safestring import SafeString
 
 from clinics import geo, geocoding
 from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
@@ -67,6 +72,10 @@ class SearchForm(forms.Form):
             assert isinstance(field, forms.ChoiceField)
             field.choices = Vocabulary.choices(getattr(vocabulary, vocabulary_name))
 
+    @cached_property
+    def groups(self) -> FieldGroups:
+        return FieldGroups(self)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.circle = self._clean_place(data)
@@ -107,6 +116,48 @@ class SearchForm(forms.Form):
             self.add_error("condition", f"We don't list a condition called “{text[:80]}”. "
                                         "Pick one from the suggestions.")
         return found
+
+
+class FieldGroups:
+    """`form.groups.<name>`: a field's markup (label, control, help), for the template.
+
+    The select boxes and checkboxes of a search form are rendered once per value and then
+    reused: Django builds every <option> of a select through a template, which took longer
+    than the rest of the results page together. The markup depends only on the field, its
+    value, the vocabulary (its choices) and the language, so the key holds those four and
+    an edit to the vocabulary shows at once. A field with errors (a value that is not a
+    choice) and the free-text fields are rendered afresh, so junk in the URL fills no
+    entries. The entries live in this process only: each is a pure function of its key.
+    """
+
+    CACHED = frozenset({"radius", "sort", "specialty", "modality", "payer", "language",
+                        "gender", "accepting", "consultation", "telehealth", "sliding_scale",
+                        "step_free"})
+    SIZE = 1024
+    _rendered: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
+    _lock = threading.Lock()
+
+    def __init__(self, form: SearchForm) -> None:
+        self.form = form
+
+    def __getitem__(self, name: str) -> SafeString:
+        field = self.form[name]
+        if name not in self.CACHED or field.errors:
+            return field.as_field_group()
+        value = field.value()
+        key = (name, tuple(value) if isinstance(value, list) else value,
+               self.form.vocabulary.version, translation.get_language())
+        with self._lock:
+            html = self._rendered.get(key)
+            if html is not None:
+                self._rendered.move_to_end(key)
+                return html
+        html = field.as_field_group()
+        with self._lock:
+            self._rendered[key] = html
+            if len(self._rendered) > self.SIZE:
+                self._rendered.popitem(last=False)
+        return html
 
 
 class SharedFields(dict[str, forms.Field]):

@@ -250,3 +250,42 @@ def test_search_form_renders_the_markup_every_other_form_gets(db, data):
     assert type(search.find_practitioners(None).form.renderer).__name__ == "JinjaFormRenderer"
     if data is not None and "gender" in data:
         assert 'aria-invalid="true"' in jinja2["gender"]
+
+
+def test_search_form_reuses_a_choice_fields_markup_but_never_an_invalid_one(db):
+    from django.http import QueryDict
+
+    from clinics import search
+    from clinics.search.form import FieldGroups
+
+    FieldGroups._rendered.clear()
+
+    def groups(query: str):
+        return search.find_practitioners(QueryDict(query)).form.groups
+
+    first = groups("near=78704&radius=10")["radius"]
+    again = groups("near=78704&radius=10")["radius"]
+    other = groups("near=78704&radius=50")["radius"]
+    invalid = groups("near=78704&radius=7")["radius"]
+
+    assert again is first  # taken from the memo, not rendered again
+    assert 'value="10" selected' in first and 'value="50" selected' in other
+    assert 'aria-invalid="true"' in invalid
+    assert [key[:2] for key in FieldGroups._rendered] == [("radius", "10"), ("radius", "50")]
+    # Free text is never kept: any string would make an entry.
+    assert "78704" in groups("near=78704")["near"]
+    assert all(key[0] != "near" for key in FieldGroups._rendered)
+
+
+def test_search_form_markup_memo_keeps_at_most_its_size(db, monkeypatch):
+    from django.http import QueryDict
+
+    from clinics import search
+    from clinics.search.form import FieldGroups
+
+    FieldGroups._rendered.clear()
+    monkeypatch.setattr(FieldGroups, "SIZE", 2)
+    for radius in ("5", "10", "25"):
+        search.find_practitioners(QueryDict(f"near=78704&radius={radius}")).form.groups["radius"]
+
+    assert [key[1] for key in FieldGroups._rendered] == ["10", "25"]
