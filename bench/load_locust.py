@@ -2,8 +2,9 @@
 `locust -f bench/load_locust.py` once per phase with these variables:
 
     LOAD_PLAN   the JSON plan bench/load.py wrote: the URLs to ask for and the contact form
-    LOAD_KIND   bare | search | condition | api (one kind of page) or mixed (all four, for
-                the fault runs, beside EnquiryUser)
+    LOAD_KIND   bare | search | unique | condition | api (one kind of page: "unique" is the
+                search page asked only searches never asked before) or mixed (bare, search,
+                condition and api, for the fault runs, beside EnquiryUser)
     LOAD_OUT    where to write every request's figures when the phase ends (JSON); an
                 empty LOAD_OUT + ".started" is made when the users start
 
@@ -35,6 +36,18 @@ PATHS = {
     "api": [f"/api/practitioners/?{query}" for query in PLAN["searches"]],
 }
 MIX = {"search": 4, "condition": 3, "api": 2, "bare": 1}
+
+
+def unique_search(rng: random.Random) -> str:
+    """A search nobody has asked before, so no kept page can answer it: one of the plan's
+    searches, from a random point within about two miles of its ZIP's clinics (as "Use my
+    location" sends it) instead of the ZIP."""
+    index = rng.randrange(len(PLAN["searches"]))
+    lat, lng = PLAN["points"][index]
+    query = re.sub(r"near=\d+", f"lat={lat + rng.uniform(-0.03, 0.03):.6f}"
+                                 f"&lng={lng + rng.uniform(-0.03, 0.03):.6f}",
+                   PLAN["searches"][index])
+    return f"/practitioners/?{query}"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 samples: list[list] = []  # [name, start (epoch s), ms, ok, status]
@@ -73,7 +86,7 @@ class PageUser(FastHttpUser):
     @task
     def read(self):
         kind = self.rng.choices(self.kinds, self.weights)[0]
-        path = self.rng.choice(PATHS[kind])
+        path = unique_search(self.rng) if kind == "unique" else self.rng.choice(PATHS[kind])
         with self.client.get(path, name=kind, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")

@@ -178,12 +178,15 @@ def make_plan(run_id: str, seed: int = 20261121) -> dict:
     vocab = vocabulary.get()
     zips = sorted(set(Location.objects.filter(clinic__status=Clinic.Status.PUBLISHED)
                       .values_list("zip_code", flat=True)))
-    searches = []
+    searches, points = [], []
     for zip_code in rng.sample(zips, min(SEARCHES, len(zips))):
         params = {"near": zip_code, "radius": "25"}
         for name, value in rng.sample(FILTERS, rng.randint(1, 3)):
             params[name] = value(rng, vocab)
         searches.append(urlencode(params))
+        # Where that ZIP's clinics are: the unique-search phase asks for points around it.
+        location = Location.objects.filter(zip_code=zip_code).order_by("pk").first()
+        points.append([location.lat, location.lng])
     conditions = [article.get_absolute_url() for article in
                   Article.objects.published().condition_pages().order_by("slug")]
     membership = (ClinicMembership.objects.filter(clinic__status=Clinic.Status.PUBLISHED)
@@ -191,7 +194,7 @@ def make_plan(run_id: str, seed: int = 20261121) -> dict:
     if not (searches and conditions and membership):
         raise SystemExit("the demo data has no searches, condition pages or clinic owner")
     clinic = membership.clinic
-    return {"run_id": run_id, "bare": "/bench/bare/", "searches": searches,
+    return {"run_id": run_id, "bare": "/bench/bare/", "searches": searches, "points": points,
             "conditions": conditions,
             "contact": {"path": reverse("owners:clinic-contact", args=[clinic.slug]),
                         "clinic": clinic.pk, "name": clinic.name}}

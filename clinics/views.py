@@ -1,9 +1,15 @@
+import hashlib
+
+from django.contrib import messages
+from django.core.cache import caches
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone, translation
 from django.views.generic import DetailView, TemplateView, View
 
-from . import presenters, search
+from . import presenters, search, vocabulary
 from .models import Clinic, Credential, Location, Practitioner, Specialty
+from .models.search import INDEX_VERSION_KEY, version_tokens
 
 
 class HomeView(TemplateView):
@@ -18,9 +24,44 @@ class HomeView(TemplateView):
 
 
 class PractitionerSearchView(TemplateView):
-    """GET /practitioners/: the search form, and its results once a search is asked."""
+    """GET /practitioners/: the search form, and its results once a search is asked.
+
+    A results page for a visitor who is not logged in is kept in this process (the "pages"
+    cache, bounded in entries, so unique URLs cannot fill memory) for PAGE_SECONDS, under
+    its whole query string and the tokens that
+    change whenever what a search shows changes: the search index's (retired after any
+    write that touches it, see clinics/search/index.py), the vocabulary's, and the day
+    (licences lapse at midnight). So the same search asked again costs a cache read, and
+    never shows anything a fresh one would not. Logged-in visitors, and anyone with a
+    message waiting to be shown, always get a fresh page.
+    """
 
     template_name = "clinics/practitioner_list.html"
+    PAGE_SECONDS = 300
+
+    def get(self, request, *args, **kwargs):
+        key = self.page_key(request)
+        if key is not None:
+            content = caches["pages"].get(key)
+            if content is not None:
+                return HttpResponse(content)
+        response = super().get(request, *args, **kwargs)
+        if key is not None:
+            def keep(rendered):
+                if rendered.status_code == 200 and not rendered.context_data["search"].errors:
+                    caches["pages"].set(key, rendered.content, self.PAGE_SECONDS)
+            response.add_post_render_callback(keep)
+        return response
+
+    @staticmethod
+    def page_key(request) -> str | None:
+        if request.user.is_authenticated or len(messages.get_messages(request)):
+            return None
+        index_version, vocabulary_version = version_tokens(INDEX_VERSION_KEY,
+                                                           vocabulary.VERSION_KEY)
+        query = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return (f"search-page:{query}:{index_version}:{vocabulary_version}:"
+                f"{timezone.localdate().isoformat()}:{translation.get_language()}")
 
     def get_context_data(self, **kwargs):
         results = search.find_practitioners(self.request.GET or None,

@@ -4,14 +4,13 @@ per select box. Saving or deleting any of these, or changing a condition's speci
 calls invalidate() (signals connected in ClinicsConfig.ready), from the admin or anywhere.
 
 The "shared" cache (Redis, or a database table; see CACHES in directory/settings.py) holds
-only a version token, which lives CACHE_SECONDS; each process keeps the vocabulary it loaded
+only a version token (models/search.py version_tokens); each process keeps the vocabulary it loaded
 for that token and reads the token once per get(). A search page asks for the vocabulary
 several times, and unpickling the whole of it from a cache each time was a measurable part
 of the page. invalidate() deletes the token, so every process, in every worker and on every
 app server, reloads on its next call.
 """
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -22,10 +21,9 @@ from django.db import transaction
 from django.db.models import Model, signals
 
 from .models import Condition, Language, Modality, Payer, Specialty
-from .models.search import bit
+from .models.search import bit, version_tokens
 
 VERSION_KEY = "clinics:vocabulary:version"
-CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -104,14 +102,10 @@ _held: tuple[str | None, Vocabulary | None] = (None, None)
 
 def get() -> Vocabulary:
     global _held
-    cache = caches["shared"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, CACHE_SECONDS)
-        version = cache.get(VERSION_KEY)
+    [version] = version_tokens(VERSION_KEY)
     held_version, vocabulary = _held
-    if vocabulary is None or version is None or held_version != version:  # None: no cache
-        vocabulary = replace(_load(), version=version or uuid.uuid4().hex)
+    if vocabulary is None or held_version != version:
+        vocabulary = replace(_load(), version=version)
         _held = (version, vocabulary)
     return vocabulary
 

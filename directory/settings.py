@@ -264,8 +264,7 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "directory",
             # The default of 300 entries is too few: every place searched is cached by the
-            # geocoder, and once full, culling throws out the search form's fragments with
-            # the rest, so pages render them again.
+            # geocoder.
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
         "shared": {
@@ -273,6 +272,17 @@ else:
             "LOCATION": "directory_shared_cache",
         },
     }
+
+# Results pages kept for visitors who are not logged in (clinics/views.py): in each process
+# whatever the other caches are, and bounded in entries, so a flood of unique searches cannot
+# fill memory. Each entry's key holds the shared tokens that change with the data, so the
+# processes never disagree on what a search shows. DJANGO_PAGE_CACHE_ENTRIES=0 turns it off.
+_page_entries = int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "1000"))
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "search-pages",
+    "OPTIONS": {"MAX_ENTRIES": _page_entries},
+} if _page_entries > 0 else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Background work (emails, see directory/tasks.py) goes through Django's task API, from the
 # django-tasks backport of Django 6's django.tasks. DJANGO_TASKS picks the backend:

@@ -6,9 +6,11 @@ Vocabulary ids map to bit (id % 62) of a 64-bit column. Ids below 62 are exact; 
 ids the bit test is followed by an exact EXISTS (see clinics/search/form.py).
 """
 
+import uuid
 from collections.abc import Iterable
 
-from django.db import models
+from django.core.cache import caches
+from django.db import models, transaction
 from django.utils import timezone
 
 from .listings import Clinic, Credential, Location, Practitioner, PractitionerLocation
@@ -39,6 +41,31 @@ def mask(ids: Iterable[int]) -> int:
 def exact(ids: Iterable[int]) -> bool:
     """Whether the bit test alone is exact for these ids."""
     return all(vocabulary_id < BITS for vocabulary_id in ids)
+
+
+# Tokens in the shared cache (Redis, or a table: see CACHES) that change when what a search
+# shows changes, so a process can tell whether what it kept is still good without asking the
+# database: the vocabulary's (clinics/vocabulary.py) and the index's (index_changed below).
+TOKEN_SECONDS = 300
+INDEX_VERSION_KEY = "clinics:search-index:version"
+
+
+def version_tokens(*keys: str) -> list[str]:
+    """The current token under each key, in one round trip; a missing one is made (the
+    first process to add it wins, so every process then reads the same)."""
+    cache = caches["shared"]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, TOKEN_SECONDS)
+            found[key] = cache.get(key) or uuid.uuid4().hex  # None: the cache is down
+    return [found[key] for key in keys]
+
+
+def index_changed() -> None:
+    """After the transaction that rewrote index rows commits, retire the index's token: a
+    page kept under the old one is never served again (clinics/views.py)."""
+    transaction.on_commit(lambda: caches["shared"].delete(INDEX_VERSION_KEY))
 
 
 class SearchEntryQuerySet(models.QuerySet):

@@ -36,7 +36,7 @@ from clinics.models import (
     PractitionerLocation,
     SearchEntry,
 )
-from clinics.models.search import Flag, bit
+from clinics.models.search import Flag, bit, index_changed
 
 
 def _bits_by_practitioner(through: type[Model], column: str,
@@ -135,6 +135,7 @@ def refresh(*, practitioner_ids: Iterable[int] = (), clinic_ids: Iterable[int] =
     SearchEntry.objects.filter(practitioner_id__in=ordered).delete()
     entries = _entries_for(ordered)
     _write(entries)
+    index_changed()
     return len(entries)
 
 
@@ -155,6 +156,7 @@ def rebuild(*, chunk: int = 5000, progress: Callable[[int, int], None] | None = 
         written += len(entries)
         if progress:
             progress(min(start + chunk, len(ids)), len(ids))
+    index_changed()
     return written
 
 

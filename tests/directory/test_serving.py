@@ -27,8 +27,19 @@ def test_healthz_checks_the_database_and_every_cache_without_a_login():
 
     assert response.status_code == 200
     assert response.json()["checks"] == {
-        "database": "ok", "cache:default": "ok", "cache:shared": "ok"}
+        "database": "ok", "cache:default": "ok", "cache:shared": "ok", "cache:pages": "ok"}
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_healthz_leaves_out_a_cache_that_is_turned_off(settings):
+    settings.CACHES = {**settings.CACHES, "pages": {
+        "BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    response = Client().get("/healthz")
+
+    assert response.status_code == 200
+    assert "cache:pages" not in response.json()["checks"]
 
 
 @pytest.mark.django_db
