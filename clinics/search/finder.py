@@ -17,8 +17,8 @@ from typing import TypedDict, cast
 from django.core.paginator import Page
 from django.http import QueryDict
 
-from clinics import geo, vocabulary
-from clinics.models import SearchEntry
+from clinics import geo, presenters, vocabulary
+from clinics.models import Credential, SearchEntry
 from clinics.vocabulary import Term, Vocabulary
 
 from .form import RADIUS_CHOICES, PractitionerSearch, SearchForm
@@ -34,6 +34,7 @@ class LicenceJSON(TypedDict):
     jurisdiction: str
     verified_on: str | None
     expires_on: str
+    status: str
 
 
 class ClinicJSON(TypedDict):
@@ -187,6 +188,9 @@ def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSO
             "kind": licence.kind_label, "jurisdiction": licence.jurisdiction,
             "verified_on": verified_on.isoformat() if verified_on else None,
             "expires_on": licence.expires_on.isoformat(),
+            # The site's one wording: search lists current licences only, so "Verified".
+            "status": presenters.credential_state(
+                status=Credential.Status.VERIFIED, expires_on=licence.expires_on).label,
         },
         "accepting_new_patients": practitioner.accepting_new_patients,
         "free_initial_consultation": practitioner.free_initial_consultation,
