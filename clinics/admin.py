@@ -258,12 +258,16 @@ class LocationAdmin(AddressesLookedUpFirst, SimpleHistoryAdmin):
 class CredentialInline(admin.StackedInline):
     model = Credential
     extra = 0
-    fields = ["kind", "jurisdiction", "number", "issuer", "issued_on", "expires_on", "status",
+    fields = ["kind", "jurisdiction", "number", "issuer", "issued_on", "expires_on", "state",
               "verified_by", "verified_at", "method", "source", "next_check_due",
               "rejection_reason"]
-    readonly_fields = ["status", "verified_by", "verified_at", "method", "source",
+    readonly_fields = ["state", "verified_by", "verified_at", "method", "source",
                        "next_check_due", "rejection_reason"]
     show_change_link = True
+
+    @admin.display(description="state")
+    def state(self, credential):
+        return str(presenters.credential_badge(credential)) if credential.pk else "-"
 
 
 class WorkplaceInline(admin.TabularInline):
@@ -309,7 +313,9 @@ class CredentialAdmin(SimpleHistoryAdmin):
     search_fields = ["practitioner__name", "number", "issuer"]
     list_select_related = ["practitioner"]
     autocomplete_fields = ["practitioner"]
-    readonly_fields = ["status", "verified_by", "verified_at", "method", "source",
+    # The state in the site's one wording (an expired licence reads "Expired on ..."), not
+    # the raw status, which stays "verified" until the daily sweep marks it.
+    readonly_fields = ["state", "verified_by", "verified_at", "method", "source",
                        "next_check_due", "rejection_reason", "created_at"]
     date_hierarchy = "expires_on"
     actions = ["recheck", "verify", "reject"]
@@ -317,7 +323,7 @@ class CredentialAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="state", ordering="status")
     def state(self, credential):
-        return str(presenters.credential_badge(credential))
+        return str(presenters.credential_badge(credential)) if credential.pk else "-"
 
     @admin.action(description="Record a re-check with the issuing board…",
                   permissions=["change"])
