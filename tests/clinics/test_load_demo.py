@@ -1,6 +1,5 @@
 import base64
 import copy
-import datetime
 import io
 import json
 import math
@@ -12,7 +11,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.management import call_command
-from django.db.models import Count
 from django.utils import timezone
 
 from articles.demo import load_demo_articles
@@ -23,7 +21,6 @@ from clinics.models import (
     Clinic,
     ClinicMembership,
     Credential,
-    CredentialCheck,
     Location,
     Practitioner,
     PractitionerCondition,
@@ -118,32 +115,6 @@ def test_load_demo_verified_credentials_record_the_check(demo):
     assert not verified.filter(method="").exists()
     assert not verified.filter(source="").exists()
     assert not verified.filter(next_check_due__isnull=True).exists()
-
-
-def test_load_demo_each_verified_credential_has_its_stamp_as_latest_check(demo):
-    verified = Credential.objects.filter(status="verified").prefetch_related("checks")
-
-    mismatched = [
-        c.pk for c in verified
-        if (c.checks.all()[0].checked_at, c.checks.all()[0].expires_on,
-            c.checks.all()[0].next_check_due, c.checks.all()[0].source)
-        != (c.verified_at, c.expires_on, c.next_check_due, c.source)
-    ]
-
-    assert mismatched == []
-    assert CredentialCheck.objects.values("credential").annotate(n=Count("pk")).filter(
-        n__gt=1).exists()  # some profiles show earlier checks
-
-
-def test_load_demo_has_checks_due_and_overdue_and_licences_expiring_soon(demo):
-    today = timezone.localdate()
-    licences = Credential.objects.licences()
-
-    due = set(Credential.objects.due_for_check().values_list("next_check_due", flat=True))
-    expiring = set(licences.values_list("expires_on", flat=True))
-
-    assert {today, today - datetime.timedelta(days=21)} <= due
-    assert {today + datetime.timedelta(days=d) for d in (7, 30, 60)} <= expiring
 
 
 def test_load_demo_licence_jurisdiction_matches_a_workplace_state(demo):
