@@ -95,7 +95,7 @@ def record_check(
         raise ValidationError(errors)
     checked_at = timezone.now()
     if outcome == CredentialCheck.Outcome.CURRENT:
-        assert expires_on is not None  # noqa: S101 (validated above)
+        assert expires_on is not None  # validated above
         # Plans re-credential every 36 months; check again then, or at expiry if sooner. The
         # day counts from the site's date, not UTC's, which is a day ahead in the evening.
         next_check_due = next_check_due or min(

@@ -271,3 +271,15 @@ def test_profile_of_lapsed_licence_shows_no_next_check(client, staff_user, listi
 
     latest = re.search(r'<p class="latest-check">(.*?)</p>', html, re.DOTALL).group(1)
     assert latest.endswith("the board reported it lapsed.")
+
+
+def test_moderator_sees_the_queue_and_the_check_history(client, moderator, queue_rows):
+    verified_login(client, moderator)
+    credential = queue_rows["due"]
+
+    index = client.get(reverse("admin:index"))
+    change = client.get(reverse("admin:clinics_credential_change", args=[credential.pk]))
+
+    labels = [q["label"] for q in index.context["queues"]]
+    assert "Credential checks due or overdue" in labels
+    assert "checks (newest first)" in change.content.decode().lower()
