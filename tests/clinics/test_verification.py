@@ -283,3 +283,15 @@ def test_moderator_sees_the_queue_and_the_check_history(client, moderator, queue
     labels = [q["label"] for q in index.context["queues"]]
     assert "Credential checks due or overdue" in labels
     assert "checks (newest first)" in change.content.decode().lower()
+
+
+def test_profile_of_licence_past_expiry_offers_no_next_check_before_the_sweep(client, listing):
+    listing.credential.expires_on = today() - DAY
+    listing.credential.next_check_due = today() - DAY
+    listing.credential.save()
+    listing.credential.checks.update(next_check_due=today() - DAY)
+
+    html = client.get(listing.practitioner.get_absolute_url()).content.decode()
+
+    latest = re.search(r'<p class="latest-check">(.*?)</p>', html, re.DOTALL).group(1)
+    assert latest.endswith(": confirmed current.")
