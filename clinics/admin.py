@@ -19,6 +19,7 @@ from .models import (
     Credential,
     CredentialCheck,
     DryNeedlingRule,
+    ExpiryReminder,
     Language,
     Location,
     Modality,
@@ -123,6 +124,22 @@ class CredentialCheckInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = "checks (newest first)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ExpiryReminderInline(admin.TabularInline):
+    """The expiry reminders the daily sweep sent about this credential (read-only)."""
+
+    model = ExpiryReminder
+    extra = 0
+    fields = ["sent_on", "days_before", "expires_on", "recipients"]
+    readonly_fields = fields
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -309,7 +326,7 @@ class CredentialAdmin(SimpleHistoryAdmin):
     list_display = ["practitioner", "kind", "jurisdiction", "number", "state", "expires_on",
                     "verified_at", "next_check_due"]
     list_filter = [CheckQueueFilter, "status", "kind", "jurisdiction", "method"]
-    inlines = [CredentialCheckInline]
+    inlines = [CredentialCheckInline, ExpiryReminderInline]
     search_fields = ["practitioner__name", "number", "issuer"]
     list_select_related = ["practitioner"]
     autocomplete_fields = ["practitioner"]

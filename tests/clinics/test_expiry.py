@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from clinics import expiry
@@ -159,3 +160,14 @@ def test_run_trust_sweep_command_enqueue_runs_through_the_task_backend(listing, 
 
     assert "queued" in out.getvalue()
     assert TrustSweep.objects.get().reminders_sent == 1
+
+
+def test_admin_credential_page_lists_the_reminders_sent(listing, staff_client):
+    expiring_in(listing, 30)
+    expiry.run_trust_sweep()
+
+    html = staff_client.get(reverse("admin:clinics_credential_change",
+                                    args=[listing.credential.pk])).content.decode()
+
+    assert "Expiry reminders" in html
+    assert "owner@example.org" in html
