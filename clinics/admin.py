@@ -10,14 +10,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
 
-from . import geocoding, services
+from . import geocoding, presenters, services
 from .forms import LocationForm
 from .models import (
     Clinic,
     ClinicMembership,
     Condition,
     Credential,
+    CredentialCheck,
     DryNeedlingRule,
+    ExpiryReminder,
     Language,
     Location,
     Modality,
@@ -27,7 +29,10 @@ from .models import (
     PractitionerLocation,
     SearchEntry,
     Specialty,
+    TrustSweep,
 )
+
+EXPIRING_DAYS = 60  # licences expiring this soon are in the staff queue
 
 register_queue(Queue(
     label="Clinics pending review",
@@ -41,6 +46,20 @@ register_queue(Queue(
     changelist="admin:clinics_credential_changelist",
     query="status__exact=submitted",
     count=lambda: Credential.objects.submitted().count(),
+    permission="clinics.change_credential",
+))
+register_queue(Queue(
+    label="Credential checks due or overdue",
+    changelist="admin:clinics_credential_changelist",
+    query="queue=due",
+    count=lambda: Credential.objects.due_for_check().count(),
+    permission="clinics.change_credential",
+))
+register_queue(Queue(
+    label=f"Licences expiring within {EXPIRING_DAYS} days",
+    changelist="admin:clinics_credential_changelist",
+    query="queue=expiring",
+    count=lambda: Credential.objects.expiring_soon(EXPIRING_DAYS).count(),
     permission="clinics.change_credential",
 ))
 
@@ -59,6 +78,74 @@ class VerifyCredentialForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RecheckForm(VerifyCredentialForm):
+    """One re-check from the queue: what the board said now, added to the history."""
+
+    outcome = forms.ChoiceField(choices=CredentialCheck.Outcome.choices,
+                                initial=CredentialCheck.Outcome.CURRENT)
+    expires_on = forms.DateField(
+        required=False, help_text="The expiry date the board reports now (YYYY-MM-DD).",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required unless the licence is current: what the board reported. "
+                  "The owners see it.")
+    field_order = ["outcome", "method", "source", "expires_on", "next_check_due", "note"]
+
+
+class CheckQueueFilter(admin.SimpleListFilter):
+    """The staff queues: checks due or overdue, licences expiring soon."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Check due or overdue"),
+                ("expiring", f"Licence expiring within {EXPIRING_DAYS} days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.due_for_check()
+        if self.value() == "expiring":
+            return queryset.expiring_soon(EXPIRING_DAYS)
+        return queryset
+
+
+class CredentialCheckInline(admin.TabularInline):
+    """The history of checks: read-only, as checks are only ever added (by the actions)."""
+
+    model = CredentialCheck
+    extra = 0
+    fields = ["checked_at", "checked_by", "outcome", "method", "source", "expires_on",
+              "next_check_due", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "checks (newest first)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ExpiryReminderInline(admin.TabularInline):
+    """The expiry reminders the daily sweep sent about this credential (read-only)."""
+
+    model = ExpiryReminder
+    extra = 0
+    fields = ["sent_on", "days_before", "expires_on", "recipients"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class AddressesLookedUpFirst:
@@ -188,12 +275,16 @@ class LocationAdmin(AddressesLookedUpFirst, SimpleHistoryAdmin):
 class CredentialInline(admin.StackedInline):
     model = Credential
     extra = 0
-    fields = ["kind", "jurisdiction", "number", "issuer", "issued_on", "expires_on", "status",
+    fields = ["kind", "jurisdiction", "number", "issuer", "issued_on", "expires_on", "state",
               "verified_by", "verified_at", "method", "source", "next_check_due",
               "rejection_reason"]
-    readonly_fields = ["status", "verified_by", "verified_at", "method", "source",
+    readonly_fields = ["state", "verified_by", "verified_at", "method", "source",
                        "next_check_due", "rejection_reason"]
     show_change_link = True
+
+    @admin.display(description="state")
+    def state(self, credential):
+        return str(presenters.credential_badge(credential)) if credential.pk else "-"
 
 
 class WorkplaceInline(admin.TabularInline):
@@ -232,16 +323,34 @@ class PractitionerAdmin(SimpleHistoryAdmin):
 
 @admin.register(Credential)
 class CredentialAdmin(SimpleHistoryAdmin):
-    list_display = ["practitioner", "kind", "jurisdiction", "number", "status", "expires_on",
+    list_display = ["practitioner", "kind", "jurisdiction", "number", "state", "expires_on",
                     "verified_at", "next_check_due"]
-    list_filter = ["status", "kind", "jurisdiction", "method"]
+    list_filter = [CheckQueueFilter, "status", "kind", "jurisdiction", "method"]
+    inlines = [CredentialCheckInline, ExpiryReminderInline]
     search_fields = ["practitioner__name", "number", "issuer"]
     list_select_related = ["practitioner"]
     autocomplete_fields = ["practitioner"]
-    readonly_fields = ["status", "verified_by", "verified_at", "created_at"]
+    # The state in the site's one wording (an expired licence reads "Expired on ..."), not
+    # the raw status, which stays "verified" until the daily sweep marks it.
+    readonly_fields = ["state", "verified_by", "verified_at", "method", "source",
+                       "next_check_due", "rejection_reason", "created_at"]
     date_hierarchy = "expires_on"
-    actions = ["verify", "reject"]
+    actions = ["recheck", "verify", "reject"]
     show_full_result_count = False
+
+    @admin.display(description="state", ordering="status")
+    def state(self, credential):
+        return str(presenters.credential_badge(credential)) if credential.pk else "-"
+
+    @admin.action(description="Record a re-check with the issuing board…",
+                  permissions=["change"])
+    def recheck(self, request, queryset):
+        return run_action_with_form(
+            self, request, queryset, form_class=RecheckForm, title="Record a re-check",
+            apply=lambda credential, data: services.record_check(
+                credential=credential, by=request.user, **data),
+            done="Re-checked",
+        )
 
     @admin.action(description="Verify selected credentials with the issuing board…",
                   permissions=["change"])
@@ -328,6 +437,25 @@ class SearchEntryAdmin(admin.ModelAdmin):
     search_fields = ["practitioner__name", "clinic__name"]
     date_hierarchy = "licence_expires_on"
     show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrustSweep)
+class TrustSweepAdmin(admin.ModelAdmin):
+    """What each daily sweep did (clinics/expiry.py); written only by the sweep."""
+
+    list_display = ["ran_on", "started_at", "reminders_sent", "lapsed_marked"]
+    readonly_fields = ["ran_on", "started_at", "finished_at", "reminders_sent",
+                       "lapsed_marked", "log"]
+    date_hierarchy = "ran_on"
 
     def has_add_permission(self, request):
         return False

@@ -29,6 +29,7 @@ from .models import (
     Clinic,
     Condition,
     Credential,
+    CredentialCheck,
     DryNeedlingRule,
     Language,
     Location,
@@ -66,9 +67,18 @@ TABLES = {
     "practitioner_specialty": (Practitioner.specialties.through, ["practitioner", "specialty"]),
     "practitioner_condition": (PractitionerCondition, ["practitioner", "condition", "note"]),
     "credential": (Credential, _words(
-        "practitioner kind jurisdiction number issuer issued_on expires_on status verified_by "
+        "id practitioner kind jurisdiction number issuer issued_on expires_on status verified_by "
         "verified_at method source note next_check_due rejection_reason created_at")),
+    "credential_check": (CredentialCheck, _words(
+        "credential checked_by checked_at method source outcome expires_on next_check_due note "
+        "created_at")),
 }
+
+# The first verified licences made get these states, so staff and visitors can see each one
+# (the staff queue, expiry reminders, the profile's check history): a check due today, one
+# three weeks overdue, and licences expiring in 7, 30 and 60 days. Each appears three times.
+TRUST_CASES = ["check_due", "check_overdue", "expires_7", "expires_30", "expires_60"] * 3
+OVERDUE_DAYS = 21
 
 # -- tuning: how often things happen. The words drawn are in demo_content/words.toml. --------
 
@@ -136,8 +146,10 @@ class DemoGenerator:
         self.rng = rng = random.Random(seed)
         self.vocab, self.staff_id, self.now, self.national = vocab, staff_id, now, national
         self.today = timezone.localdate(now)
-        self.clinic_id, self.location_id, self.practitioner_id = (
-            next_ids["clinic"], next_ids["location"], next_ids["practitioner"])
+        self.clinic_id, self.location_id, self.practitioner_id, self.credential_id = (
+            next_ids["clinic"], next_ids["location"], next_ids["practitioner"],
+            next_ids["credential"])
+        self.trust_cases = list(reversed(TRUST_CASES))
         self.zips = [z for z in geocoding.zip_centroids() if z[4] in STATE_NAMES]
         by_city: dict[tuple[str, str], list[int]] = {}
         for i, (_zip, _lat, _lng, city, state) in enumerate(self.zips):
@@ -348,11 +360,15 @@ class DemoGenerator:
             expires = today - days[1 + int(rnd() * 200)]
         else:
             expires = today + days[30 + int(rnd() * 700)]
+        case = self.trust_cases.pop() if outcome == "verified" and self.trust_cases else ""
+        if case.startswith("expires_"):
+            expires = today + days[int(case.removeprefix("expires_"))]
         issuer = (words.issuers.get((profession, state))
                   or words.boards[profession].format(state=STATE_NAMES[state]))
         issued = today - days[min(years * 365 + int(rnd() * 300), len(days) - 1)]
         number = f"{words.licence_prefixes[profession]}{1000 + int(rnd() * 98999)}"
-        self._credential(rows, pid, profession, state, number, issuer, issued, expires, outcome)
+        self._credential(rows, pid, profession, state, number, issuer, issued, expires, outcome,
+                         case=case)
         if profession == "lac":
             post = "L.Ac."
             if rnd() < 0.45:
@@ -378,7 +394,8 @@ class DemoGenerator:
                 post += ", DABMA"
         return post
 
-    def _credential(self, rows, pid, kind, state, number, issuer, issued, expires, outcome):
+    def _credential(self, rows, pid, kind, state, number, issuer, issued, expires, outcome,
+                    case=""):
         rnd, checks = self.rng.random, self.words.checks
         verified_by = verified_at = next_due = None
         method = source = note = ""
@@ -403,7 +420,23 @@ class DemoGenerator:
             source = checks[method].format(issuer=issuer)
             recheck = timezone.localdate(verified_at) + RECREDENTIAL_INTERVAL
             next_due = min(expires, recheck) if expires else recheck
+            if case == "check_due":
+                next_due = self.today
+            elif case == "check_overdue":
+                next_due = self.today - self.days[OVERDUE_DAYS]
+        credential_id = self.credential_id
+        self.credential_id += 1
         rows["credential"].append((
-            pid, kind, state, number, issuer, issued, expires, status,
+            credential_id, pid, kind, state, number, issuer, issued, expires, status,
             verified_by, verified_at, method, source, note, next_due, "", self.now,
         ))
+        if verified_at is None:
+            return
+        checks = rows["credential_check"]
+        if pid % 3 == 0 or case:  # an earlier check too, for the profile's history
+            earlier = verified_at - self.days[730]
+            renewed = timezone.localdate(verified_at) + self.days[20]
+            checks.append((credential_id, verified_by, earlier, method, source, "current",
+                           renewed, renewed, "", self.now))
+        checks.append((credential_id, verified_by, verified_at, method, source, "current",
+                       expires, next_due, note, self.now))

@@ -1,9 +1,59 @@
 """Shapes profiles and clinic pages for templates and JSON-LD (no queries of their own
 beyond what the views prefetch)."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date
 
-from .models import PractitionerCondition
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import Credential, PractitionerCondition
+
+
+@dataclass(frozen=True)
+class Badge:
+    """What a credential's or a practitioner's licence state reads, everywhere it is shown
+    (profile, clinic page, owner dashboard, admin, API); `tone` is ok, warn or bad."""
+
+    label: str
+    tone: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _long_date(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
+def credential_state(*, status: str, expires_on: date | None,
+                     today: date | None = None) -> Badge:
+    """A past expiry date wins over anything staff said before it: an expired licence never
+    reads "Verified" nor "not yet verified"."""
+    today = today or timezone.localdate()
+    if status == Credential.Status.REJECTED:
+        return Badge("Not accepted", "bad")
+    if expires_on is not None and expires_on < today:
+        return Badge(f"Expired on {_long_date(expires_on)}", "bad")
+    if status == Credential.Status.EXPIRED:
+        return Badge("Expired", "bad")
+    if status == Credential.Status.VERIFIED:
+        return Badge("Verified", "ok")
+    return Badge("Waiting for our check", "warn")
+
+
+def credential_badge(credential: Credential) -> Badge:
+    return credential_state(status=credential.status, expires_on=credential.expires_on)
+
+
+def licence_state(practitioner) -> Badge:
+    """The practitioner's licence in a phrase; needs PractitionerQuerySet.with_licence_state()."""
+    if practitioner.is_vetted:
+        return Badge("Licence verified", "ok")
+    if practitioner.licence_expired_on is not None:
+        return Badge(f"Licence expired on {_long_date(practitioner.licence_expired_on)}", "bad")
+    return Badge("Licence not yet verified", "warn")
 
 
 def conditions_treated_queryset() -> QuerySet:
@@ -57,7 +107,7 @@ def practitioner_json_ld(request, practitioner) -> dict:
              "credentialCategory": c.get_kind_display(),
              "recognizedBy": {"@type": "Organization", "name": c.issuer} if c.issuer else None}
             for c in practitioner.credentials.all()
-            if c.status == c.Status.VERIFIED and not c.is_expired
+            if credential_badge(c).tone == "ok"
         ],
         ("location" if is_physician else "worksFor"): [
             {"@type": "MedicalClinic", "name": loc.clinic.name,

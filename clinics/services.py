@@ -2,6 +2,7 @@
 
 The owners' own writes (claims, self-service edits, enquiries) are in clinics/owners/."""
 
+import logging
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
@@ -11,7 +12,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import geocoding
-from .models import Clinic, Credential, Location
+from .models import Clinic, Credential, CredentialCheck, Location
+
+log = logging.getLogger(__name__)
 
 RECREDENTIAL_INTERVAL = timedelta(days=3 * 365)
 
@@ -51,6 +54,78 @@ def suspend_clinic(*, clinic: Clinic, by: User, reason: str) -> Clinic:
 
 
 @transaction.atomic
+def record_check(
+    *,
+    credential: Credential,
+    by: User,
+    outcome: str,
+    method: str,
+    source: str,
+    expires_on: date | None,
+    next_check_due: date | None = None,
+    note: str = "",
+) -> CredentialCheck:
+    """Add a primary-source check to the credential's history and make it the current state.
+
+    A check is never changed afterwards: checking again adds another. The credential's own
+    columns (what search and "vetted" read) are set from this check, and saving it refreshes
+    the search index at once (clinics/search/index.py).
+    """
+    today = timezone.localdate()
+    source, note = (source or "").strip(), (note or "").strip()
+    errors = {}
+    if outcome not in CredentialCheck.Outcome.values:
+        errors["outcome"] = "Choose what the board said."
+    if method not in Credential.Method.values:
+        errors["method"] = "Choose how the credential was checked."
+    if not source:
+        errors["source"] = "Name the board or the lookup URL that was checked."
+    if outcome == CredentialCheck.Outcome.CURRENT:
+        if expires_on is None:
+            errors["expires_on"] = "Give the expiry date the board reports."
+        elif expires_on < today:
+            errors["expires_on"] = ("The board reports this credential as expired: record "
+                                    "it as lapsed, or reject it instead.")
+        if next_check_due is not None and next_check_due < today:
+            errors["next_check_due"] = "The next check cannot be in the past."
+    elif outcome in (CredentialCheck.Outcome.LAPSED, CredentialCheck.Outcome.REJECTED) and (
+            not note):
+        errors["note"] = "Say what the board reported; the owners see it."
+    if errors:
+        raise ValidationError(errors)
+    checked_at = timezone.now()
+    if outcome == CredentialCheck.Outcome.CURRENT:
+        assert expires_on is not None  # validated above
+        # Plans re-credential every 36 months; check again then, or at expiry if sooner. The
+        # day counts from the site's date, not UTC's, which is a day ahead in the evening.
+        next_check_due = next_check_due or min(
+            expires_on, timezone.localdate(checked_at) + RECREDENTIAL_INTERVAL)
+        credential.status = Credential.Status.VERIFIED
+        credential.rejection_reason = ""
+    else:
+        next_check_due = None
+        credential.status = (Credential.Status.EXPIRED if outcome == CredentialCheck.Outcome.LAPSED
+                             else Credential.Status.REJECTED)
+        credential.rejection_reason = note
+    check = CredentialCheck(
+        credential=credential, checked_by=by, checked_at=checked_at, method=method,
+        source=source, outcome=outcome, expires_on=expires_on, next_check_due=next_check_due,
+        note=note)
+    check.full_clean()
+    check.save()
+    credential.verified_by, credential.verified_at = by, checked_at
+    credential.method, credential.source, credential.note = method, source, note
+    if expires_on is not None:
+        credential.expires_on = expires_on
+    credential.next_check_due = next_check_due
+    attribute(credential, by=by,
+              reason=f"Checked by {by} via {source}: {check.get_outcome_display().lower()}")
+    credential.full_clean()
+    credential.save()
+    log.info("credential %s checked by %s via %s: %s", credential.pk, by, source, outcome)
+    return check
+
+
 def verify_credential(
     *,
     credential: Credential,
@@ -61,49 +136,53 @@ def verify_credential(
     next_check_due: date | None = None,
     note: str = "",
 ) -> Credential:
-    """Record a primary-source check; a verified licence vets its practitioner from now on."""
-    errors = {}
-    if method not in Credential.Method.values:
-        errors["method"] = "Choose how the credential was checked."
-    if not source or not source.strip():
-        errors["source"] = "Name the board or the lookup URL that was checked."
-    if expires_on is None:
-        errors["expires_on"] = "Give the expiry date the board reports."
-    elif expires_on < timezone.localdate():
-        errors["expires_on"] = "The board reports this credential as expired; reject it instead."
-    if errors:
-        raise ValidationError(errors)
-    credential.status = Credential.Status.VERIFIED
-    credential.verified_by = by
-    credential.verified_at = timezone.now()
-    credential.method = method
-    credential.source = source.strip()
-    credential.expires_on = expires_on
-    # Plans re-credential every 36 months; check again then, or at expiry if sooner. The
-    # day counts from the site's date, not UTC's, which is a day ahead in the evening.
-    credential.next_check_due = next_check_due or min(
-        expires_on, timezone.localdate(credential.verified_at) + RECREDENTIAL_INTERVAL
-    )
-    credential.note = note
-    credential.rejection_reason = ""
-    attribute(credential, by=by, reason=f"Verified by {by} via {source.strip()}")
-    credential.full_clean()
-    credential.save()
+    """Record a primary-source check that found the credential current; a verified licence
+    vets its practitioner from now on."""
+    record_check(credential=credential, by=by, outcome=CredentialCheck.Outcome.CURRENT,
+                 method=method, source=source, expires_on=expires_on,
+                 next_check_due=next_check_due, note=note)
     return credential
 
 
 @transaction.atomic
 def reject_credential(*, credential: Credential, by: User, reason: str) -> Credential:
-    """Refuse a credential; it never counts towards vetting."""
+    """Refuse a credential; it never counts towards vetting. The refusal joins its checks."""
     if not reason or not reason.strip():
         raise ValidationError({"reason": "Give a reason for rejecting the credential."})
+    now = timezone.now()
+    CredentialCheck.objects.create(
+        credential=credential, checked_by=by, checked_at=now,
+        outcome=CredentialCheck.Outcome.REJECTED, note=reason.strip(),
+        expires_on=credential.expires_on)
     credential.status = Credential.Status.REJECTED
     credential.rejection_reason = reason.strip()
     credential.verified_by = by
-    credential.verified_at = timezone.now()
+    credential.verified_at = now
+    credential.next_check_due = None
     attribute(credential, by=by, reason=f"Rejected by {by}: {credential.rejection_reason}")
     credential.full_clean()
     credential.save()
+    log.info("credential %s rejected by %s", credential.pk, by)
+    return credential
+
+
+@transaction.atomic
+def mark_credential_lapsed(*, credential: Credential) -> Credential:
+    """A verified credential past its expiry date becomes "expired" (the daily sweep).
+
+    It already stopped counting the day after it expired (vetting compares dates when it
+    runs); this makes the stored status say so, and takes it out of the due-check queue.
+    """
+    if credential.expires_on is None or credential.expires_on >= timezone.localdate():
+        raise ValidationError({"expires_on": "This credential has not expired."})
+    credential.status = Credential.Status.EXPIRED
+    credential.next_check_due = None
+    attribute(credential, by=None,
+              reason=f"Marked expired by the daily sweep: expired on {credential.expires_on}")
+    credential.full_clean()
+    credential.save()
+    log.info("credential %s marked expired (expired on %s)", credential.pk,
+             credential.expires_on)
     return credential
 
 

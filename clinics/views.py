@@ -2,13 +2,13 @@ import hashlib
 
 from django.contrib import messages
 from django.core.cache import caches
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, TemplateView, View
 
 from . import presenters, search, vocabulary
-from .models import Clinic, Credential, Location, Practitioner, Specialty
+from .models import Clinic, Credential, CredentialCheck, Location, Practitioner, Specialty
 from .models.search import INDEX_VERSION_KEY, version_tokens
 
 
@@ -94,14 +94,14 @@ class PractitionerDetailView(DetailView):
 
     def get_queryset(self):
         published = Location.objects.filter(clinic__status=Clinic.Status.PUBLISHED)
-        return Practitioner.objects.at_published_clinic().annotate(
-            is_vetted=Exists(Practitioner.objects.vetted().filter(pk=OuterRef("pk")))
-        ).prefetch_related(
+        return Practitioner.objects.at_published_clinic().with_licence_state().prefetch_related(
             "languages", "modalities", "specialties",
             Prefetch("locations", queryset=published.select_related("clinic").prefetch_related(
                 "clinic__payers"), to_attr="public_locations"),
             Prefetch("credentials", queryset=Credential.objects.exclude(
                 status=Credential.Status.REJECTED).order_by("kind", "-expires_on")),
+            Prefetch("credentials__checks", queryset=CredentialCheck.objects.order_by(
+                "-checked_at", "-pk")),
             Prefetch("practitionercondition_set",
                      queryset=presenters.conditions_treated_queryset(), to_attr="treats"),
         )
@@ -116,9 +116,8 @@ class ClinicDetailView(DetailView):
     template_name = "clinics/clinic_detail.html"
 
     def get_queryset(self):
-        vetted = Practitioner.objects.vetted().filter(pk=OuterRef("pk"))
         practitioners = (
-            Practitioner.objects.annotate(is_vetted=Exists(vetted))
+            Practitioner.objects.with_licence_state()
             .order_by("-is_vetted", "name")
             .prefetch_related("modalities")
         )

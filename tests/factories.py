@@ -10,6 +10,7 @@ from clinics.models import (
     ClinicMembership,
     Condition,
     Credential,
+    CredentialCheck,
     Location,
     Practitioner,
     PractitionerCondition,
@@ -83,6 +84,7 @@ class CredentialFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Credential
+        skip_postgeneration_save = True
 
     practitioner = factory.SubFactory(PractitionerFactory)
     kind = Credential.Kind.LAC
@@ -94,6 +96,21 @@ class CredentialFactory(factory.django.DjangoModelFactory):
     source = "https://example.org/board-lookup"
     verified_at = factory.LazyFunction(timezone.now)
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+    @factory.post_generation
+    def checks(self, create, extracted, **kwargs):
+        """A stamped credential has the check behind its stamp, as after the services or the
+        data migration; checks=False leaves the history empty."""
+        if not create or extracted is False or self.verified_at is None:
+            return
+        outcome = {Credential.Status.VERIFIED: CredentialCheck.Outcome.CURRENT,
+                   Credential.Status.EXPIRED: CredentialCheck.Outcome.LAPSED,
+                   Credential.Status.REJECTED: CredentialCheck.Outcome.REJECTED}.get(self.status)
+        if outcome is not None:
+            CredentialCheck.objects.create(
+                credential=self, checked_by=self.verified_by, checked_at=self.verified_at,
+                method=self.method, source=self.source, outcome=outcome,
+                expires_on=self.expires_on, next_check_due=self.next_check_due)
 
 
 def vetted_practitioner(**kwargs) -> Practitioner:

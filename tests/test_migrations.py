@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from clinics.models import Clinic
+from clinics.models import Clinic, Credential, CredentialCheck
 from clinics.owners.models import ClinicClaim, ContactRequest, Invitation, ListingReport, OwnerEdit
 from directory.accounts.models import AccountEmail
 
@@ -109,3 +109,50 @@ def test_upgrade_from_before_the_app_split_keeps_every_row_and_permission(staff_
     assert moderator_permissions == {
         "view_clinicclaim", "change_clinicclaim", "view_listingreport",
         "change_listingreport", "view_owneredit", "change_owneredit"}
+
+
+BEFORE_CHECKS = [("clinics", "0010_document_storage_from_settings")]
+
+
+def test_upgrade_turns_each_verification_stamp_into_the_first_check(staff_user):
+    latest = latest_targets()
+    apps = migrate(BEFORE_CHECKS)
+    old_practitioner = apps.get_model("clinics", "Practitioner")
+    old_credential = apps.get_model("clinics", "Credential")
+    practitioner = old_practitioner.objects.create(name="Stamped", slug="stamped")
+    checked_at = timezone.now() - datetime.timedelta(days=40)
+    expires = datetime.date(2027, 5, 1)
+    stamps = {
+        "verified": old_credential.objects.create(
+            practitioner=practitioner, kind="lac", jurisdiction="TX", status="verified",
+            verified_by_id=staff_user.pk, verified_at=checked_at, method="board_website",
+            source="Texas board lookup", expires_on=expires, next_check_due=expires,
+            note="Seen online"),
+        "expired": old_credential.objects.create(
+            practitioner=practitioner, kind="pt", jurisdiction="TX", status="expired",
+            verified_at=checked_at, method="board_contact", source="Phone call",
+            expires_on=datetime.date(2020, 1, 1)),
+        "rejected": old_credential.objects.create(
+            practitioner=practitioner, kind="medical", status="rejected",
+            verified_by_id=staff_user.pk, verified_at=checked_at,
+            rejection_reason="No such number"),
+        "submitted": old_credential.objects.create(
+            practitioner=practitioner, kind="dacm", status="submitted"),
+    }
+
+    migrate(latest)
+
+    rows = {c.credential_id: c for c in CredentialCheck.objects.all()}
+    assert set(rows) == {stamps[k].pk for k in ("verified", "expired", "rejected")}
+    verified = rows[stamps["verified"].pk]
+    assert (verified.checked_by_id, verified.checked_at, verified.method, verified.source,
+            verified.outcome, verified.expires_on, verified.next_check_due, verified.note) == (
+        staff_user.pk, checked_at, "board_website", "Texas board lookup", "current", expires,
+        expires, "Seen online")
+    assert rows[stamps["expired"].pk].outcome == "lapsed"
+    assert (rows[stamps["rejected"].pk].outcome, rows[stamps["rejected"].pk].note) == (
+        "rejected", "No such number")
+    # The stamps themselves are untouched: search and "vetted" still read them.
+    credential = Credential.objects.get(pk=stamps["verified"].pk)
+    assert (credential.status, credential.verified_at, credential.source) == (
+        "verified", checked_at, "Texas board lookup")

@@ -13,9 +13,11 @@ from .listings import (
 )
 from .search import SearchEntry
 from .terms import Condition, DryNeedlingRule, Language, Modality, Payer, Specialty
+from .verification import CredentialCheck, ExpiryReminder, TrustSweep
 
 __all__ = [
-    "Clinic", "ClinicMembership", "Condition", "Credential", "DryNeedlingRule", "Language",
+    "Clinic", "ClinicMembership", "Condition", "Credential", "CredentialCheck", "DryNeedlingRule",
+    "ExpiryReminder", "TrustSweep", "Language",
     "Location", "Modality", "Payer", "Practitioner", "PractitionerCondition",
     "PractitionerLocation", "SearchEntry", "Specialty", "credential_document_path",
     "has_current_licence",

@@ -8,12 +8,13 @@ published clinics and applies the expiry date when a search runs.
 """
 
 import uuid
+from datetime import timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -142,6 +143,16 @@ class PractitionerQuerySet(models.QuerySet):
                 practitioner=OuterRef("pk")))
         )
 
+    def with_licence_state(self):
+        """Each row gets .is_vetted and .licence_expired_on (the latest past expiry of a
+        licence not refused), which presenters.licence_state() turns into words."""
+        lapsed = (Credential.objects.filter(practitioner=OuterRef("pk")).lapsed_licences()
+                  .order_by("-expires_on").values("expires_on")[:1])
+        return self.annotate(
+            is_vetted=Exists(Practitioner.objects.vetted().filter(pk=OuterRef("pk"))),
+            licence_expired_on=Subquery(lapsed),
+        )
+
 
 class Practitioner(models.Model):
     class Gender(models.TextChoices):
@@ -267,6 +278,23 @@ class CredentialQuerySet(models.QuerySet):
 
     def submitted(self):
         return self.filter(status=Credential.Status.SUBMITTED)
+
+    def lapsed_licences(self):
+        """Licences past their expiry date, whatever staff last said of them (bar refusal)."""
+        return self.filter(kind__in=Credential.LICENCE_KINDS,
+                           expires_on__lt=timezone.localdate()).exclude(
+            status=Credential.Status.REJECTED)
+
+    def due_for_check(self):
+        """Verified credentials whose next check is today or overdue."""
+        return self.filter(status=Credential.Status.VERIFIED,
+                           next_check_due__lte=timezone.localdate())
+
+    def expiring_soon(self, days: int = 60):
+        """Verified licences that expire within `days` days from today (not yet expired)."""
+        today = timezone.localdate()
+        return self.licences().filter(
+            expires_on__gte=today, expires_on__lte=today + timedelta(days=days))
 
 
 class Credential(models.Model):

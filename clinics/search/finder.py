@@ -18,8 +18,8 @@ from django.core.paginator import Page
 from django.http import QueryDict
 from django.utils.safestring import SafeString
 
-from clinics import geo, vocabulary
-from clinics.models import SearchEntry
+from clinics import geo, presenters, vocabulary
+from clinics.models import Credential, SearchEntry
 from clinics.vocabulary import Term, Vocabulary
 
 from .form import RADIUS_CHOICES, PractitionerSearch, SearchForm
@@ -35,6 +35,7 @@ class LicenceJSON(TypedDict):
     jurisdiction: str
     verified_on: str | None
     expires_on: str
+    status: str
 
 
 class ClinicJSON(TypedDict):
@@ -195,6 +196,9 @@ def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSO
             "kind": licence.kind_label, "jurisdiction": licence.jurisdiction,
             "verified_on": verified_on.isoformat() if verified_on else None,
             "expires_on": licence.expires_on.isoformat(),
+            # The site's one wording: search lists current licences only, so "Verified".
+            "status": presenters.credential_state(
+                status=Credential.Status.VERIFIED, expires_on=licence.expires_on).label,
         },
         "accepting_new_patients": practitioner.accepting_new_patients,
         "free_initial_consultation": practitioner.free_initial_consultation,

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from clinics import presenters
+
 register = template.Library()
 
 # The escapes Django's json_script uses, so no text can end the <script> element.
@@ -23,3 +25,15 @@ def json_ld(data) -> str:
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return format_html('<script type="application/ld+json">{}</script>',
                        mark_safe(payload.translate(_SCRIPT_ESCAPES)))  # noqa: S308 (escaped above)
+
+
+@register.inclusion_tag("includes/_badge.html")
+def credential_badge(credential):
+    """The one wording of a credential's state (clinics/presenters.py)."""
+    return {"badge": presenters.credential_badge(credential)}
+
+
+@register.inclusion_tag("includes/_badge.html")
+def licence_badge(practitioner):
+    """The one wording of a practitioner's licence state (clinics/presenters.py)."""
+    return {"badge": presenters.licence_state(practitioner)}

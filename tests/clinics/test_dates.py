@@ -92,7 +92,7 @@ def test_api_verified_on_near_midnight_is_local_date_shown_on_profile(
 
     [result] = body["results"]
     api_verified_on = datetime.date.fromisoformat(result["verified_licence"]["verified_on"])
-    [shown] = re.findall(r"<dt>Checked on</dt><dd>([^<]+)</dd>", profile)
+    [shown] = re.findall(r"Checked with [^<]+? on (\d+ \w+ \d{4}): confirmed current", profile)
     assert api_verified_on == local_day
     assert shown == date_format(api_verified_on, "j F Y")
 

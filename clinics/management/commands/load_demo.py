@@ -42,7 +42,7 @@ BIG_LOAD = 50_000  # practitioners; above this SQLite indexes are rebuilt, not m
 STAFF_USERNAME, OWNER_USERNAME = "staff", "owner"
 
 # Everything the directory owns, children before parents, in the order it is wiped.
-WIPE_ORDER = ["credential", "practitioner_condition", "practitioner_specialty",
+WIPE_ORDER = ["credential_check", "credential", "practitioner_condition", "practitioner_specialty",
               "practitioner_language", "practitioner_modality", "practitioner_location",
               "practitioner", "location", "clinic_payer", "clinic"]
 

@@ -1,0 +1,44 @@
+"""Let the Moderator group read the check history and the trust sweeps' records.
+
+Moderators re-check credentials from the staff queue (they already hold change_credential);
+the history of checks shows on the credential's page only to those who may view it, and
+the sweep's records say which licences it marked expired and whom it reminded.
+"""
+
+from django.db import migrations
+
+CODENAMES = ["view_credentialcheck", "view_trustsweep", "view_expiryreminder"]
+
+
+def add_permissions(apps, schema_editor):
+    # Permissions are normally created after all migrations run; create them now so the group
+    # can hold them on a fresh database (as 0005 does).
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name="Moderator")
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="clinics", codename__in=CODENAMES))
+
+
+def remove_permissions(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name="Moderator").first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="clinics", codename__in=CODENAMES))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("clinics", "0011_credential_checks"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(add_permissions, remove_permissions)]

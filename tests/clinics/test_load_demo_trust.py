@@ -1,0 +1,45 @@
+"""The demo shows every trust state: each verified credential's stamp is its latest check,
+some have earlier checks, and there are checks due and overdue and licences expiring in 7,
+30 and 60 days (clinics/demo.py TRUST_CASES)."""
+
+import datetime
+
+import pytest
+from django.db.models import Count
+from django.utils import timezone
+
+from clinics.models import Credential, CredentialCheck
+from tests.clinics.test_load_demo import _fast_and_isolated, load  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_loaded():
+    return load()
+
+
+def test_load_demo_each_verified_credential_has_its_stamp_as_latest_check(demo_loaded):
+    verified = Credential.objects.filter(status="verified").prefetch_related("checks")
+
+    mismatched = [
+        c.pk for c in verified
+        if (c.checks.all()[0].checked_at, c.checks.all()[0].expires_on,
+            c.checks.all()[0].next_check_due, c.checks.all()[0].source)
+        != (c.verified_at, c.expires_on, c.next_check_due, c.source)
+    ]
+
+    assert mismatched == []
+    assert CredentialCheck.objects.values("credential").annotate(n=Count("pk")).filter(
+        n__gt=1).exists()  # some profiles show earlier checks
+
+
+def test_load_demo_has_checks_due_and_overdue_and_licences_expiring_soon(demo_loaded):
+    today = timezone.localdate()
+    licences = Credential.objects.licences()
+
+    due = set(Credential.objects.due_for_check().values_list("next_check_due", flat=True))
+    expiring = set(licences.values_list("expires_on", flat=True))
+
+    assert {today, today - datetime.timedelta(days=21)} <= due
+    assert {today + datetime.timedelta(days=d) for d in (7, 30, 60)} <= expiring
