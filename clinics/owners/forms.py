@@ -3,7 +3,9 @@
 import filetype
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from clinics.documents import clean_document
 from clinics.models import (
     Clinic,
     Condition,
@@ -144,10 +146,13 @@ class CredentialForm(forms.ModelForm):
         upload = self.cleaned_data.get("document")
         if upload and upload is not self.initial.get("document"):
             suffix = validate_document(upload)
-            # The stored name and type come from the content, never from the sender: a bucket
-            # keeps the type with the object and would answer with it.
-            upload.name = f"document.{suffix}"
-            upload.content_type = {s: mime for mime, s in DOCUMENT_TYPES.items()}[suffix]
+            # What is stored is the cleaned rewrite, never the sender's bytes; its name and
+            # type come from the content, never from the sender: a bucket keeps the type
+            # with the object and would answer with it.
+            clean = clean_document(upload.read(), suffix)
+            return SimpleUploadedFile(
+                f"document.{clean.suffix}", clean.content,
+                content_type={s: mime for mime, s in DOCUMENT_TYPES.items()}[clean.suffix])
         return upload
 
 

@@ -1,0 +1,155 @@
+"""Uploaded credential documents, made safe to keep and to hand to staff.
+
+The only module that decodes an uploaded file. What is stored is never the sender's bytes:
+
+- Images (PNG, JPEG) are decoded by Pillow, only after their declared size is checked
+  against settings.DOCUMENT_IMAGE_MAX_PIXELS, and encoded afresh with no metadata. Whatever
+  rode along in the file (HTML after the image data, a script in a text chunk or a JPEG
+  comment, EXIF with a GPS position) is left behind.
+- PDFs are parsed by pypdf and refused if malformed, longer than DOCUMENT_PDF_MAX_PAGES, or if
+  any stream inflates past DOCUMENT_PDF_MAX_STREAM_BYTES (or all of them together past
+  DOCUMENT_PDF_MAX_INFLATED_BYTES). Inflating is bounded by pypdf's own limits, so a bomb
+  stops at the limit instead of filling memory. The pages are then written out as a new
+  PDF: bytes before or after the document, the document's scripts and open actions, and
+  annotations (links, forms) are not copied.
+
+Each failure is a ValidationError with a message the owner can act on.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pypdf
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from PIL import Image, ImageOps
+from pypdf.errors import LimitReachedError, PyPdfError
+from pypdf.filters import decode_stream_data
+from pypdf.generic import IndirectObject, StreamObject
+
+# Pillow's decoders for exactly the types the form accepts; no other format is tried.
+IMAGE_FORMATS = {"png": "PNG", "jpg": "JPEG"}
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    content: bytes
+    suffix: str  # "pdf", "png" or "jpg": what the content is
+
+
+def clean_document(data: bytes, suffix: str) -> CleanDocument:
+    """The bytes to store for an upload sniffed as `suffix`; ValidationError if unsafe."""
+    if suffix == "pdf":
+        return CleanDocument(rewrite_pdf(data), "pdf")
+    return CleanDocument(reencode_image(data, IMAGE_FORMATS[suffix]), suffix)
+
+
+def reencode_image(data: bytes, image_format: str) -> bytes:
+    """The image's pixels in a new file of the same format, with nothing else kept."""
+    limit = settings.DOCUMENT_IMAGE_MAX_PIXELS
+    too_big = ValidationError(
+        "This image has more than the %(limit)s pixels we accept. Scan at a lower "
+        "resolution (300 dpi is plenty for a licence).",
+        code="too_many_pixels", params={"limit": f"{limit:,}"})
+    try:
+        # open() reads the header only; the pixels are decoded by load(), after the check.
+        # Pillow refuses a header past twice its own limit (89 MP) itself; the same answer.
+        try:
+            image = Image.open(io.BytesIO(data), formats=[image_format])
+        except Image.DecompressionBombError as error:
+            raise too_big from error
+        width, height = image.size
+        if width * height > limit:
+            raise too_big
+        image.load()
+        # Keep the page the right way up, then drop every piece of metadata.
+        pixels: Image.Image = ImageOps.exif_transpose(image)
+        pixels.info = {}
+        out = io.BytesIO()
+        if image_format == "JPEG":
+            if pixels.mode not in ("L", "RGB", "CMYK"):
+                pixels = pixels.convert("RGB")
+            pixels.save(out, "JPEG", quality=90)
+        else:
+            pixels.save(out, "PNG", optimize=False)
+    except ValidationError:
+        raise
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            "This image could not be read; it may be damaged. Save or scan it again.",
+            code="bad_image",
+        ) from error
+    return out.getvalue()
+
+
+def _pdf_limits() -> dict[str, int]:
+    names = ("zlib_maximum_output_length", "lzw_maximum_output_length",
+             "run_length_maximum_output_length", "brotli_maximum_output_length",
+             "jbig2_maximum_output_length", "array_based_stream_maximum_output_length",
+             "image_maximum_buffer_size", "stream_decoding_work_maximum_length")
+    return dict.fromkeys(names, settings.DOCUMENT_PDF_MAX_STREAM_BYTES)
+
+
+def _pdf_configuration() -> pypdf.Configuration:
+    """pypdf's limits, with every decompression bounded by the stream setting."""
+    return pypdf.get_configuration().with_overwrites(**_pdf_limits())
+
+
+def _check_streams(reader: pypdf.PdfReader) -> None:
+    """Inflate every stream once, within the limits, keeping none of the results."""
+    budget = settings.DOCUMENT_PDF_MAX_INFLATED_BYTES
+    numbers = {(num, gen) for gen, table in reader.xref.items() for num in table}
+    numbers |= {(num, 0) for num in reader.xref_objStm}
+    for num, gen in sorted(numbers):
+        obj = IndirectObject(num, gen, reader).get_object()
+        if isinstance(obj, StreamObject):
+            # decode_stream_data, unlike get_data(), caches nothing on the object.
+            budget -= len(decode_stream_data(obj))
+            if budget < 0:
+                raise LimitReachedError("all streams together inflate past the limit")
+
+
+def rewrite_pdf(data: bytes) -> bytes:
+    """A new PDF holding the upload's pages, or ValidationError."""
+    try:
+        with pypdf.apply_configuration(_pdf_configuration()):
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                raise ValidationError("This PDF is password-protected. Upload it without a "
+                                      "password.", code="encrypted_pdf")
+            pages = len(reader.pages)
+            if pages == 0:
+                raise PyPdfError("no pages")
+            if pages > settings.DOCUMENT_PDF_MAX_PAGES:
+                raise ValidationError(
+                    "This PDF has %(pages)s pages; we accept up to %(limit)s. Upload only "
+                    "the pages of the licence or certificate.", code="too_many_pages",
+                    params={"pages": pages, "limit": settings.DOCUMENT_PDF_MAX_PAGES})
+            _check_streams(reader)
+            writer = pypdf.PdfWriter()
+            for page in reader.pages:
+                # Dropped before the copy, so what they point at is not copied either:
+                # annotations (links, form fields) and actions run as a page opens.
+                for key in ("/Annots", "/AA"):
+                    page.pop(key, None)
+                writer.add_page(page)
+            out = io.BytesIO()
+            writer.write(out)
+    except ValidationError:
+        raise
+    except LimitReachedError as error:
+        raise ValidationError(
+            "This PDF holds more data than a scanned licence needs once unpacked, so we "
+            "cannot accept it. Save it again from your scanner or as a plain PDF.",
+            code="pdf_too_large",
+        ) from error
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
+            RecursionError) as error:
+        # pypdf raises many kinds of error for a damaged file; any of them means "unreadable".
+        raise ValidationError(
+            "This PDF could not be read; it may be damaged. Save or scan it again.",
+            code="bad_pdf",
+        ) from error
+    return out.getvalue()
