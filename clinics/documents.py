@@ -21,14 +21,20 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import filetype
 import pypdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from PIL import Image, ImageOps
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.filters import decode_stream_data
 from pypdf.generic import IndirectObject, StreamObject
 
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+# Sniffed type -> the suffix the stored file gets. Nothing else is accepted: not SVG (it can
+# carry scripts), not HTML, not executables, whatever the file is called.
+DOCUMENT_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 # Pillow's decoders for exactly the types the form accepts; no other format is tried.
 IMAGE_FORMATS = {"png": "PNG", "jpg": "JPEG"}
 
@@ -37,6 +43,33 @@ IMAGE_FORMATS = {"png": "PNG", "jpg": "JPEG"}
 class CleanDocument:
     content: bytes
     suffix: str  # "pdf", "png" or "jpg": what the content is
+
+
+def validate_document(upload: UploadedFile) -> str:
+    """The suffix for an upload whose content is a PDF, PNG or JPEG; ValidationError if not."""
+    if (upload.size or 0) > MAX_DOCUMENT_BYTES:
+        raise ValidationError("The file is larger than 5 MB. Scan at a lower resolution.")
+    head = upload.read(2048)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in DOCUMENT_TYPES:
+        raise ValidationError(
+            "Upload a PDF, PNG or JPEG file. This file's content is none of those, "
+            "whatever its name says."
+        )
+    return DOCUMENT_TYPES[kind.mime]
+
+
+def clean_upload(upload: UploadedFile) -> SimpleUploadedFile:
+    """What a form stores for `upload`: the cleaned rewrite, never the sender's bytes.
+
+    Its name and type come from the content, never from the sender: a bucket keeps the
+    type with the object and would answer with it.
+    """
+    suffix = validate_document(upload)
+    clean = clean_document(upload.read(), suffix)
+    content_type = {suffix: mime for mime, suffix in DOCUMENT_TYPES.items()}[clean.suffix]
+    return SimpleUploadedFile(f"document.{clean.suffix}", clean.content, content_type)
 
 
 def clean_document(data: bytes, suffix: str) -> CleanDocument:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "directory.accounts",
+    "directory.scheduler",
     "clinics",
     "clinics.owners",
     "articles",

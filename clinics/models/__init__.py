@@ -1,5 +1,6 @@
 """The directory's models, one module per concern; import them from here."""
 
+from .documents import RetiredDocument
 from .listings import (
     Clinic,
     ClinicMembership,
@@ -17,6 +18,6 @@ from .terms import Condition, DryNeedlingRule, Language, Modality, Payer, Specia
 __all__ = [
     "Clinic", "ClinicMembership", "Condition", "Credential", "DryNeedlingRule", "Language",
     "Location", "Modality", "Payer", "Practitioner", "PractitionerCondition",
-    "PractitionerLocation", "SearchEntry", "Specialty", "credential_document_path",
+    "PractitionerLocation", "RetiredDocument", "SearchEntry", "Specialty", "credential_document_path",
     "has_current_licence",
 ]

@@ -1,0 +1,20 @@
+"""The directory's background tasks and the periodic jobs that queue them."""
+
+from datetime import timedelta
+
+from django_tasks import task
+
+from directory.scheduler.jobs import Job, register_job
+
+from . import services
+
+
+@task()
+def purge_replaced_documents() -> int:
+    """Delete replaced credential documents past DOCUMENT_RETENTION_DAYS; how many."""
+    return len(services.purge_replaced_documents())
+
+
+def register_jobs() -> None:
+    register_job(Job(name="purge-replaced-documents", task=purge_replaced_documents,
+                     every=timedelta(days=1)))
