@@ -252,8 +252,9 @@ DOCUMENT_PDF_MAX_INFLATED_BYTES = int(os.environ.get("DJANGO_DOCUMENT_PDF_MAX_IN
 if min(DOCUMENT_IMAGE_MAX_PIXELS, DOCUMENT_PDF_MAX_PAGES, DOCUMENT_PDF_MAX_STREAM_BYTES,
        DOCUMENT_PDF_MAX_INFLATED_BYTES, MAX_REQUEST_BODY_BYTES) < 1:
     raise ImproperlyConfigured("Upload limits must be positive (0 would switch pypdf's off).")
-# A credential document replaced by a newer one is kept this many days (for staff to compare
-# and for a revert), then deleted by the scheduled job "purge-replaced-documents".
+# A credential document replaced by a newer one is kept this many days (so that reverting
+# the owner's edit brings it back), then deleted by the scheduled job
+# "purge-replaced-documents" (directory/scheduler, docs/deploy.md).
 DOCUMENT_RETENTION_DAYS = int(os.environ.get("DJANGO_DOCUMENT_RETENTION_DAYS", 90))
 
 # Two caches. "default" holds what any one process may keep for itself: rendered fragments

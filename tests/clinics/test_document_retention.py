@@ -1,6 +1,7 @@
 """A replaced credential document is kept for DOCUMENT_RETENTION_DAYS, then deleted from
 storage (disk or bucket), with the replacement and the deletion on record for staff."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
@@ -167,3 +168,28 @@ def test_staff_replacing_a_document_in_the_admin_retires_the_old_one(
     assert RetiredDocument.objects.get().replaced_by == staff_user
     stored = document_storage().open(listing.credential.document.name).read()
     assert b"<script" not in stored
+
+
+def test_migration_records_documents_replaced_before_it(listing, private_media):
+    from django.apps import apps
+
+    from tests.factories import CredentialFactory
+
+    migration = importlib.import_module("clinics.migrations.0011_retired_documents")
+    credential = listing.credential
+    for name in ("first.pdf", "second.pdf"):
+        credential.document = name
+        credential.save()
+    deleted = CredentialFactory(practitioner=listing.practitioner, document="deleted.pdf")
+    deleted.delete()
+    restored = CredentialFactory(practitioner=listing.practitioner, document="kept.pdf")
+    for name in ("interim.pdf", "kept.pdf"):
+        restored.document = name
+        restored.save()
+
+    migration.record_documents_replaced_before(apps, None)
+
+    assert sorted(RetiredDocument.objects.values_list("name", "credential")) == [
+        ("deleted.pdf", None), ("first.pdf", credential.pk), ("interim.pdf", restored.pk)]
+    second_saved = credential.history.get(document="second.pdf").history_date
+    assert RetiredDocument.objects.get(name="first.pdf").replaced_at == second_saved
