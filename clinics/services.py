@@ -182,6 +182,28 @@ def retire_replaced_document(*, credential: Credential, previous_name: str,
     return retired
 
 
+def record_orphaned_documents(*, now: datetime | None = None) -> list[RetiredDocument]:
+    """Record as retired, from `now`, each stored credential file that no credential and no
+    retirement record names: what a credential deleted outright (or its practitioner) left
+    behind. The purge then deletes it once the retention period has passed."""
+    now = now or timezone.now()
+    folder = "credentials"  # where credential_document_path puts every upload
+    try:
+        stored = {f"{folder}/{name}" for name in document_storage().listdir(folder)[1]}
+    except FileNotFoundError:  # on disk, before the first upload
+        return []
+    known = set(Credential.objects.filter(document__in=stored)
+                .values_list("document", flat=True))
+    known |= set(RetiredDocument.objects.filter(name__in=stored).values_list("name", flat=True))
+    orphans = []
+    for name in sorted(stored - known):
+        orphan = RetiredDocument(name=name, replaced_at=now)
+        attribute(orphan, by=None, reason="Found in storage with no credential naming it")
+        orphan.save()
+        orphans.append(orphan)
+    return orphans
+
+
 def purge_replaced_documents(*, now: datetime | None = None) -> list[RetiredDocument]:
     """Delete from document storage each replaced file past its retention period, and
     record when and why on its RetiredDocument (and in that row's history).

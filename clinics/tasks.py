@@ -11,7 +11,9 @@ from . import services
 
 @task()
 def purge_replaced_documents() -> int:
-    """Delete replaced credential documents past DOCUMENT_RETENTION_DAYS; how many."""
+    """Delete replaced (or orphaned) credential documents past DOCUMENT_RETENTION_DAYS; how
+    many."""
+    services.record_orphaned_documents()
     return len(services.purge_replaced_documents())
 
 

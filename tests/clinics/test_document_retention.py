@@ -193,3 +193,50 @@ def test_migration_records_documents_replaced_before_it(listing, private_media):
         ("deleted.pdf", None), ("first.pdf", credential.pk), ("interim.pdf", restored.pk)]
     second_saved = credential.history.get(document="second.pdf").history_date
     assert RetiredDocument.objects.get(name="first.pdf").replaced_at == second_saved
+
+
+def left_behind_and_current(listing):
+    """A file no credential names (its credential was deleted), and the listing's own."""
+    from tests.factories import CredentialFactory
+
+    gone = CredentialFactory(practitioner=listing.practitioner)
+    gone.document.save("gone.pdf", ContentFile(PDF))
+    left_behind = gone.document.name
+    Credential.objects.filter(pk=gone.pk).delete()
+    listing.credential.document.save("current.pdf", ContentFile(PDF))
+    return left_behind, listing.credential.document.name
+
+
+def test_a_file_no_credential_names_is_recorded_then_deleted_after_the_retention(
+    listing, private_media, settings
+):
+    left_behind, current = left_behind_and_current(listing)
+    found_at = timezone.now()
+
+    recorded = services.record_orphaned_documents(now=found_at)
+    again = services.record_orphaned_documents(now=found_at + timedelta(days=1))
+    early = services.purge_replaced_documents(now=found_at + timedelta(days=1))
+    purged = services.purge_replaced_documents(
+        now=found_at + timedelta(days=settings.DOCUMENT_RETENTION_DAYS))
+
+    assert [(r.name, r.credential, r.replaced_at) for r in recorded] == [
+        (left_behind, None, found_at)]
+    assert (again, early) == ([], [])
+    assert [r.name for r in purged] == [left_behind]
+    assert not document_storage().exists(left_behind)
+    assert document_storage().exists(current)
+
+
+def test_orphans_in_the_bucket_are_found_and_deleted(listing, s3_documents, settings):
+    left_behind, current = left_behind_and_current(listing)
+
+    services.record_orphaned_documents()
+    services.purge_replaced_documents(
+        now=timezone.now() + timedelta(days=settings.DOCUMENT_RETENTION_DAYS))
+
+    listed = s3_documents.client.list_objects_v2(Bucket=s3_documents.name)
+    assert [item["Key"] for item in listed.get("Contents", [])] == [current]
+
+
+def test_recording_orphans_before_any_upload_finds_none(private_media):
+    assert services.record_orphaned_documents() == []
