@@ -240,3 +240,19 @@ def test_orphans_in_the_bucket_are_found_and_deleted(listing, s3_documents, sett
 
 def test_recording_orphans_before_any_upload_finds_none(private_media):
     assert services.record_orphaned_documents() == []
+
+
+@pytest.mark.parametrize(("local_time", "local_day"), [
+    ("2026-01-10T23:30:00-05:00", "2026-01-10"), ("2026-01-11T00:30:00-05:00", "2026-01-11")])
+def test_deletion_reason_names_the_local_day_of_the_replacement(private_media, settings,
+                                                                local_time, local_day):
+    from datetime import datetime
+
+    settings.TIME_ZONE = "America/New_York"
+    replaced_at = datetime.fromisoformat(local_time)
+    RetiredDocument.objects.create(name="credentials/old.pdf", replaced_at=replaced_at)
+
+    services.purge_replaced_documents(now=replaced_at + timedelta(days=90))
+
+    assert RetiredDocument.objects.get().deletion_reason.startswith(
+        f"Retention period over: replaced on {local_day}, kept 90 days")
