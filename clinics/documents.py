@@ -19,6 +19,7 @@ Each failure is a ValidationError with a message the owner can act on.
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 
 import filetype
@@ -30,6 +31,8 @@ from PIL import Image, ImageOps
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.filters import decode_stream_data
 from pypdf.generic import IndirectObject, StreamObject
+
+log = logging.getLogger(__name__)
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 # Sniffed type -> the suffix the stored file gets. Nothing else is accepted: not SVG (it can
@@ -109,7 +112,8 @@ def reencode_image(data: bytes, image_format: str) -> bytes:
             pixels.save(out, "PNG", optimize=False)
     except ValidationError:
         raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+    except Exception as error:  # a decoder fed hostile bytes fails in many ways
+        log.info("image refused: %r", error)
         raise ValidationError(
             "This image could not be read; it may be damaged. Save or scan it again.",
             code="bad_image",
@@ -178,9 +182,10 @@ def rewrite_pdf(data: bytes) -> bytes:
             "cannot accept it. Save it again from your scanner or as a plain PDF.",
             code="pdf_too_large",
         ) from error
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError,
-            RecursionError) as error:
-        # pypdf raises many kinds of error for a damaged file; any of them means "unreadable".
+    except Exception as error:
+        # pypdf raises many kinds of error for a damaged file (its own, and KeyError,
+        # IndexError, struct.error, RecursionError ...); any of them means "unreadable".
+        log.info("PDF refused: %r", error)
         raise ValidationError(
             "This PDF could not be read; it may be damaged. Save or scan it again.",
             code="bad_pdf",
