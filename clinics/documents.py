@@ -10,8 +10,8 @@ The only module that decodes an uploaded file. What is stored is never the sende
   any stream inflates past DOCUMENT_PDF_MAX_STREAM_BYTES (or all of them together past
   DOCUMENT_PDF_MAX_INFLATED_BYTES). Inflating is bounded by pypdf's own limits, so a bomb
   stops at the limit instead of filling memory. The pages are then written out as a new
-  PDF: bytes before or after the document, the document's scripts and open actions, and
-  annotations (links, forms) are not copied.
+  PDF: bytes before or after the document, the document's scripts, open actions, embedded
+  files and form logic, and links are not copied; a filled-in form keeps how it looks.
 
 Each failure is a ValidationError with a message the owner can act on.
 """
@@ -30,7 +30,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from PIL import Image, ImageOps
 from pypdf.errors import LimitReachedError, PyPdfError
 from pypdf.filters import decode_stream_data
-from pypdf.generic import IndirectObject, StreamObject
+from pypdf.generic import ArrayObject, IndirectObject, NameObject, StreamObject
 
 log = logging.getLogger(__name__)
 
@@ -142,10 +142,37 @@ def _check_streams(reader: pypdf.PdfReader) -> None:
     for num, gen in sorted(numbers):
         obj = IndirectObject(num, gen, reader).get_object()
         if isinstance(obj, StreamObject):
-            # decode_stream_data, unlike get_data(), caches nothing on the object.
-            budget -= len(decode_stream_data(obj))
+            # decode_stream_data, unlike get_data(), caches nothing on the object; a stream
+            # with no filter is its bytes in the file.
+            encoded = "/Filter" in obj
+            budget -= len(decode_stream_data(obj) if encoded else obj.get_data())
             if budget < 0:
                 raise LimitReachedError("all streams together inflate past the limit")
+
+
+# Annotations that only show something (a filled-in form field, a stamp, a note), kept with
+# their appearance; links, attachments and media are dropped.
+VISIBLE_ANNOTATIONS = {"/Widget", "/Stamp", "/FreeText", "/Text", "/Square", "/Circle",
+                       "/Line", "/Polygon", "/PolyLine", "/Highlight", "/Underline",
+                       "/StrikeOut", "/Squiggly", "/Ink", "/Caret"}
+
+
+def _drop_actions(page: pypdf.PageObject) -> None:
+    """Strip what can act from `page` before it is copied, so nothing it points at is copied
+    either: its open/close actions, annotations other than visible ones, and those
+    annotations' actions and links into the form's field tree (which holds field scripts)."""
+    page.pop("/AA", None)
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    kept = ArrayObject()
+    for reference in annotations.get_object():
+        annotation = reference.get_object()
+        if annotation.get("/Subtype") in VISIBLE_ANNOTATIONS:
+            for key in ("/A", "/AA", "/Parent"):
+                annotation.pop(key, None)
+            kept.append(reference)
+    page[NameObject("/Annots")] = kept
 
 
 def rewrite_pdf(data: bytes) -> bytes:
@@ -167,10 +194,7 @@ def rewrite_pdf(data: bytes) -> bytes:
             _check_streams(reader)
             writer = pypdf.PdfWriter()
             for page in reader.pages:
-                # Dropped before the copy, so what they point at is not copied either:
-                # annotations (links, form fields) and actions run as a page opens.
-                for key in ("/Annots", "/AA"):
-                    page.pop(key, None)
+                _drop_actions(page)
                 writer.add_page(page)
             out = io.BytesIO()
             writer.write(out)

@@ -142,6 +142,30 @@ def test_pdf_scripts_and_open_actions_are_not_kept(owner_client, listing, privat
     assert len(pypdf.PdfReader(io.BytesIO(kept)).pages) == 1
 
 
+def test_pdf_form_keeps_its_filled_in_look_without_its_scripts(owner_client, listing,
+                                                               private_media):
+    appearance = b"BT /F1 12 Tf 10 10 Td (AC12345) Tj ET"
+    filled = raw_pdf(
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [5 0 R] >>",
+        b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>",
+        b"<< /Type /Annot /Subtype /Widget /Rect [0 0 200 30] /Parent 6 0 R /AA << /Fo 4 0 R >>"
+        b" /AP << /N 7 0 R >> >>",
+        b"<< /FT /Tx /T (licence) /V (AC12345) /Kids [5 0 R] /AA << /K 4 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 200 30] /Length %d >>\nstream\n"
+        % len(appearance) + appearance + b"\nendstream",
+    )
+
+    response = upload(owner_client, listing, "licence.pdf", filled)
+
+    assert response.status_code == 302
+    kept = stored(private_media)
+    assert b"JavaScript" not in kept
+    assert b"/Widget" in kept
+    assert appearance in kept
+
+
 def test_pdf_inflating_to_200_megabytes_is_refused_within_bounded_memory(
     owner_client, listing, private_media
 ):
@@ -199,3 +223,19 @@ def test_malformed_pdf_is_refused_with_a_message(owner_client, listing, private_
     response = upload(owner_client, listing, "licence.pdf", content)
 
     assert_refused(response, private_media, "This PDF could not be read")
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L", "1", "P"])
+def test_pdf_of_a_scanned_page_is_kept_with_its_image(owner_client, listing, private_media,
+                                                      mode):
+    # Pillow writes a scan as scanners do: one page holding one image, compressed the way
+    # its colour mode calls for (JPEG, Flate or CCITT fax).
+    out = io.BytesIO()
+    Image.new(mode, (850, 1100), "white").save(out, "PDF", resolution=100)
+    scan = out.getvalue()
+
+    response = upload(owner_client, listing, "scan.pdf", scan)
+
+    assert response.status_code == 302
+    page = pypdf.PdfReader(io.BytesIO(stored(private_media))).pages[0]
+    assert [image.image.size for image in page.images] == [(850, 1100)]
