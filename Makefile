@@ -1,14 +1,15 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run   - virtualenv, install, migrate, demo data if empty, serve http://127.0.0.1:8000
 #   make test  - virtualenv, install, run the whole test suite
-# Production (docs/deploy.md): make build, then make serve and make worker.
+# Production (docs/deploy.md): make build, then make serve and make worker, and
+# make scheduled-jobs from cron.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install build run serve worker test lint bench clean
+.PHONY: install build run serve worker scheduled-jobs test lint bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,10 @@ serve: build
 # The task worker for the database queue (DJANGO_TASKS=database, the default).
 worker: $(STAMP)
 	$(BIN)/python manage.py db_worker --queue-name default
+
+# Queue the periodic jobs that are due (cron runs this every 5 minutes: docs/deploy.md).
+scheduled-jobs: $(STAMP)
+	$(BIN)/python manage.py run_scheduled_jobs
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
 
 from . import geocoding, presenters, services
+from .documents import clean_upload
 from .forms import LocationForm
 from .models import (
     Clinic,
@@ -27,6 +28,7 @@ from .models import (
     Practitioner,
     PractitionerCondition,
     PractitionerLocation,
+    RetiredDocument,
     SearchEntry,
     Specialty,
     TrustSweep,
@@ -321,12 +323,55 @@ class PractitionerAdmin(SimpleHistoryAdmin):
         return practitioner.vetted
 
 
+class CredentialAdminForm(forms.ModelForm):
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload and upload is not self.initial.get("document"):
+            return clean_upload(upload)  # staff's uploads are rewritten as owners' are
+        return upload
+
+
+class RetiredDocumentInline(admin.TabularInline):
+    """The credential's earlier documents: when each was replaced and, later, deleted."""
+
+    model = RetiredDocument
+    fields = readonly_fields = ["name", "replaced_at", "replaced_by", "deleted_at",
+                                "deletion_reason"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetiredDocument)
+class RetiredDocumentAdmin(SimpleHistoryAdmin):
+    """Read-only: the record of replaced documents and of their deletion from storage."""
+
+    list_display = ["name", "credential", "replaced_at", "replaced_by", "deleted_at",
+                    "deletion_reason"]
+    list_filter = [("deleted_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["credential__practitioner", "replaced_by"]
+    search_fields = ["name", "credential__practitioner__name"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Credential)
 class CredentialAdmin(SimpleHistoryAdmin):
+    form = CredentialAdminForm
     list_display = ["practitioner", "kind", "jurisdiction", "number", "state", "expires_on",
                     "verified_at", "next_check_due"]
     list_filter = [CheckQueueFilter, "status", "kind", "jurisdiction", "method"]
-    inlines = [CredentialCheckInline, ExpiryReminderInline]
+    inlines = [CredentialCheckInline, ExpiryReminderInline, RetiredDocumentInline]
     search_fields = ["practitioner__name", "number", "issuer"]
     list_select_related = ["practitioner"]
     autocomplete_fields = ["practitioner"]
@@ -351,6 +396,13 @@ class CredentialAdmin(SimpleHistoryAdmin):
                 credential=credential, by=request.user, **data),
             done="Re-checked",
         )
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("document") if change else None
+        super().save_model(request, obj, form, change)
+        if previous:
+            services.retire_replaced_document(credential=obj, previous_name=str(previous),
+                                              by=request.user)
 
     @admin.action(description="Verify selected credentials with the issuing board…",
                   permissions=["change"])

@@ -6,9 +6,11 @@ class ClinicsConfig(AppConfig):
     name = "clinics"
 
     def ready(self):
-        # Imported here, once the models are loaded: both connect model signals.
-        from . import vocabulary
+        # Imported here, once the models are loaded: they connect model signals and register
+        # the periodic jobs.
+        from . import tasks, vocabulary
         from .search import index
 
         vocabulary.connect_signals()
         index.connect_signals()
+        tasks.register_jobs()

@@ -1,8 +1,8 @@
 """The daily trust sweep: expiry reminders to clinics, and lapsed licences marked expired.
 
-run_trust_sweep() is a plain callable, so a scheduler can register it; until one runs it,
-`manage.py run_trust_sweep` does (once a day, from cron or a process manager), or queues
-the `trust_sweep` task for the worker with --enqueue. Running it twice on one day does no
+The scheduler queues the `trust_sweep` task once a day (job "trust-sweep", registered in
+clinics/tasks.py; docs/deploy.md); `manage.py run_trust_sweep` runs it at once by hand, or
+queues it with --enqueue. Running it twice on one day does no
 harm: each reminder is recorded (ExpiryReminder) and never sent twice, and a licence
 already marked expired is not marked again. Each run writes a TrustSweep row saying what
 it did, which staff read in the admin.

@@ -3,8 +3,9 @@
 The owners' own writes (claims, self-service edits, enquiries) are in clinics/owners/."""
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -12,7 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import geocoding
-from .models import Clinic, Credential, CredentialCheck, Location
+from .models import Clinic, Credential, CredentialCheck, Location, RetiredDocument
+from .storage import document_storage
 
 log = logging.getLogger(__name__)
 
@@ -243,3 +245,68 @@ def attribute(obj: models.Model, *, by: User | None, reason: str) -> None:
     (django-simple-history reads these two attributes when it writes the row)."""
     setattr(obj, "_history_user", by)  # noqa: B010 (not declared on the models)
     setattr(obj, "_change_reason", reason)  # noqa: B010
+
+
+def retire_replaced_document(*, credential: Credential, previous_name: str,
+                             by: User | None) -> RetiredDocument | None:
+    """Record that `credential` no longer points at `previous_name`, which is deleted once
+    DOCUMENT_RETENTION_DAYS have passed (purge_replaced_documents)."""
+    if not previous_name or previous_name == credential.document.name:
+        return None
+    retired = RetiredDocument(credential=credential, name=previous_name,
+                              replaced_at=timezone.now(), replaced_by=by)
+    attribute(retired, by=by, reason="Replaced by a newer document")
+    retired.full_clean()
+    retired.save()
+    return retired
+
+
+def record_orphaned_documents(*, now: datetime | None = None) -> list[RetiredDocument]:
+    """Record as retired, from `now`, each stored credential file that no credential and no
+    retirement record names: what a credential deleted outright (or its practitioner) left
+    behind. The purge then deletes it once the retention period has passed."""
+    now = now or timezone.now()
+    folder = "credentials"  # where credential_document_path puts every upload
+    try:
+        stored = {f"{folder}/{name}" for name in document_storage().listdir(folder)[1]}
+    except FileNotFoundError:  # on disk, before the first upload
+        return []
+    known = set(Credential.objects.filter(document__in=stored)
+                .values_list("document", flat=True))
+    known |= set(RetiredDocument.objects.filter(name__in=stored).values_list("name", flat=True))
+    orphans = []
+    for name in sorted(stored - known):
+        orphan = RetiredDocument(name=name, replaced_at=now)
+        attribute(orphan, by=None, reason="Found in storage with no credential naming it")
+        orphan.save()
+        orphans.append(orphan)
+    return orphans
+
+
+def purge_replaced_documents(*, now: datetime | None = None) -> list[RetiredDocument]:
+    """Delete from document storage each replaced file past its retention period, and
+    record when and why on its RetiredDocument (and in that row's history).
+
+    A file that a credential points at again (a revert restored it) is left alone. Each file
+    is handled in its own transaction, locked, so two purges at once delete it once; the row
+    is marked before the file goes, and a failed delete rolls the mark back to try again.
+    """
+    now = now or timezone.now()
+    days = settings.DOCUMENT_RETENTION_DAYS
+    purged = []
+    for pk in RetiredDocument.objects.due_for_deletion(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            retired = (RetiredDocument.objects.select_for_update()
+                       .due_for_deletion(now).filter(pk=pk).first())
+            if retired is None or Credential.objects.filter(document=retired.name).exists():
+                continue
+            retired.deleted_at = now
+            retired.deletion_reason = (
+                f"Retention period over: replaced on "
+                f"{timezone.localdate(retired.replaced_at):%Y-%m-%d}, kept {days} days "
+                f"(DOCUMENT_RETENTION_DAYS).")
+            attribute(retired, by=None, reason="Deleted the replaced document from storage")
+            retired.save()
+            document_storage().delete(retired.name)
+        purged.append(retired)
+    return purged

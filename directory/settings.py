@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "directory.accounts",
+    "directory.scheduler",
     "clinics",
     "clinics.owners",
     "articles",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads the body (the CSRF check reads the form): too large is 413.
+    "directory.uploads.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Sets request.user.is_verified(): whether this session passed a second factor.
@@ -239,6 +242,31 @@ STORAGES = {
 # Uploaded documents (credential scans) live outside any public URL and are served by views
 # that check permissions.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "private"))
+
+# Uploads (clinics/documents.py, directory/uploads.py). A request body larger than
+# MAX_REQUEST_BODY_BYTES is answered 413 before any of it is read: a 5 MB document plus the
+# form around it fits. Keep the proxy's limit (nginx client_max_body_size) at or above it,
+# so that people see the site's page rather than the proxy's (docs/deploy.md).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("DJANGO_MAX_REQUEST_BODY_BYTES", 6 * 1024 * 1024))
+# Non-file form data, which Django reads into memory (its own default, written down here).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# An image is decoded only if its declared width × height is at most this (25 MP: a letter
+# page scanned at 600 dpi in grey is 34 MP, at 300 dpi 8.4 MP).
+DOCUMENT_IMAGE_MAX_PIXELS = int(os.environ.get("DJANGO_DOCUMENT_IMAGE_MAX_PIXELS", 25_000_000))
+# PDFs: at most this many pages, no stream inflating past the first byte limit, and all
+# streams together not past the second; inflating stops at the limit, so memory stays bounded.
+DOCUMENT_PDF_MAX_PAGES = int(os.environ.get("DJANGO_DOCUMENT_PDF_MAX_PAGES", 20))
+DOCUMENT_PDF_MAX_STREAM_BYTES = int(os.environ.get("DJANGO_DOCUMENT_PDF_MAX_STREAM_BYTES",
+                                                   50 * 1024 * 1024))
+DOCUMENT_PDF_MAX_INFLATED_BYTES = int(os.environ.get("DJANGO_DOCUMENT_PDF_MAX_INFLATED_BYTES",
+                                                     100 * 1024 * 1024))
+if min(DOCUMENT_IMAGE_MAX_PIXELS, DOCUMENT_PDF_MAX_PAGES, DOCUMENT_PDF_MAX_STREAM_BYTES,
+       DOCUMENT_PDF_MAX_INFLATED_BYTES, MAX_REQUEST_BODY_BYTES) < 1:
+    raise ImproperlyConfigured("Upload limits must be positive (0 would switch pypdf's off).")
+# A credential document replaced by a newer one is kept this many days (so that reverting
+# the owner's edit brings it back), then deleted by the scheduled job
+# "purge-replaced-documents" (directory/scheduler, docs/deploy.md).
+DOCUMENT_RETENTION_DAYS = int(os.environ.get("DJANGO_DOCUMENT_RETENTION_DAYS", 90))
 
 # Two caches. "default" holds what any one process may keep for itself: rendered fragments
 # whose keys say exactly what they contain, and geocoder answers. "shared" holds what every

@@ -12,8 +12,9 @@ Two rules every task of the site follows:
   about two days in all. After the last attempt it fails for good, and staff see it under
   "Task results" in the admin, where they can run it again.
 
-Scheduled jobs have no cron of their own: a backend that defers (database, RQ) runs a task
-at its `run_after` time, which is how the retries wait.
+Retries need no cron: a backend that defers (database, RQ) runs a task at its `run_after`
+time. Periodic jobs (daily purges, reminders) are queued by directory/scheduler/jobs.py,
+from one cron line.
 """
 
 import logging
@@ -25,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
-from django_tasks.base import Task
+from django_tasks.base import Task, TaskResult
 from django_tasks_db import DatabaseBackend
 
 log = logging.getLogger(__name__)
@@ -41,13 +42,14 @@ def max_attempts() -> int:
     return len(retry_delays()) + 1
 
 
-def enqueue(task: Task, *args: Any, **kwargs: Any) -> None:
-    """Queue `task` with the current transaction's writes (see the module docstring)."""
+def enqueue(task: Task, *args: Any, **kwargs: Any) -> TaskResult | None:
+    """Queue `task` with the current transaction's writes (see the module docstring); its
+    result, or None when the queue gets it only at the commit."""
     backend = task.get_backend()
     if isinstance(backend, DatabaseBackend | ImmediateBackend):
-        task.enqueue(*args, **kwargs)
-    else:
-        transaction.on_commit(lambda: task.enqueue(*args, **kwargs), using=None, robust=True)
+        return task.enqueue(*args, **kwargs)
+    transaction.on_commit(lambda: task.enqueue(*args, **kwargs), using=None, robust=True)
+    return None
 
 
 def retry_later(task: Task, *, attempt: int, error: BaseException, **kwargs: Any) -> None:

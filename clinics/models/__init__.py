@@ -1,5 +1,6 @@
 """The directory's models, one module per concern; import them from here."""
 
+from .documents import RetiredDocument
 from .listings import (
     Clinic,
     ClinicMembership,
@@ -19,6 +20,6 @@ __all__ = [
     "Clinic", "ClinicMembership", "Condition", "Credential", "CredentialCheck", "DryNeedlingRule",
     "ExpiryReminder", "TrustSweep", "Language",
     "Location", "Modality", "Payer", "Practitioner", "PractitionerCondition",
-    "PractitionerLocation", "SearchEntry", "Specialty", "credential_document_path",
+    "PractitionerLocation", "RetiredDocument", "SearchEntry", "Specialty", "credential_document_path",
     "has_current_licence",
 ]

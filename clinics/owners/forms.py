@@ -1,9 +1,8 @@
 """Forms for claims, listings, credentials, enquiries and reports."""
 
-import filetype
 from django import forms
-from django.core.exceptions import ValidationError
 
+from clinics.documents import clean_upload
 from clinics.models import (
     Clinic,
     Condition,
@@ -17,11 +16,6 @@ from clinics.models import (
 )
 
 from .models import ClinicClaim, ContactRequest, Invitation, ListingReport
-
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-# Sniffed type -> the suffix the stored file gets. Nothing else is accepted: not SVG (it can
-# carry scripts), not HTML, not executables, whatever the file is called.
-DOCUMENT_TYPES = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
 
 
 class ClaimForm(forms.ModelForm):
@@ -106,21 +100,6 @@ class PractitionerForm(forms.ModelForm):
         return {name: list(self.cleaned_data[name]) for name in self.RELATED}
 
 
-def validate_document(upload) -> str:
-    """The suffix for an upload whose content is a PDF, PNG or JPEG; ValidationError if not."""
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError("The file is larger than 5 MB. Scan at a lower resolution.")
-    head = upload.read(2048)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in DOCUMENT_TYPES:
-        raise ValidationError(
-            "Upload a PDF, PNG or JPEG file. This file's content is none of those, "
-            "whatever its name says."
-        )
-    return DOCUMENT_TYPES[kind.mime]
-
-
 class CredentialForm(forms.ModelForm):
     class Meta:
         model = Credential
@@ -143,11 +122,7 @@ class CredentialForm(forms.ModelForm):
     def clean_document(self):
         upload = self.cleaned_data.get("document")
         if upload and upload is not self.initial.get("document"):
-            suffix = validate_document(upload)
-            # The stored name and type come from the content, never from the sender: a bucket
-            # keeps the type with the object and would answer with it.
-            upload.name = f"document.{suffix}"
-            upload.content_type = {s: mime for mime, s in DOCUMENT_TYPES.items()}[suffix]
+            return clean_upload(upload)
         return upload
 
 

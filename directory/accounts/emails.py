@@ -1,4 +1,5 @@
-"""The account emails: confirm an address, or tell an existing account someone signed up."""
+"""The account emails: confirm an address, tell an existing account someone signed up, or
+tell an account that staff removed its second factor."""
 
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -19,3 +20,9 @@ def send_account_exists(*, user: User) -> None:
     login = absolute(reverse("accounts:login"))
     send_templated(to=[user.email], template="account_exists",
                    context={"user": user, "reset_link": reset, "login_link": login})
+
+
+def send_second_factor_removed(*, user: User) -> None:
+    login = absolute(reverse("accounts:login"))
+    send_templated(to=[user.email], template="second_factor_removed",
+                   context={"user": user, "login_link": login})

@@ -105,6 +105,10 @@ def remaining_recovery_codes(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def device_count(user: User) -> int:
+    return sum(model.objects.filter(user=user).count() for model in (TOTPDevice, StaticDevice))
+
+
 def remove_devices(user: User) -> None:
     """Turn two-factor authentication off: every device of the account, confirmed or not."""
     for model in (TOTPDevice, StaticDevice):

@@ -1,12 +1,15 @@
-"""Account writes: sign-up, email confirmation, lockout reset and account-email limits."""
+"""Account writes: sign-up, email confirmation, lockout reset, account-email limits and
+staff's reset of a second factor."""
 
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from axes.utils import reset
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -14,7 +17,7 @@ from django_tasks import task
 
 from directory import tasks
 
-from . import emails, tokens
+from . import emails, mfa, tokens
 from .forms import ResetEmailForm
 from .models import AccountEmail
 
@@ -109,3 +112,23 @@ def send_password_reset(*, email: str) -> None:
         form.save(domain_override=site.netloc, use_https=site.scheme == "https",
                   subject_template_name=form.subject_template_name,
                   email_template_name=form.email_template_name)
+
+
+@transaction.atomic
+def reset_second_factor(*, user: User, by: User, reason: str) -> int:
+    """Staff remove `user`'s second factor (a lost phone and no recovery codes left): every
+    device goes, the reason is kept in the account's admin history, and the account's
+    address is told. Returns how many devices were removed."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give the reason for removing the second factor.")
+    if user.pk == by.pk:
+        raise ValidationError("Remove your own second factor from your account page, not here.")
+    removed = mfa.device_count(user)
+    mfa.remove_devices(user)
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[user], action_flag=CHANGE, single_object=True,
+        change_message=f"Removed the second factor ({removed} device(s)). Reason: {reason}")
+    if user.email:
+        emails.send_second_factor_removed(user=user)
+    return removed

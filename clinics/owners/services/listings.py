@@ -27,7 +27,13 @@ from clinics.models import (
     Practitioner,
     Specialty,
 )
-from clinics.services import attribute, locate, save_location, unique_slug
+from clinics.services import (
+    attribute,
+    locate,
+    retire_replaced_document,
+    save_location,
+    unique_slug,
+)
 
 from ..models import OwnerEdit
 
@@ -237,6 +243,8 @@ def submit_credential(*, credential: Credential, clinic: Clinic, by: User) -> Cr
     unexpired licence remains.
     """
     is_new = credential.pk is None
+    previous_document = "" if is_new else (
+        Credential.objects.filter(pk=credential.pk).values_list("document", flat=True).get())
     credential.status = Credential.Status.SUBMITTED
     credential.verified_by, credential.verified_at = None, None
     credential.method, credential.source, credential.next_check_due = "", "", None
@@ -245,6 +253,7 @@ def submit_credential(*, credential: Credential, clinic: Clinic, by: User) -> Cr
                reason="Submitted by an owner" if is_new else "Changed by an owner")
     credential.full_clean()
     credential.save()
+    retire_replaced_document(credential=credential, previous_name=previous_document, by=by)
     _record_owner_edit(obj=credential, clinic=clinic, by=by)
     return credential
 

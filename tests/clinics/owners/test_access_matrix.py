@@ -17,11 +17,11 @@ from django.urls import reverse
 from clinics.models import Credential, Location, Practitioner
 from clinics.owners.models import Invitation
 from tests.conftest import verified_login
+from tests.documents import PDF
 from tests.factories import ContactRequestFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%%EOF\n"
 ROLES = ["anonymous", "other_owner", "owner", "moderator"]
 
 

@@ -1,6 +1,5 @@
 """Credential documents: accepted by content, stored under random names, served privately."""
 
-import base64
 import re
 
 import pytest
@@ -10,15 +9,11 @@ from django.urls import reverse
 
 from clinics.models import Credential, Practitioner
 from tests.conftest import verified_login
+from tests.documents import JPEG, PDF, PNG
 from tests.factories import CredentialFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-)
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 HTML = b"<!doctype html><html><body><script>alert('hi')</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48

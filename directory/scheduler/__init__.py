@@ -1,0 +1,1 @@
+"""Scheduled jobs: periodic work queued by one cron line (`manage.py run_scheduled_jobs`)."""

@@ -1,0 +1,33 @@
+"""Scheduled jobs in the staff site, read-only: when each is next due and when it ran."""
+
+from django.contrib import admin
+
+from .models import JobRun, ScheduledJob
+
+
+class JobRunInline(admin.TabularInline):
+    model = JobRun
+    fields = ("due_at", "enqueued_at", "task_result_id")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("-enqueued_at")
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin):
+    list_display = ("name", "next_run_at", "last_enqueued_at")
+    readonly_fields = list_display
+    inlines = [JobRunInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
