@@ -19,7 +19,7 @@ def fhir(client):
     """GET a /fhir/ URL; returns (response, parsed and validated body)."""
 
     def get(path, params=None, **headers):
-        response = client.get(path, params or {}, headers=headers)
+        response = client.get(path, params or {}, **headers)
         if response.status_code == 304:
             return response, None
         assert response["Content-Type"] == CONTENT_TYPE, response["Content-Type"]
