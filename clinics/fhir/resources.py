@@ -62,11 +62,6 @@ def instant(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def local_date(moment: datetime.datetime) -> str:
-    """The day a person reads, in the site's time zone (as the profile shows it)."""
-    return timezone.localdate(moment).isoformat()
-
-
 def _meta(last_updated: datetime.datetime) -> dict[str, str]:
     return {"lastUpdated": instant(last_updated)}
 
@@ -115,7 +110,8 @@ def _qualification(credential: Credential) -> dict[str, Any]:
         "code": {"coding": [{"system": credential_kind_system(), "code": credential.kind,
                              "display": credential.get_kind_display()}],
                  "text": credential.get_kind_display()
-                 + (f", {credential.jurisdiction}" if credential.jurisdiction else "")},
+                 + (f", {credential.get_jurisdiction_display()}" if credential.jurisdiction
+                    else "")},
     }
     if credential.number:
         qualification["identifier"] = [{"value": credential.number}]
@@ -134,7 +130,6 @@ def verification_results(credential: Credential) -> list[Resource]:
     results: when credentials keep a history of checks, this returns one per check.
     """
     assert credential.verified_at is not None, "only verified credentials are exposed"
-    checked = local_date(credential.verified_at)
     primary_source: dict[str, Any] = {
         "type": [{"coding": [{"system": PRIMARY_SOURCE_TYPE_SYSTEM, "code": "lic-board",
                               "display": "License Board"}]}],
@@ -151,8 +146,7 @@ def verification_results(credential: Credential) -> list[Resource]:
         "need": {"coding": [{"system": NEED_SYSTEM, "code": "periodic"}]},
         "status": "validated",
         "statusDate": instant(credential.verified_at),
-        "validationType": {"coding": [{"system": VALIDATION_TYPE_SYSTEM, "code": "primary"}],
-                           "text": f"Checked with the issuing source on {checked}"},
+        "validationType": {"coding": [{"system": VALIDATION_TYPE_SYSTEM, "code": "primary"}]},
         "lastPerformed": instant(credential.verified_at),
         "primarySource": [primary_source],
     }]
