@@ -15,7 +15,6 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 
 from clinics.models import Clinic, Credential, Location, Practitioner, PractitionerLocation
 
