@@ -99,11 +99,11 @@ def practitioner_resource(practitioner: Practitioner) -> Resource:
     }
     if practitioner.npi:
         resource["identifier"] = [{"system": NPI_SYSTEM, "value": practitioner.npi}]
-    qualifications = [_qualification(c) for c in practitioner.public_credentials]
+    qualifications = [_qualification(c) for c in practitioner.public_credentials]  # type: ignore[attr-defined]
     if qualifications:
         resource["qualification"] = qualifications
     languages = [{"coding": [{"system": BCP47_SYSTEM, "code": language.code}],
-                  "text": language.name} for language in practitioner.public_languages]
+                  "text": language.name} for language in practitioner.public_languages]  # type: ignore[attr-defined]
     if languages:
         resource["communication"] = languages
     return resource
@@ -172,7 +172,7 @@ def organization_resource(clinic: Clinic) -> Resource:
     }
     if telecom:
         resource["telecom"] = telecom
-    addresses = [_address(location) for location in clinic.public_locations]
+    addresses = [_address(location) for location in clinic.public_locations]  # type: ignore[attr-defined]
     if addresses:
         resource["address"] = addresses
     return resource
@@ -241,7 +241,7 @@ def practitioner_role_resource(workplace: PractitionerLocation) -> Resource:
     }
     specialties = [{"coding": [{"system": specialty_system(), "code": specialty.slug,
                                 "display": specialty.name}], "text": specialty.name}
-                   for specialty in practitioner.public_specialties]
+                   for specialty in practitioner.public_specialties]  # type: ignore[attr-defined]
     if specialties:
         resource["specialty"] = specialties
     telecom = _phone(clinic)

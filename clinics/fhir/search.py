@@ -281,7 +281,7 @@ def _nearest(rows: QuerySet[Location], circle: geo.Circle, offset: int,
     page = ordered[offset:offset + count]
     by_id = rows.in_bulk([row[0] for row in page])
     found = [by_id[row[0]] for row in page]
-    distances = [geo.miles_for_chord_squared(row[2]) * KM_PER_MILE for row in page]
+    distances = [geo.miles_for_chord_squared(row[2] or 0.0) * KM_PER_MILE for row in page]
     return found, distances, len(ordered) > offset + count
 
 

@@ -41,7 +41,7 @@ def fhir_response(request: HttpRequest, body: dict[str, Any],
         modified = int(datetime.fromisoformat(max(stamps).replace("Z", "+00:00")).timestamp())
         response["Last-Modified"] = http_date(modified)
     return get_conditional_response(request, etag=response["ETag"], last_modified=modified,
-                                    response=response)
+                                    response=response) or response
 
 
 class FhirView(View):
@@ -50,7 +50,8 @@ class FhirView(View):
     def http_method_not_allowed(self, request: HttpRequest, *args: Any,
                                 **kwargs: Any) -> HttpResponse:
         response = outcome(405, "not-supported", "This API is read-only: GET only.")
-        response["Allow"] = ", ".join(m.upper() for m in self._allowed_methods())
+        response["Allow"] = ", ".join(m.upper() for m in self.http_method_names
+                                      if hasattr(self, m))
         return response
 
     def kind(self, name: str) -> search.ResourceType | None:

@@ -67,7 +67,7 @@ class CompiledSearch:
         self._compile(queryset.values(*fields, **columns), circle=circle, ranked=ranked)
 
     @classmethod
-    def of_points(cls, rows: QuerySet[Any, dict[str, Any]], *,
+    def of_points(cls, rows: QuerySet[Any, Any], *,
                   circle: geo.Circle) -> "CompiledSearch":
         """Nearest first over any table with the index's point columns (say, Location):
         `rows` is a values() query with the columns id, practitioner_id (what one result
@@ -76,7 +76,7 @@ class CompiledSearch:
         compiled._compile(rows, circle=circle, ranked=False)
         return compiled
 
-    def _compile(self, rows: QuerySet[Any, dict[str, Any]], *, circle: geo.Circle | None,
+    def _compile(self, rows: QuerySet[Any, Any], *, circle: geo.Circle | None,
                  ranked: bool) -> None:
         # Every query of the search goes to the database the router reads this model from
         # (a read replica, when there is one; see directory/replica.py).
