@@ -7,7 +7,8 @@
 For each N it uses the same databases as bench/search.py (var/bench_<N>.sqlite3, or
 <database>_<N> on PostgreSQL), loading `load_demo --count N` only when the database does not
 already hold exactly N practitioners. It then runs the export into a temporary directory and
-prints the wall time, the lines per file, and the process's resident memory (RSS, psutil):
+prints the wall time (and the CPU time, which shows how much of it was waiting for a busy
+machine), the lines per file, and the process's resident memory (RSS, psutil):
 before the export, at every progress line, and the peak sampled every 50 ms during it. Flat
 memory shows as an RSS that stops growing after the first file and a peak close to it.
 """
@@ -63,13 +64,15 @@ def run(count: int, reload: bool) -> None:
         print(f"  {line}  [RSS {process.memory_info().rss / MB:.0f} MB]", flush=True)
 
     with tempfile.TemporaryDirectory() as out, PeakRss() as peak:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), process.cpu_times()
         counts = export_ndjson(Path(out), progress)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu_end = time.perf_counter() - start, process.cpu_times()
         size = sum(f.stat().st_size for f in Path(out).iterdir())
     print("  files: " + ", ".join(f"{name} {n:,}" for name, n in counts.items()))
+    cpu = (cpu_end.user - cpu_start.user) + (cpu_end.system - cpu_start.system)
     print(f"  wall time {elapsed:.1f} s for {sum(counts.values()):,} resources "
-          f"({size / MB:.0f} MB of NDJSON)")
+          f"({size / MB:.0f} MB of NDJSON); this process's CPU time {cpu:.1f} s, "
+          f"load average {psutil.getloadavg()[0]:.1f} on {psutil.cpu_count()} cores")
     print(f"  RSS before {before / MB:.0f} MB, peak during export {peak.peak / MB:.0f} MB "
           f"(+{(peak.peak - before) / MB:.0f} MB)")
 
