@@ -99,6 +99,7 @@ PAGES = [
     Page("practitioners/<slug:slug>/", "anonymous", lambda w: w.practitioner.get_absolute_url()),
     Page("clinics/<slug:slug>/", "anonymous", lambda w: w.clinic.get_absolute_url()),
     Page("api/practitioners/", "anonymous", lambda w: "/api/practitioners/?near=78704"),
+    Page("fhir/", "anonymous", lambda w: "/fhir/", 404),
     Page("fhir/metadata", "anonymous", lambda w: "/fhir/metadata"),
     Page("fhir/<str:resource_type>", "anonymous", lambda w: "/fhir/Practitioner"),
     Page("fhir/<str:resource_type>/<str:ident>", "anonymous",

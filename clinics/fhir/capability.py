@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .search import DEFAULT_COUNT, MAX_COUNT, TYPES
+from .search import DEFAULT_COUNT, MAX_COUNT, TYPES, ResourceType
 
 # When what the statement describes last changed; bump it with TYPES.
 DATE = "2026-12-02"
@@ -37,7 +37,7 @@ def statement(base: str) -> dict[str, Any]:
     }
 
 
-def _resource(kind: Any) -> dict[str, Any]:
+def _resource(kind: ResourceType) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "type": kind.name,
         "interaction": [{"code": "read"}, {"code": "search-type"}],

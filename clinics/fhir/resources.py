@@ -135,8 +135,7 @@ def verification_results(credential: Credential) -> list[Resource]:
     """
     assert credential.verified_at is not None, "only verified credentials are exposed"
     primary_source: dict[str, Any] = {
-        "type": [{"coding": [{"system": PRIMARY_SOURCE_TYPE_SYSTEM, "code": "lic-board",
-                              "display": "License Board"}]}],
+        "type": [{"coding": [{"system": PRIMARY_SOURCE_TYPE_SYSTEM, "code": "lic-board"}]}],
         "validationDate": instant(credential.verified_at),
     }
     if credential.source:

@@ -103,6 +103,7 @@ def test_etag_changes_when_the_resource_does(fhir):
 
 
 @pytest.mark.parametrize("path", [
+    "/fhir/",
     "/fhir/Practitioner/999999",
     "/fhir/Practitioner/abc",
     "/fhir/Practitioner/99999999999999999999999999",

@@ -149,7 +149,7 @@ def test_no_private_fact_appears_in_any_response(fhir):
 # Keys whose values are structure (ids, references, codes and systems of the format), not
 # facts about a practitioner or clinic.
 STRUCTURE = {"resourceType", "id", "reference", "system", "url", "use", "type", "status",
-             "mode", "fullUrl", "relation", "code", "lastUpdated", "country", "display"}
+             "mode", "fullUrl", "relation", "code", "lastUpdated", "country"}
 
 
 def facts(node, key=""):
