@@ -200,3 +200,12 @@ def test_cache_headers_match_the_public_json_api(client, listing):
     assert fhir_response.get("Cache-Control") == api_response.get("Cache-Control")
     assert fhir_signed_in.get("Cache-Control") == api_signed_in.get("Cache-Control")
     assert "no-store" in fhir_signed_in["Cache-Control"]
+
+
+def test_nearest_first_paging_stops_at_its_offset_limit(fhir):
+    response, body = fhir("/fhir/Location", {"near": "30.27|-97.74|10|km", "_offset": "1001"})
+    shallow, _ = fhir("/fhir/Location", {"near": "30.27|-97.74|10|km", "_offset": "1000"})
+
+    assert response.status_code == 400
+    assert "_offset" in body["issue"][0]["diagnostics"]
+    assert shallow.status_code == 200
