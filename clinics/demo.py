@@ -56,12 +56,13 @@ TABLES = {
     "clinic_payer": (Clinic.payers.through, ["clinic", "payer"]),
     "location": (Location, _words(
         "id clinic label street city state zip_code lat lng geocode_source geocoded_at "
-        "lat_band x y z")),
+        "lat_band x y z updated_at")),
     "practitioner": (Practitioner, _words(
         "id name slug post_nominals bio pronouns gender years_in_practice npi "
         "accepting_new_patients accepting_as_of free_initial_consultation telehealth "
         "session_minutes created_at updated_at")),
-    "practitioner_location": (Practitioner.locations.through, ["practitioner", "location"]),
+    "practitioner_location": (Practitioner.locations.through,
+                              ["practitioner", "location", "updated_at"]),
     "practitioner_modality": (Practitioner.modalities.through, ["practitioner", "modality"]),
     "practitioner_language": (Practitioner.languages.through, ["practitioner", "language"]),
     "practitioner_specialty": (Practitioner.specialties.through, ["practitioner", "specialty"]),
@@ -231,7 +232,7 @@ class DemoGenerator:
         self.location_id += 1
         # The radius-search columns, derived exactly as Location.set_point() derives them.
         return (self.location_id - 1, clinic_id, label, street, city, state, zip_code, lat, lng,
-                "offline", self.now, geo.lat_band(lat), *geo.unit_vector(lat, lng))
+                "offline", self.now, geo.lat_band(lat), *geo.unit_vector(lat, lng), self.now)
 
     # -- clinics ----------------------------------------------------------------------------
 
@@ -331,7 +332,7 @@ class DemoGenerator:
             rnd() < 0.72, today - self.days[int(rnd() * 120)], rnd() < 0.35, rnd() < 0.3,
             SESSION_MINUTES[int(rnd() * len(SESSION_MINUTES))], now, now,
         ))
-        rows["practitioner_location"] += [(pid, loc[0]) for loc in locations]
+        rows["practitioner_location"] += [(pid, loc[0], now) for loc in locations]
         modalities = rows["practitioner_modality"]
         modalities.append((pid, self.main_modality[profession]))
         for modality, p in self.extra_modalities[profession]:

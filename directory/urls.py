@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("account/", include("directory.accounts.urls")),
     path("", include("clinics.owners.urls")),
+    path("fhir/", include("clinics.fhir.urls")),
     path("admin/", admin.site.urls),
 ]
 

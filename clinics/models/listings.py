@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -99,6 +99,8 @@ class Location(models.Model):
     x = models.FloatField(null=True, blank=True, editable=False)
     y = models.FloatField(null=True, blank=True, editable=False)
     z = models.FloatField(null=True, blank=True, editable=False)
+    # For incremental sync of the open-data APIs (FHIR _lastUpdated).
+    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["lat_band", "x", "y", "z"])
 
@@ -221,6 +223,8 @@ class PractitionerLocation(models.Model):
         Practitioner, on_delete=models.CASCADE, related_name="workplaces"
     )
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="workplaces")
+    # When the workplace was added: the FHIR PractitionerRole's _lastUpdated counts it.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PractitionerLocationQuerySet.as_manager()
 
@@ -295,6 +299,13 @@ class CredentialQuerySet(models.QuerySet):
         today = timezone.localdate()
         return self.licences().filter(
             expires_on__gte=today, expires_on__lte=today + timedelta(days=days))
+
+    def shown_as_verified(self):
+        """Verified and not expired, of any kind: what a public profile marks "Verified"."""
+        return self.filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()),
+            status=Credential.Status.VERIFIED,
+        )
 
 
 class Credential(models.Model):

@@ -9,7 +9,7 @@
 
 from .finder import ResultsPage, find_practitioners
 from .form import DEFAULT_RADIUS, RADIUS_CHOICES, UNAVAILABLE
-from .paginator import RESULT_CAP, RESULTS_PER_PAGE
+from .paginator import RESULT_CAP, RESULTS_PER_PAGE, CompiledSearch
 
-__all__ = ["DEFAULT_RADIUS", "RADIUS_CHOICES", "RESULTS_PER_PAGE", "RESULT_CAP",
+__all__ = ["DEFAULT_RADIUS", "RADIUS_CHOICES", "CompiledSearch", "RESULTS_PER_PAGE", "RESULT_CAP",
            "UNAVAILABLE", "ResultsPage", "find_practitioners"]

@@ -64,7 +64,20 @@ class CompiledSearch:
             columns["name"] = F("practitioner__name")
         fields = ["practitioner_id", "lng", "x", "y", "z",
                   *(["lists_condition"] if ranked else [])]
-        rows = queryset.values(*fields, **columns)
+        self._compile(queryset.values(*fields, **columns), circle=circle, ranked=ranked)
+
+    @classmethod
+    def of_points(cls, rows: QuerySet[Any, Any], *,
+                  circle: geo.Circle) -> "CompiledSearch":
+        """Nearest first over any table with the index's point columns (say, Location):
+        `rows` is a values() query with the columns id, practitioner_id (what one result
+        stands for; the row's own id when every row counts), band, lng, x, y and z."""
+        compiled = cls.__new__(cls)
+        compiled._compile(rows, circle=circle, ranked=False)
+        return compiled
+
+    def _compile(self, rows: QuerySet[Any, Any], *, circle: geo.Circle | None,
+                 ranked: bool) -> None:
         # Every query of the search goes to the database the router reads this model from
         # (a read replica, when there is one; see directory/replica.py).
         self.connection: BaseDatabaseWrapper = connections[rows.db]
