@@ -31,7 +31,9 @@ def _openapi() -> dict:
 def _validator(name: str) -> jsonschema.protocols.Validator:
     """A validator for a compiled schema, or for "<list schema>:page": the pagination
     envelope of the reference OpenAPI description with that schema's items as contents."""
-    if name == "root":
+    if name == "location":  # a location as organization.json nests it, addresses and all
+        schema = _schema("organization")["properties"]["locations"]["items"]
+    elif name == "root":
         schema = _openapi()["paths"]["/"]["get"]["responses"]["200"]["content"][
             "application/json"]["schema"]
     elif name.endswith(":page"):
