@@ -12,6 +12,7 @@ file and renamed when complete, so memory stays flat whatever the size of the di
 an interrupted export never leaves a half-written file under the final name.
 """
 
+import functools
 import json
 import os
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 
 from ..models import Clinic, Modality
 from . import mapping, queries
@@ -31,8 +33,21 @@ PROGRESS_EVERY = 50_000
 Progress = Callable[[str], None]
 
 
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+def absolute_url(clinic: Clinic) -> str:
+    """The clinic's page, as get_absolute_url() gives it, under DJANGO_SITE_URL.
+
+    reverse() once per row was a third of the export's time, so the URL is reversed once
+    with a marker for the slug; a slug is only [-a-zA-Z0-9_], which a URL carries as is.
+    """
+    before, after = _clinic_url_parts()
+    return f"{before}{clinic.slug}{after}"
+
+
+@functools.cache
+def _clinic_url_parts() -> tuple[str, str]:
+    marker = "slug-marker"
+    before, after = reverse("clinics:clinic-detail", kwargs={"slug": marker}).split(marker)
+    return settings.SITE_URL + before, after
 
 
 def chunks(rows: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
@@ -101,4 +116,5 @@ def write_ndjson(path: Path, objects: Iterable[dict[str, Any]], progress: Progre
 
 def export_hsds(out_dir: Path, progress: Progress) -> dict[str, int]:
     """Write the four HSDS files into `out_dir`; the number of objects in each."""
+    _clinic_url_parts.cache_clear()  # DJANGO_SITE_URL may differ between runs (tests)
     return {name: write_ndjson(out_dir / name, make(), progress) for name, make in FILES.items()}

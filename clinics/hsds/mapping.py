@@ -17,8 +17,9 @@ VERSION = "3.0"
 # The base HSDS 3.0 profile, unchanged: the schemas this API is tested against.
 PROFILE = "https://github.com/openreferral/specification/tree/3.0"
 
-# Absolute URL for a site path: request.build_absolute_uri, or the export's base URL.
-AbsoluteUrl = Callable[[str], str]
+# The absolute URL of a clinic's public page: from the request in the API, from
+# DJANGO_SITE_URL in the export.
+PageUrl = Callable[[Clinic], str]
 Json = dict[str, Any]
 
 
@@ -42,12 +43,12 @@ def service_at_location_id(location_pk: int, modality_id: int) -> str:
     return encode(Kind.SERVICE_AT_LOCATION, location_pk, modality_id)
 
 
-def organization(clinic: Clinic, url: AbsoluteUrl) -> Json:
+def organization(clinic: Clinic, url: PageUrl) -> Json:
     """The one-to-one fields (organization_list.json)."""
     return {"id": organization_id(clinic.pk), "name": clinic.name,
             "description": clinic.description,  # required, even when empty
             **_present(email=clinic.email, website=clinic.website,
-                       uri=url(clinic.get_absolute_url()))}
+                       uri=url(clinic))}
 
 
 def phones(clinic: Clinic, **link: str) -> list[Json]:
@@ -58,7 +59,7 @@ def phones(clinic: Clinic, **link: str) -> list[Json]:
 
 
 def organization_detail(clinic: Clinic, locations: Iterable[Location],
-                        modalities: Iterable[Modality], url: AbsoluteUrl) -> Json:
+                        modalities: Iterable[Modality], url: PageUrl) -> Json:
     """organization.json: with its phone, locations and the services it offers."""
     org_id = organization_id(clinic.pk)
     return organization(clinic, url) | {
@@ -108,18 +109,18 @@ def _fees(clinic: Clinic) -> str:
     return " ".join(parts)
 
 
-def service(clinic: Clinic, modality: Modality, url: AbsoluteUrl) -> Json:
+def service(clinic: Clinic, modality: Modality, url: PageUrl) -> Json:
     """The one-to-one fields (service_list.json)."""
     return _present(
         id=service_id(clinic.pk, modality.pk), organization_id=organization_id(clinic.pk),
         name=modality.name, description=modality.description,
-        url=url(clinic.get_absolute_url()), email=clinic.email, status="active",
+        url=url(clinic), email=clinic.email, status="active",
         fees_description=_fees(clinic),
     )
 
 
 def service_detail(clinic: Clinic, modality: Modality, locations: Iterable[Location],
-                   url: AbsoluteUrl) -> Json:
+                   url: PageUrl) -> Json:
     """service.json: with its organization, phone, price and the locations offering it."""
     svc_id = service_id(clinic.pk, modality.pk)
     detail = service(clinic, modality, url) | {
@@ -140,7 +141,7 @@ def service_detail(clinic: Clinic, modality: Modality, locations: Iterable[Locat
     return detail
 
 
-def service_at_location(loc: Location, modality: Modality, url: AbsoluteUrl) -> Json:
+def service_at_location(loc: Location, modality: Modality, url: PageUrl) -> Json:
     """service_at_location_list.json: the link, with its location and service.
 
     `loc.clinic` should come with the location (select_related), as it does in the API."""

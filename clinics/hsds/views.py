@@ -35,6 +35,10 @@ class ListParameters(forms.Form):
         return keys[0]
 
 
+def page_url(request: HttpRequest) -> mapping.PageUrl:
+    return lambda clinic: request.build_absolute_uri(clinic.get_absolute_url())
+
+
 def errors(field: str, message: str, status: int) -> JsonResponse:
     return JsonResponse({"errors": {field: [message]}}, status=status)
 
@@ -87,7 +91,7 @@ class OrganizationListView(HsdsListView):
         return queries.organizations()
 
     def contents(self, rows, request):
-        return [mapping.organization(clinic, request.build_absolute_uri) for clinic in rows]
+        return [mapping.organization(clinic, page_url(request)) for clinic in rows]
 
 
 class OrganizationDetailView(View):
@@ -100,7 +104,7 @@ class OrganizationDetailView(View):
         return JsonResponse(mapping.organization_detail(
             clinic, clinic.locations.order_by("pk"),
             Modality.objects.filter(pk__in=offered.values("modality_id")).order_by("pk"),
-            request.build_absolute_uri))
+            page_url(request)))
 
 
 class ServiceListView(HsdsListView):
@@ -114,7 +118,7 @@ class ServiceListView(HsdsListView):
         clinics = Clinic.objects.in_bulk({row["clinic_id"] for row in rows})
         modalities = Modality.objects.in_bulk({row["modality_id"] for row in rows})
         return [mapping.service(clinics[row["clinic_id"]], modalities[row["modality_id"]],
-                                request.build_absolute_uri) for row in rows]
+                                page_url(request)) for row in rows]
 
 
 class ServiceDetailView(View):
@@ -128,7 +132,7 @@ class ServiceDetailView(View):
                          .select_related("clinic").order_by("pk"))
         return JsonResponse(mapping.service_detail(
             locations[0].clinic, Modality.objects.get(pk=rows[0]["modality_id"]), locations,
-            request.build_absolute_uri))
+            page_url(request)))
 
 
 class ServiceAtLocationListView(HsdsListView):
@@ -144,4 +148,4 @@ class ServiceAtLocationListView(HsdsListView):
         modalities = Modality.objects.in_bulk({row["modality_id"] for row in rows})
         return [mapping.service_at_location(locations[row["location_id"]],
                                             modalities[row["modality_id"]],
-                                            request.build_absolute_uri) for row in rows]
+                                            page_url(request)) for row in rows]
