@@ -1,8 +1,9 @@
 """Directory rows as HSDS 3.0 objects (docs/hsds.md lists every field).
 
-Only what a clinic's public page shows goes out: name, description, phone, email, website,
-addresses and map points, accessibility, first-visit price and sliding scale, and the
-treatments its vetted practitioners offer. Empty fields are left out rather than sent as
+Only what a clinic's public page shows goes out, in its words: name, description, phone,
+email, website, addresses and map points, accessibility, first-visit price and sliding
+scale, and the treatments its vetted practitioners offer (tests/clinics/hsds/test_api.py
+checks every value against the page). Empty fields are left out rather than sent as
 null, which the HSDS schemas do not allow. These functions make no queries: callers pass
 the rows they loaded.
 """
@@ -82,7 +83,7 @@ def location(location: Location) -> Json:
 def _accessibility(clinic: Clinic) -> str:
     answers = [("Step-free entrance", clinic.step_free_entrance),
                ("Accessible restroom", clinic.accessible_restroom),
-               ("On-site or nearby parking", clinic.parking)]
+               ("Parking", clinic.parking)]
     return " ".join(f"{label}: {'yes' if answer else 'no'}." for label, answer in answers)
 
 
@@ -103,7 +104,7 @@ def location_detail(loc: Location, clinic: Clinic) -> Json:
 def _fees(clinic: Clinic) -> str:
     parts = []
     if clinic.first_visit_price is not None:
-        parts.append(f"First visit ${clinic.first_visit_price} (for the clinic as a whole).")
+        parts.append(f"First visit: ${clinic.first_visit_price}.")
     if clinic.sliding_scale:
         parts.append("Sliding-scale fees available.")
     return " ".join(parts)
@@ -113,8 +114,7 @@ def service(clinic: Clinic, modality: Modality, url: PageUrl) -> Json:
     """The one-to-one fields (service_list.json)."""
     return _present(
         id=service_id(clinic.pk, modality.pk), organization_id=organization_id(clinic.pk),
-        name=modality.name, description=modality.description,
-        url=url(clinic), email=clinic.email, status="active",
+        name=modality.name, url=url(clinic), email=clinic.email, status="active",
         fees_description=_fees(clinic),
     )
 

@@ -1,3 +1,6 @@
+import html
+import re
+
 import pytest
 
 from clinics.hsds import ids
@@ -59,7 +62,7 @@ def test_organization_detail_nests_locations_phone_and_services(client, director
     assert data["locations"][0]["addresses"][0]["address_1"] == "1 North St"
     assert data["locations"][1]["name"] == "2 South St, Austin"
     assert data["locations"][0]["accessibility"][0]["description"] == (
-        "Step-free entrance: yes. Accessible restroom: no. On-site or nearby parking: no.")
+        "Step-free entrance: yes. Accessible restroom: no. Parking: no.")
     assert [s["name"] for s in data["services"]] == ["Acupuncture", "Cupping"]
     assert [p["number"] for p in data["phones"]] == ["512-555-0100"]
 
@@ -81,7 +84,7 @@ def test_services_are_treatments_vetted_practitioners_offer(client, directory):
         (svc(directory.other, m["acupuncture"]), org(directory.other), "Acupuncture"),
     ]
     assert data["contents"][0]["fees_description"] == (
-        "First visit $85.00 (for the clinic as a whole). Sliding-scale fees available.")
+        "First visit: $85.00. Sliding-scale fees available.")
 
 
 def test_services_filter_by_organization(client, directory):
@@ -204,6 +207,43 @@ def test_unpublished_clinic_never_appears(client, directory):
     for location in [directory.north, directory.south, directory.hidden]:
         assert not any(loc(location) in body for body in bodies)
     assert client.get(f"/hsds/organizations/{org(directory.clinic)}").status_code == 404
+
+
+# HSDS's own vocabulary, not data about the clinic.
+HSDS_CONSTANTS = {"physical", "active", "voice", "US", "USD", "First visit"}
+
+
+def leaves(document, key=""):
+    if isinstance(document, dict):
+        for name, value in document.items():
+            yield from leaves(value, name)
+    elif isinstance(document, list):
+        for value in document:
+            yield from leaves(value, key)
+    else:
+        yield key, document
+
+
+@pytest.mark.parametrize("kind", ["organization", "service"])
+def test_every_value_is_on_the_clinics_public_page(client, directory, kind):
+    clinic, acupuncture = directory.clinic, directory.modality["acupuncture"]
+    path = (f"/hsds/organizations/{org(clinic)}" if kind == "organization"
+            else f"/hsds/services/{svc(clinic, acupuncture)}")
+    data = get_json(client, path)
+    page = html.unescape(client.get(clinic.get_absolute_url()).content.decode())
+
+    missing = []
+    for key, value in leaves(data):
+        if key == "id" or key.endswith("_id") or value in HSDS_CONSTANTS:
+            continue
+        if isinstance(value, float):  # the page's map link has 5 decimals, prices 2
+            value = f"{value:.5f}" if key in ("latitude", "longitude") else f"{value:.2f}"
+        # Sentences and "street, city" are made of pieces the page shows separately.
+        parts = [part.rstrip(".") for part in re.split(r"(?<=[.,]) ", value)]
+        missing += [(key, part.rstrip(",")) for part in parts
+                    if part.rstrip(",") not in page]
+
+    assert missing == []
 
 
 def test_caching_headers_match_the_practitioner_api(client, directory):
