@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.views import View
 
@@ -57,7 +58,7 @@ class HsdsListView(View):
 
     filters_by_organization = False
 
-    def rows(self, organization: int | None):
+    def rows(self, organization: int | None) -> QuerySet:
         raise NotImplementedError
 
     def contents(self, rows: list, request: HttpRequest) -> list[dict[str, Any]]:
@@ -87,10 +88,10 @@ class RootView(View):
 
 
 class OrganizationListView(HsdsListView):
-    def rows(self, organization):
+    def rows(self, organization: int | None) -> QuerySet:
         return queries.organizations()
 
-    def contents(self, rows, request):
+    def contents(self, rows: list, request: HttpRequest) -> list[dict[str, Any]]:
         return [mapping.organization(clinic, page_url(request)) for clinic in rows]
 
 
@@ -110,11 +111,11 @@ class OrganizationDetailView(View):
 class ServiceListView(HsdsListView):
     filters_by_organization = True
 
-    def rows(self, organization):
+    def rows(self, organization: int | None) -> QuerySet:
         rows = queries.services()
         return rows if organization is None else rows.filter(clinic_id=organization)
 
-    def contents(self, rows, request):
+    def contents(self, rows: list, request: HttpRequest) -> list[dict[str, Any]]:
         clinics = Clinic.objects.in_bulk({row["clinic_id"] for row in rows})
         modalities = Modality.objects.in_bulk({row["modality_id"] for row in rows})
         return [mapping.service(clinics[row["clinic_id"]], modalities[row["modality_id"]],
@@ -138,11 +139,11 @@ class ServiceDetailView(View):
 class ServiceAtLocationListView(HsdsListView):
     filters_by_organization = True
 
-    def rows(self, organization):
+    def rows(self, organization: int | None) -> QuerySet:
         rows = queries.services_at_locations()
         return rows if organization is None else rows.filter(clinic_id=organization)
 
-    def contents(self, rows, request):
+    def contents(self, rows: list, request: HttpRequest) -> list[dict[str, Any]]:
         locations = Location.objects.select_related("clinic").in_bulk(
             {row["location_id"] for row in rows})
         modalities = Modality.objects.in_bulk({row["modality_id"] for row in rows})
