@@ -19,11 +19,15 @@ STANDARD = ROOT.parent / "shared" / "standards" / "hsds-3.0" / "schema"
 
 @cache
 def _schema(name: str) -> dict:
+    if not STANDARD.is_dir():
+        pytest.fail(f"The official HSDS 3.0 schemas are expected in {STANDARD}, beside the "
+                    "project (issue #13); the API is validated against them, not against a copy.")
     return json.loads((STANDARD / "compiled" / f"{name}.json").read_text())
 
 
 @cache
 def _openapi() -> dict:
+    _schema("service")  # fails clearly if the standard is missing
     return json.loads((STANDARD / "openapi.json").read_text())
 
 
