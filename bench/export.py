@@ -1,89 +1,95 @@
-"""Bulk export benchmark: wall time and memory of `export_directory --format fhir-ndjson`.
+"""Bulk export benchmark: time and peak memory of `export_directory` at several sizes.
 
-    .venv/bin/python bench/export.py                       # N = 100,000 on SQLite
+    .venv/bin/python bench/export.py                                  # N = 10k and 100k, SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/export.py
-    .venv/bin/python bench/export.py --counts 10000 100000
+    .venv/bin/python bench/export.py --counts 100000 --format hsds-json
 
 For each N it uses the same databases as bench/search.py (var/bench_<N>.sqlite3, or
-<database>_<N> on PostgreSQL), loading `load_demo --count N` only when the database does not
-already hold exactly N practitioners. It then runs the export into a temporary directory and
-prints the wall time (and the CPU time, which shows how much of it was waiting for a busy
-machine), the lines per file, and the process's resident memory (RSS, psutil):
-before the export, at every progress line, and the peak sampled every 50 ms during it. Flat
-memory shows as an RSS that stops growing after the first file and a peak close to it.
+<database>_<N> on PostgreSQL, loaded with `load_demo --count N` when they do not hold exactly
+N practitioners), then runs each export format in a fresh process, which reports its wall
+time, its peak resident memory after Django started and at the end, and the objects per
+file. "Flat in memory" reads as: the peak barely moves from one N to the next.
 """
 
 import argparse
+import json
+import os
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import psutil  # noqa: E402
-
-from bench.search import ensure_data  # noqa: E402  (sets up Django as the search bench does)
-from clinics.fhir.export import export_ndjson  # noqa: E402
-
-MB = 1024 * 1024
 
 
-class PeakRss:
-    """Samples this process's RSS every `interval` seconds in a thread; .peak in bytes."""
-
-    def __init__(self, interval: float = 0.05) -> None:
-        self.process = psutil.Process()
-        self.interval = interval
-        self.peak = self.process.memory_info().rss
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.peak = max(self.peak, self.process.memory_info().rss)
-
-    def __enter__(self) -> "PeakRss":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+def peak_mb() -> float:
+    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries that
+    over from the parent across exec, so a child would report the parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
 
 
-def run(count: int, reload: bool) -> None:
-    print(f"\nN = {count:,}")
-    ensure_data(count, reload)
-    process = psutil.Process()
-    before = process.memory_info().rss
+def child(database_url: str, export_format: str, out_dir: str) -> None:
+    """Run one export in this process and print its figures as JSON."""
+    os.environ["DATABASE_URL"] = database_url
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "directory.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
+    import django
 
-    def progress(line: str) -> None:
-        print(f"  {line}  [RSS {process.memory_info().rss / MB:.0f} MB]", flush=True)
+    django.setup()
+    from clinics.management.commands.export_directory import FORMATS
 
-    with tempfile.TemporaryDirectory() as out, PeakRss() as peak:
-        start, cpu_start = time.perf_counter(), process.cpu_times()
-        counts = export_ndjson(Path(out), progress)
-        elapsed, cpu_end = time.perf_counter() - start, process.cpu_times()
-        size = sum(f.stat().st_size for f in Path(out).iterdir())
-    print("  files: " + ", ".join(f"{name} {n:,}" for name, n in counts.items()))
-    cpu = (cpu_end.user - cpu_start.user) + (cpu_end.system - cpu_start.system)
-    print(f"  wall time {elapsed:.1f} s for {sum(counts.values()):,} resources "
-          f"({size / MB:.0f} MB of NDJSON); this process's CPU time {cpu:.1f} s, "
-          f"load average {psutil.getloadavg()[0]:.1f} on {psutil.cpu_count()} cores")
-    print(f"  RSS before {before / MB:.0f} MB, peak during export {peak.peak / MB:.0f} MB "
-          f"(+{(peak.peak - before) / MB:.0f} MB)")
+    at_start = peak_mb()
+    started = time.perf_counter()
+    counts = FORMATS[export_format](Path(out_dir), lambda line: None)
+    print(json.dumps({"seconds": time.perf_counter() - started, "start_mb": at_start,
+                      "peak_mb": peak_mb(), "counts": counts}))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--counts", type=int, nargs="+", default=[100_000])
-    parser.add_argument("--reload", action="store_true", help="rebuild data even if N matches")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--counts", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--format", action="append", dest="formats")
+    parser.add_argument("--reload", action="store_true")
+    parser.add_argument("--child", nargs=3, metavar=("URL", "FORMAT", "DIR"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+
+    import search  # bench/search.py: the benchmark databases and how they are filled
+    from django.db import connection
+
+    from clinics.management.commands.export_directory import FORMATS
+
+    formats = args.formats or sorted(FORMATS)
+    print(f"{connection.vendor}; formats: {', '.join(formats)}")
     for count in args.counts:
-        run(count, args.reload)
+        print(f"N = {count:,} practitioners")
+        search.ensure_data(count, args.reload)
+        settings_dict = connection.settings_dict
+        if connection.vendor == "sqlite":
+            url = f"sqlite:///{settings_dict['NAME']}"
+        else:
+            url = (f"postgres://{settings_dict['USER']}:{settings_dict['PASSWORD']}@"
+                   f"{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}")
+        connection.close()
+        for export_format in formats:
+            with tempfile.TemporaryDirectory(dir=ROOT / "var") as out_dir:
+                result = subprocess.run(  # noqa: S603 (our own script, our own arguments)
+                    [sys.executable, __file__, "--child", url, export_format, out_dir],
+                    check=True, capture_output=True, text=True)
+                figures = json.loads(result.stdout.strip().splitlines()[-1])
+                size_mb = sum(p.stat().st_size for p in Path(out_dir).iterdir()) / 2**20
+            counts = ", ".join(f"{name} {n:,}" for name, n in figures["counts"].items())
+            print(f"  {export_format}: {figures['seconds']:.1f} s, peak memory "
+                  f"{figures['peak_mb']:.0f} MB ({figures['start_mb']:.0f} MB after start-up), "
+                  f"{size_mb:.0f} MB written: {counts}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ urlpatterns = [
     path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
     path("", include("clinics.urls")),
     path("", include("articles.urls")),
+    path("hsds/", include("clinics.hsds.urls")),
     path(
         "sitemap.xml", sitemap, {"sitemaps": {**CLINIC_SITEMAPS, **ARTICLE_SITEMAPS}},
         name="django.contrib.sitemaps.views.sitemap",

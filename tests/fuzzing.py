@@ -93,6 +93,7 @@ KEYS = [
     "near__gt", "lat__lte", "clinic__owner__password", "id__in", "pk", "slug__regex",
     "practitioner__credentials__number__startswith", "user__password__startswith",
     "csrfmiddlewaretoken", "__proto__", "", "lat[]", "near[0]", "page=", "a" * 300,
+    "per_page", "organization_id",  # the HSDS API's
 ]
 # Raw fragments that no encoder produces: bytes that are not UTF-8, stray separators.
 RAW = [

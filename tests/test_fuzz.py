@@ -18,6 +18,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, given, settings
 
+from clinics.hsds import ids as hsds_ids
+from clinics.hsds.ids import Kind
 from tests import fuzzing
 from tests.factories import ArticleFactory, CredentialFactory, MembershipFactory
 
@@ -46,6 +48,8 @@ def real_values(db):
         "clinic_pk": [str(location.clinic.pk)],
         "pk": [str(location.pk), str(practitioner.pk), str(credential.pk)],
         "practitioner_pk": [str(practitioner.pk)],
+        "id": [hsds_ids.encode(Kind.ORGANIZATION, location.clinic.pk),
+               hsds_ids.encode(Kind.SERVICE, location.clinic.pk, 1)],
         "uidb64": [urlsafe_base64_encode(force_bytes(owner.pk))],
         "token": [default_token_generator.make_token(owner), "set-password"],
     }

@@ -30,6 +30,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinics.hsds import ids as hsds_ids
+from clinics.hsds.ids import Kind
+from clinics.models import Modality
 from clinics.owners.models import Invitation
 from clinics.owners.services import invitation_token
 from directory.headers import ADMIN_CSP_UPDATE
@@ -85,6 +88,13 @@ class Page:
         return f"{self.route} as {self.role}"
 
 
+def hsds_service(world) -> str:
+    """The API path of a service: the listing's practitioner offering acupuncture."""
+    acupuncture = Modality.objects.get(slug="acupuncture")
+    world.practitioner.modalities.add(acupuncture)
+    return f"/hsds/services/{hsds_ids.encode(Kind.SERVICE, world.clinic.pk, acupuncture.pk)}"
+
+
 def clinic_path(suffix=""):
     return lambda w: f"/account/clinics/{w.clinic.pk}/{suffix}"
 
@@ -111,6 +121,14 @@ PAGES = [
     Page("articles/feed/", "anonymous", lambda w: "/articles/feed/"),
     Page("articles/<slug:slug>/", "anonymous", lambda w: w.guide.get_absolute_url()),
     Page("sitemap.xml", "anonymous", lambda w: "/sitemap.xml"),
+    # The HSDS 3.0 API.
+    Page("hsds/", "anonymous", lambda w: "/hsds/"),
+    Page("hsds/organizations", "anonymous", lambda w: "/hsds/organizations"),
+    Page("hsds/organizations/<str:id>", "anonymous",
+         lambda w: f"/hsds/organizations/{hsds_ids.encode(Kind.ORGANIZATION, w.clinic.pk)}"),
+    Page("hsds/services", "anonymous", lambda w: "/hsds/services"),
+    Page("hsds/services/<str:id>", "anonymous", hsds_service),
+    Page("hsds/service_at_locations", "anonymous", lambda w: "/hsds/service_at_locations"),
     # From a public listing.
     Page("clinics/<slug:slug>/claim/", "anonymous", lambda w: f"/clinics/{w.clinic.slug}/claim/",
          302),

@@ -40,7 +40,7 @@ def test_export_writes_one_valid_ndjson_file_per_type_with_progress(tmp_path, cl
     practitioners = read_ndjson(tmp_path / "out" / "Practitioner.ndjson")
     assert [r["id"] for r in practitioners] == [str(p.pk) for p in people]
     # 3 practitioners, roles and checks; 4 clinics and locations (the unvetted one works at one).
-    assert "Wrote 17 records in 5 files" in printed
+    assert "wrote 17 records in 5 files" in printed
 
 
 def test_export_holds_the_same_resources_the_api_serves(tmp_path, client):
