@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_filters",
+    # The JSON API (clinics/api.py) and its OpenAPI document, written from the code.
+    "rest_framework",
+    "drf_spectacular",
     "csp",  # its system checks catch a malformed CONTENT_SECURITY_POLICY
     "simple_history",
     "axes",
@@ -391,6 +394,29 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- JSON API (clinics/api.py) ----------------------------------------------------------------
+# Public and read-only: no authentication, JSON only (no browsable API, whose pages would
+# need inline scripts). drf-spectacular writes /api/v1/openapi.json from the code.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Integrative Care Directory API",
+    "DESCRIPTION": (
+        "Search for vetted practitioners (a licence verified with the issuing board and "
+        "not expired) near a place, with the filters of the site's search page."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # The document lists the vocabulary's current terms, read from the database, which
+    # `check --deploy` may not reach; tests/clinics/test_api.py validates the document.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
 
 # --- Security headers and cookies (OWASP ASVS L2, issue #12) -------------------------------
 # Content-Security-Policy, from django-csp. Everything comes from our own origin, and no

@@ -38,8 +38,8 @@ def test_api_returns_documented_shape(client, place_at, practitioner_at):
 def test_api_next_and_previous_links(client, forty_five):
     body = client.get(API + "?near=78704&page=2").json()
 
-    assert body["next"] == "http://testserver/api/practitioners/?near=78704&page=3"
-    assert body["previous"] == "http://testserver/api/practitioners/?near=78704&page=1"
+    assert body["next"] == "http://testserver/api/v1/practitioners/?near=78704&page=3"
+    assert body["previous"] == "http://testserver/api/v1/practitioners/?near=78704&page=1"
     assert len(body["results"]) == 20
 
 
