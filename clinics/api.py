@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django_filters import Filter, FilterSet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -23,7 +23,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinics import search, vocabulary
@@ -153,6 +152,10 @@ PAGE_PARAMETER = OpenApiParameter(
     description=f"Page of {search.RESULTS_PER_PAGE} results, from 1. Past the last page, "
                 "the last page is given.",
 )
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After", int, OpenApiParameter.HEADER, response=[503],
+    description="Seconds to wait before asking again.",
+)
 ERROR_RESPONSE = closed_schema(ErrorJSON)
 
 
@@ -171,7 +174,11 @@ class PractitionerSearchApi(APIView):
     @extend_schema(
         operation_id="search_practitioners",
         summary="Vetted practitioners near a place, nearest first",
-        parameters=[PAGE_PARAMETER],
+        description=(
+            "Practitioners with a licence verified with the issuing board and not expired, "
+            "at published clinics, within `radius` miles of the place, nearest first. The "
+            "parameters are the search page's."),
+        parameters=[PAGE_PARAMETER, RETRY_AFTER],
         filters=True,
         responses={
             200: OpenApiResponse(closed_schema(PageJSON), description="A page of results."),
@@ -182,7 +189,9 @@ class PractitionerSearchApi(APIView):
                 "answering); retry after the seconds in Retry-After, or give a ZIP code.")),
         },
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> JsonResponse:
+        # A Django JsonResponse rather than DRF's Response: the same bytes as the API gave
+        # before it moved to DRF, without DRF's rendering step on the way out.
         django_request: HttpRequest = request._request
         results = search.find_practitioners(django_request.GET,
                                             page=django_request.GET.get("page", 1))
@@ -192,10 +201,11 @@ class PractitionerSearchApi(APIView):
             unavailable = (list(results.errors) == ["near"]
                            and results.form.has_error("near", search.UNAVAILABLE))
             if unavailable:
-                return Response({"errors": results.errors}, status=503,
-                                headers={"Retry-After": "60"})
-            return Response({"errors": results.errors}, status=400)
-        return Response(results.as_json(django_request.build_absolute_uri, django_request.path))
+                return JsonResponse({"errors": results.errors}, status=503,
+                                    headers={"Retry-After": "60"})
+            return JsonResponse({"errors": results.errors}, status=400)
+        return JsonResponse(results.as_json(django_request.build_absolute_uri,
+                                            django_request.path))
 
 
 @extend_schema(exclude=True)

@@ -146,6 +146,7 @@ def test_openapi_documents_the_error_responses(client):
     error = responses["400"]["content"]["application/json"]["schema"]
     assert error["required"] == ["errors"]
     assert responses["503"]["content"]["application/json"]["schema"] == error
+    assert responses["503"]["headers"]["Retry-After"]["schema"] == {"type": "integer"}
 
 
 def test_openapi_document_is_json_whatever_the_accept_header(client):
