@@ -10,8 +10,21 @@ def _person(author: Author) -> dict:
     return person
 
 
-def medical_web_page(article: Article, *, url: str) -> dict:
-    """A MedicalWebPage about the page's condition, with its author and medical reviewer."""
+def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:
+    """The page's breadcrumbs, (name, absolute URL) from the top down, as a BreadcrumbList."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def medical_web_page(article: Article, *, url: str,
+                     breadcrumbs: list[tuple[str, str]] | None = None) -> dict:
+    """A MedicalWebPage about the page's condition, with its author and medical reviewer,
+    and the breadcrumbs the page shows."""
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -23,6 +36,8 @@ def medical_web_page(article: Article, *, url: str) -> dict:
         "author": _person(article.author),
         "dateModified": article.updated_at.isoformat(),
     }
+    if breadcrumbs:
+        data["breadcrumb"] = breadcrumb_list(breadcrumbs)
     if article.publish_at:
         data["datePublished"] = article.publish_at.isoformat()
     if article.medical_reviewer:

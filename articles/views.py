@@ -1,6 +1,7 @@
 """Public editorial pages: the condition index, the article list and the page itself."""
 
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -70,9 +71,16 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
+        # The trail shown above the page, and given to search engines as a BreadcrumbList.
+        section = (("Conditions", "articles:condition-list") if article.is_condition_page
+                   else ("Articles", "articles:article-list"))
+        breadcrumbs = [(section[0], reverse(section[1])),
+                       (article.title, article.get_absolute_url())]
         context = {
             "canonical_url": canonical_url,
-            "json_ld": medical_web_page(article, url=canonical_url),
+            "breadcrumbs": breadcrumbs,
+            "json_ld": medical_web_page(article, url=canonical_url, breadcrumbs=[
+                (name, self.request.build_absolute_uri(path)) for name, path in breadcrumbs]),
             "radius_choices": search.RADIUS_CHOICES,
             "default_radius": search.DEFAULT_RADIUS,
         }

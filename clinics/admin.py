@@ -1,4 +1,5 @@
-"""Staff moderation of clinics, practitioners and credentials, and the vocabularies."""
+"""Staff moderation of clinics, practitioners and credentials (the vocabularies and the
+search index: reference_admin.py)."""
 
 import contextlib
 
@@ -10,27 +11,26 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
 
-from . import geocoding, presenters, services
+from . import (
+    geocoding,
+    presenters,
+    reference_admin,  # noqa: F401 (registers the vocabularies' and the index's admins)
+    services,
+)
 from .documents import clean_upload
 from .forms import LocationForm
 from .models import (
     Clinic,
     ClinicMembership,
-    Condition,
     Credential,
     CredentialCheck,
     DryNeedlingRule,
     ExpiryReminder,
-    Language,
     Location,
-    Modality,
-    Payer,
     Practitioner,
     PractitionerCondition,
     PractitionerLocation,
     RetiredDocument,
-    SearchEntry,
-    Specialty,
     TrustSweep,
 )
 
@@ -433,40 +433,6 @@ class ClinicMembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ["user", "clinic"]
 
 
-@admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "icd10_code", "specialty_names"]
-    list_filter = ["specialties"]
-    search_fields = ["name", "synonyms", "icd10_code"]
-    prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["specialties"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("specialties")
-
-    @admin.display(description="specialties")
-    def specialty_names(self, condition):
-        return ", ".join(s.name for s in condition.specialties.all())
-
-
-@admin.register(Specialty, Modality)
-class VocabularyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Payer)
-class PayerAdmin(VocabularyAdmin):
-    pass
-
-
-@admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
-
-
 @admin.register(DryNeedlingRule)
 class DryNeedlingRuleAdmin(SimpleHistoryAdmin):
     list_display = ["state", "scope", "as_of", "source"]
@@ -477,27 +443,6 @@ class DryNeedlingRuleAdmin(SimpleHistoryAdmin):
         if not change and obj.as_of is None:
             obj.as_of = timezone.localdate()
         super().save_model(request, obj, form, change)
-
-
-@admin.register(SearchEntry)
-class SearchEntryAdmin(admin.ModelAdmin):
-    """Read-only view of the derived search index, for checking why someone is (not) listed."""
-
-    list_display = ["workplace", "practitioner", "clinic", "licence_kind", "licence_jurisdiction",
-                    "licence_expires_on", "flags"]
-    list_select_related = ["practitioner", "clinic", "workplace__location"]
-    search_fields = ["practitioner__name", "clinic__name"]
-    date_hierarchy = "licence_expires_on"
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TrustSweep)

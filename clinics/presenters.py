@@ -93,14 +93,17 @@ def clinic_json_ld(request, clinic) -> dict:
 
 
 def practitioner_json_ld(request, practitioner) -> dict:
-    """Physician for MD/DO licence holders; Person for everyone else, with their clinics."""
+    """Physician for MD/DO licence holders; Person for everyone else, with their clinics.
+
+    A Physician is a MedicalOrganization in schema.org, so it may say whether it takes new
+    patients; a Person may not (isAcceptingNewPatients is not among its properties), and
+    putting the flag on their clinics would claim it for everyone there."""
     is_physician = any(c.kind == "medical" for c in practitioner.credentials.all())
     data = {
         "@context": "https://schema.org",
         "@type": "Physician" if is_physician else "Person",
         "name": practitioner.name,
         "url": request.build_absolute_uri(practitioner.get_absolute_url()),
-        "isAcceptingNewPatients": practitioner.accepting_new_patients,
         "knowsLanguage": [lang.name for lang in practitioner.languages.all()],
         "hasCredential": [
             {"@type": "EducationalOccupationalCredential",
@@ -117,6 +120,8 @@ def practitioner_json_ld(request, practitioner) -> dict:
             for loc in practitioner.public_locations
         ],
     }
+    if is_physician:
+        data["isAcceptingNewPatients"] = practitioner.accepting_new_patients
     if practitioner.npi:
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "NPI",
                               "value": practitioner.npi}

@@ -3,9 +3,9 @@ import hashlib
 from django.contrib import messages
 from django.core.cache import caches
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone, translation
-from django.views.generic import DetailView, TemplateView, View
+from django.views.generic import DetailView, TemplateView
 
 from . import presenters, search, vocabulary
 from .models import Clinic, Credential, CredentialCheck, Location, Practitioner, Specialty
@@ -68,23 +68,6 @@ class PractitionerSearchView(TemplateView):
                                             page=self.request.GET.get("page", 1))
         return super().get_context_data(
             search=results, form=results.form, page_obj=results.page, **kwargs)
-
-
-class PractitionerSearchApi(View):
-    """GET /api/practitioners/: the search page's parameters, answered as JSON."""
-
-    def get(self, request):
-        results = search.find_practitioners(request.GET, page=request.GET.get("page", 1))
-        if results.errors:
-            # 503 when the only problem is ours: the place could not be looked up just now.
-            # The body has the same shape as a 400's, so clients read one kind of error.
-            unavailable = (list(results.errors) == ["near"]
-                           and results.form.has_error("near", search.UNAVAILABLE))
-            if unavailable:
-                return JsonResponse({"errors": results.errors}, status=503,
-                                    headers={"Retry-After": "60"})
-            return JsonResponse({"errors": results.errors}, status=400)
-        return JsonResponse(results.as_json(request.build_absolute_uri, request.path))
 
 
 class PractitionerDetailView(DetailView):

@@ -10,7 +10,6 @@ from typing import Any
 
 import dj_database_url
 import django
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_filters",
+    # The JSON API (clinics/api.py) and its OpenAPI document, written from the code.
+    "rest_framework",
+    "drf_spectacular",
     "csp",  # its system checks catch a malformed CONTENT_SECURITY_POLICY
     "simple_history",
     "axes",
@@ -430,43 +432,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# --- Security headers and cookies (OWASP ASVS L2, issue #12) -------------------------------
-# Content-Security-Policy, from django-csp. Everything comes from our own origin, and no
-# inline script or style runs: the templates carry none (JavaScript lives in static/js/, CSS
-# in static/css/), and the JSON-LD blocks are data that browsers never execute, so they need
-# no nonce. Without nonces, a page's HTML stays the same for every request and its fragments
-# can be cached. Django's admin (5.2) has no inline script or style either; the one inline
-# style attribute of django-simple-history's pages is allowed, by its hash and under /admin/
-# only, in directory/headers.py, which also holds the middleware.
-# When the site moves to Django 6, this becomes its built-in SECURE_CSP: the same dict of
-# directives without the "DIRECTIVES" wrapper, and django.utils.csp.CSP.SELF / CSP.NONE for
-# the constants (django-csp 4's dict setting was designed to match it).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [NONE],
-        "frame-ancestors": [NONE],
-        "form-action": [SELF],
-    },
-}
-# Permissions-Policy, from django-permissions-policy: the browser features no page uses are
-# switched off for the site and anything it might embed. Geolocation stays on for our own
-# pages, for the search page's "Use my location" button. interest-cohort (FLoC) and its
-# successor browsing-topics keep a health site's visits out of ad-interest profiles. Only
-# features Chromium knows: it logs an unknown one (such as "bluetooth") as an error, which
-# the browser tests treat as a failure.
-PERMISSIONS_POLICY: dict[str, list[str]] = {
-    "geolocation": ["self"],
-    **{feature: [] for feature in (
-        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
-        "gyroscope", "hid", "interest-cohort", "magnetometer", "microphone", "midi",
-        "payment", "serial", "usb", "xr-spatial-tracking",
-    )},
-}
+# The JSON API's settings (REST_FRAMEWORK, SPECTACULAR_SETTINGS) and the security headers
+# policies (CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY): fixed dicts, in their own module.
+from directory.policies import (  # noqa: E402, F401 (settings are names in this module)
+    CONTENT_SECURITY_POLICY,
+    PERMISSIONS_POLICY,
+    REST_FRAMEWORK,
+    SPECTACULAR_SETTINGS,
+)
+
 # With secure cookies, the __Host- prefix makes the browser refuse the session and CSRF
 # cookies unless they are Secure, for the whole site (Path=/) and set by this host alone (no
 # Domain), so a sibling subdomain cannot plant or overwrite them. Plain-HTTP development

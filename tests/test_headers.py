@@ -108,6 +108,8 @@ PAGES = [
     Page("practitioners/", "anonymous", lambda w: "/practitioners/?near=78704"),
     Page("practitioners/<slug:slug>/", "anonymous", lambda w: w.practitioner.get_absolute_url()),
     Page("clinics/<slug:slug>/", "anonymous", lambda w: w.clinic.get_absolute_url()),
+    Page("api/v1/practitioners/", "anonymous", lambda w: "/api/v1/practitioners/?near=78704"),
+    Page("api/v1/openapi.json", "anonymous", lambda w: "/api/v1/openapi.json"),
     Page("api/practitioners/", "anonymous", lambda w: "/api/practitioners/?near=78704"),
     Page("fhir/", "anonymous", lambda w: "/fhir/", 404),
     Page("fhir/metadata", "anonymous", lambda w: "/fhir/metadata"),

@@ -75,6 +75,12 @@ class ResultJSON(TypedDict):
     why: str
 
 
+class ErrorJSON(TypedDict):
+    """The API's answer to parameters it cannot search with: parameter -> messages."""
+
+    errors: dict[str, list[str]]
+
+
 class PageJSON(TypedDict):
     """The API's answer: a page of results and links to its neighbours."""
 

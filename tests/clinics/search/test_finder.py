@@ -38,8 +38,8 @@ def test_api_returns_documented_shape(client, place_at, practitioner_at):
 def test_api_next_and_previous_links(client, forty_five):
     body = client.get(API + "?near=78704&page=2").json()
 
-    assert body["next"] == "http://testserver/api/practitioners/?near=78704&page=3"
-    assert body["previous"] == "http://testserver/api/practitioners/?near=78704&page=1"
+    assert body["next"] == "http://testserver/api/v1/practitioners/?near=78704&page=3"
+    assert body["previous"] == "http://testserver/api/v1/practitioners/?near=78704&page=1"
     assert len(body["results"]) == 20
 
 
@@ -66,7 +66,8 @@ RANKS = {
 }
 # Site-wide middleware, and the read replica's middleware and router (present with
 # DATABASE_REPLICA_URL), run around every request and query, not as part of search.
-MIDDLEWARE = {"directory/health.py", "directory/headers.py", "directory/replica.py"}
+MIDDLEWARE = {"directory/health.py", "directory/headers.py", "directory/replica.py",
+              "directory/uploads.py"}
 
 
 def test_a_search_request_goes_one_way_through_at_most_ten_modules(client, place_at,

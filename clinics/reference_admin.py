@@ -1,0 +1,62 @@
+"""The admin of the directory's reference data: the vocabularies staff edit (conditions,
+specialties, treatments, insurers, languages) and the derived search index, read-only.
+Registered when clinics/admin.py imports this module."""
+
+from django.contrib import admin
+
+from .models import Condition, Language, Modality, Payer, SearchEntry, Specialty
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "icd10_code", "specialty_names"]
+    list_filter = ["specialties"]
+    search_fields = ["name", "synonyms", "icd10_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["specialties"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("specialties")
+
+    @admin.display(description="specialties")
+    def specialty_names(self, condition):
+        return ", ".join(s.name for s in condition.specialties.all())
+
+
+@admin.register(Specialty, Modality)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Payer)
+class PayerAdmin(VocabularyAdmin):
+    pass
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(SearchEntry)
+class SearchEntryAdmin(admin.ModelAdmin):
+    """Read-only view of the derived search index, for checking why someone is (not) listed."""
+
+    list_display = ["workplace", "practitioner", "clinic", "licence_kind", "licence_jurisdiction",
+                    "licence_expires_on", "flags"]
+    list_select_related = ["practitioner", "clinic", "workplace__location"]
+    search_fields = ["practitioner__name", "clinic__name"]
+    date_hierarchy = "licence_expires_on"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
