@@ -9,7 +9,13 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
+from directory.admin import (
+    Queue,
+    ReadOnlyAdmin,
+    ReasonForm,
+    register_queue,
+    run_action_with_form,
+)
 
 from . import (
     geocoding,
@@ -345,7 +351,7 @@ class RetiredDocumentInline(admin.TabularInline):
 
 
 @admin.register(RetiredDocument)
-class RetiredDocumentAdmin(SimpleHistoryAdmin):
+class RetiredDocumentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     """Read-only: the record of replaced documents and of their deletion from storage."""
 
     list_display = ["name", "credential", "replaced_at", "replaced_by", "deleted_at",
@@ -354,15 +360,6 @@ class RetiredDocumentAdmin(SimpleHistoryAdmin):
     list_select_related = ["credential__practitioner", "replaced_by"]
     search_fields = ["name", "credential__practitioner__name"]
     readonly_fields = list_display
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Credential)
@@ -446,19 +443,10 @@ class DryNeedlingRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TrustSweep)
-class TrustSweepAdmin(admin.ModelAdmin):
+class TrustSweepAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """What each daily sweep did (clinics/expiry.py); written only by the sweep."""
 
     list_display = ["ran_on", "started_at", "reminders_sent", "lapsed_marked"]
     readonly_fields = ["ran_on", "started_at", "finished_at", "reminders_sent",
                        "lapsed_marked", "log"]
     date_hierarchy = "ran_on"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,6 +4,8 @@ Registered when clinics/admin.py imports this module."""
 
 from django.contrib import admin
 
+from directory.admin import ReadOnlyAdmin
+
 from .models import Condition, Language, Modality, Payer, SearchEntry, Specialty
 
 
@@ -42,7 +44,7 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchEntry)
-class SearchEntryAdmin(admin.ModelAdmin):
+class SearchEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read-only view of the derived search index, for checking why someone is (not) listed."""
 
     list_display = ["workplace", "practitioner", "clinic", "licence_kind", "licence_jurisdiction",
@@ -51,12 +53,3 @@ class SearchEntryAdmin(admin.ModelAdmin):
     search_fields = ["practitioner__name", "clinic__name"]
     date_hierarchy = "licence_expires_on"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

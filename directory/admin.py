@@ -44,6 +44,20 @@ def register_queue(queue: Queue) -> None:
     QUEUES.append(queue)
 
 
+class ReadOnlyAdmin:
+    """For a ModelAdmin of records only code writes (the search index, sweeps, scheduled
+    runs, retired documents): staff read them, and nobody adds, edits or deletes them here."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class StaffLoginForm(AdminAuthenticationForm):
     def clean_username(self) -> str:
         return normalise_login(self.cleaned_data["username"])

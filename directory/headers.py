@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 
 PRIVATE_PREFIXES = ("/account/", "/admin/")
+# Read-only data that is the same for everyone (the JSON API, FHIR, HSDS): never private.
+PUBLIC_DATA_PREFIXES = ("/api/", "/fhir/", "/hsds/")
 ADMIN_PREFIX = "/admin/"
 
 # django-simple-history's change-history page (admin/<model>/<id>/history/) carries one
@@ -39,7 +41,12 @@ class SiteCSPMiddleware(CSPMiddleware):
 
 
 def is_private(request: HttpRequest) -> bool:
-    """Whether the response to `request` may show account data or a patient's message."""
+    """Whether the response to `request` may show account data or a patient's message.
+
+    The open-data APIs answer the same for everyone, signed in or not (they read no
+    session), so they are never private."""
+    if request.path_info.startswith(PUBLIC_DATA_PREFIXES):
+        return False
     return request.path_info.startswith(PRIVATE_PREFIXES) or request.user.is_authenticated
 
 

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from directory.admin import ReadOnlyAdmin
+
 from .models import JobRun, ScheduledJob
 
 
@@ -18,16 +20,7 @@ class JobRunInline(admin.TabularInline):
 
 
 @admin.register(ScheduledJob)
-class ScheduledJobAdmin(admin.ModelAdmin):
+class ScheduledJobAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("name", "next_run_at", "last_enqueued_at")
     readonly_fields = list_display
     inlines = [JobRunInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -153,12 +153,16 @@ def test_staff_replacing_a_document_in_the_admin_retires_the_old_one(
     listing.credential.document.save("old.pdf", ContentFile(PDF))
     old = listing.credential.document.name
     url = reverse("admin:clinics_credential_change", args=[listing.credential.pk])
-    form = staff_client.get(url).context["adminform"].form
+    page = staff_client.get(url).context
+    form = page["adminform"].form
     data = {name: value for name, value in form.initial.items()
             if value is not None and name != "document"}
     data.update({"practitioner": listing.practitioner.pk, "expires_on": "2031-01-31",
-                 "document": SimpleUploadedFile("scan.png", PNG + b"<script>x</script>"),
-                 "retired_documents-TOTAL_FORMS": "0", "retired_documents-INITIAL_FORMS": "0"})
+                 "document": SimpleUploadedFile("scan.png", PNG + b"<script>x</script>")})
+    for inline in page["inline_admin_formsets"]:  # each inline's management form, unchanged
+        management = inline.formset.management_form
+        data.update({f"{management.prefix}-{name}": value
+                     for name, value in management.initial.items()})
 
     response = staff_client.post(url, data)
 

@@ -18,6 +18,7 @@ from directory.scheduler import jobs
 from directory.scheduler.models import JobRun, ScheduledJob
 
 PURGE = "purge-replaced-documents"
+REGISTERED = dict(jobs.JOBS)  # as the apps registered them when Django started
 
 
 @pytest.fixture
@@ -26,14 +27,24 @@ def database_queue(settings):
                                   "QUEUES": ["default"]}}
 
 
+@pytest.fixture(autouse=True)
+def only_the_purge(monkeypatch):
+    """These tests follow one job, the purge; the other registered jobs (the trust sweep)
+    have tests of their own."""
+    monkeypatch.setattr(jobs, "JOBS", {PURGE: REGISTERED[PURGE]})
+
+
 def runs(name=PURGE):
     return list(JobRun.objects.filter(job__name=name).values_list("due_at", flat=True))
 
 
-def test_purge_is_a_registered_daily_job():
-    job = jobs.JOBS[PURGE]
+def test_the_daily_jobs_are_registered():
+    from clinics.expiry import trust_sweep
 
-    assert (job.task, job.every) == (purge_replaced_documents, timedelta(days=1))
+    registered = {name: (job.task, job.every) for name, job in REGISTERED.items()}
+
+    assert registered == {PURGE: (purge_replaced_documents, timedelta(days=1)),
+                          "trust-sweep": (trust_sweep, timedelta(days=1))}
 
 
 @pytest.mark.django_db
