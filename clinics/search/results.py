@@ -302,4 +302,7 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
         reasons.extend(flag_reasons)
         if result.distance_mi is not None:
             reasons.append(f"{result.distance_mi:.1f} miles from your search")
-        result.why = "; ".join(reasons).capitalize() if reasons else "Verified licence"
+        # Upper-case the first letter only: str.capitalize() lower-cased the condition names
+        # ("covers hashimoto's thyroiditis") and abbreviations ("als").
+        why = "; ".join(reasons)
+        result.why = why[:1].upper() + why[1:] if why else "Verified licence"

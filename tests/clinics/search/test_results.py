@@ -51,9 +51,21 @@ def test_result_shows_distance_badges_and_reason(client, place_at, practitioner_
     assert "3.1 miles" in html
     assert "✓ Verified: Licensed Acupuncturist (L.Ac.) licence (TX)" in html
     assert "<mark>Fibromyalgia</mark>" in html
-    assert "Treats fibromyalgia; offers telehealth" in html
+    assert "Treats Fibromyalgia; offers telehealth" in html
     assert "Free first consultation" in html
     assert '<a href="#results-heading">Skip to the 1 result below the search form</a>' in html
+
+
+def test_reason_keeps_the_condition_name_in_its_own_case(place_at, practitioner_at):
+    from clinics.models import Specialty
+
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1), name="Specialist")
+    practitioner.specialties.add(Specialty.objects.get(slug="autoimmune"))
+
+    page = run("near=78704&condition=hashimotos-thyroiditis")
+
+    assert [r.why for r in page.object_list] == [
+        "Works in the specialty that covers Hashimoto's thyroiditis; 1.0 miles from your search"]
 
 
 def test_condition_and_treatment_names_are_escaped_on_the_card(client, place_at,
