@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from geopy.distance import great_circle
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.management import call_command
@@ -155,6 +156,40 @@ def test_load_demo_contact_details_fictional(demo):
     assert not Clinic.objects.exclude(email__endswith="@example.org").exists()
     assert not Clinic.objects.exclude(website__startswith="https://example.org/").exists()
     assert not Clinic.objects.exclude(phone__regex=r"^\(\d{3}\) 555-01\d\d$").exists()
+
+
+def test_load_demo_phone_area_codes_belong_to_the_clinic_city(demo):
+    words = read_words()
+    clinics = Clinic.objects.prefetch_related("locations")
+    wrong = []
+    for clinic in clinics:
+        first = min(clinic.locations.all(), key=lambda location: location.pk)
+        expected = (words.area_codes_by_city.get((first.city, first.state))
+                    or words.area_codes_by_state[first.state])
+        if not clinic.phone.startswith(f"({expected}) "):
+            wrong.append((clinic.phone, first.city, first.state))
+
+    assert wrong == []
+    assert Location.objects.filter(city="New York", state="NY").exists()
+    assert not Clinic.objects.filter(locations__city="New York", locations__state="NY").exclude(
+        phone__startswith="(212)").exists()
+
+
+def test_load_demo_locations_sit_near_but_not_on_their_zip_centre(demo):
+    miles_from_centre = []
+    for location in Location.objects.all():
+        centre = geocoding.geocode(location.zip_code)
+        miles_from_centre.append(great_circle((centre.lat, centre.lng),
+                                              (location.lat, location.lng)).miles)
+    points = list(Location.objects.values_list("lat", "lng"))
+
+    assert 0.09 < min(miles_from_centre) and max(miles_from_centre) < 0.61
+    assert len(set(points)) == len(points)  # no two clinics tie
+
+
+def test_street_level_offset_is_the_same_for_the_same_location():
+    assert clinics_demo.street_level(30.25, -97.75, 7) == clinics_demo.street_level(30.25, -97.75, 7)
+    assert clinics_demo.street_level(30.25, -97.75, 7) != clinics_demo.street_level(30.25, -97.75, 8)
 
 
 def test_load_demo_count_500_exactly_500_practitioners(demo):
@@ -324,6 +359,7 @@ REQUIRED_WORDS = {
     "clinics.descriptions": ["acu", "pt", "med"],
     "practitioners": ["bio_openers", "bio_closers", "single_condition_c2", "condition_notes"],
     "addresses": ["streets", "street_types", "location_labels", "area_codes", "metro_cities"],
+    "addresses.area_codes": ["by_city", "by_state"],
     "credentials": ["licence_prefixes", "boards", "issuers", "certifiers", "checks"],
     "credentials.licence_prefixes": ["lac", "medical", "pt"],
     "credentials.boards": ["lac", "medical", "pt"],
@@ -347,7 +383,9 @@ def to_toml(data: dict, prefix: str = "") -> str:
         if isinstance(value, dict):
             tables.append((f"{prefix}.{key}" if prefix else key, value))
         else:
-            lines.append(f"{key} = {json.dumps(value)}")  # JSON strings are TOML strings
+            # JSON strings are TOML strings, and quoted keys ("New York NY") TOML keys.
+            name = key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+            lines.append(f"{name} = {json.dumps(value)}")
     lines += [f"\n[{name}]\n{to_toml(value, name)}" for name, value in tables]
     return "\n".join(lines)
 
@@ -439,9 +477,14 @@ def _set_first(table: str, key: str, value):
     pytest.param(_set("addresses", "location_labels", ["Downtown", "Uptown"]),
                  "addresses.location_labels must be an array of at least 3 string(s)",
                  id="too-few-labels"),
-    pytest.param(_set_first("addresses", "area_codes", "212"),
-                 "addresses.area_codes must be an array of three-digit numbers",
+    pytest.param(_set("addresses.area_codes.by_state", "TX", "512"),
+                 "addresses.area_codes.by_state.TX must be a three-digit number",
                  id="quoted-area-code"),
+    pytest.param(lambda data: table_at(data, "addresses.area_codes.by_state").pop("WY"),
+                 "addresses.area_codes.by_state: missing key(s): WY", id="state-without-code"),
+    pytest.param(_set("addresses.area_codes.by_city", "Springfield", 217),
+                 "addresses.area_codes.by_city['Springfield']: 'Springfield' must be a city "
+                 'and a state code, such as "Boston MA"', id="city-without-state"),
     pytest.param(_set_first("addresses", "metro_cities", "Boston"),
                  "addresses.metro_cities[0]: 'Boston' must be a city and a state code, "
                  'such as "Boston MA"', id="metro-without-state"),
