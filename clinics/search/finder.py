@@ -9,7 +9,7 @@ It reads the vocabulary once and hands it to the form, the paginator and the res
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypedDict, cast
@@ -203,10 +203,12 @@ def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSO
     }
 
 
-def find_practitioners(params: Mapping[str, str] | None, *, page: int | str = 1,
+def find_practitioners(params: Mapping[str, str | Sequence[str]] | None, *,
+                       page: int | str = 1,
                        per_page: int = RESULTS_PER_PAGE, cap: int | None = None,
                        ) -> ResultsPage:
-    """Run a search from its URL parameters (None: a blank form and no search).
+    """Run a search from its URL parameters (None: a blank form and no search). A list
+    value is a repeated parameter: {"payer": ["aetna", "cigna"]}.
 
     Invalid parameters never raise: the ResultsPage carries the form with its errors and
     no page. `page` may be any text: garbage means the first page, too far the last.
@@ -214,7 +216,8 @@ def find_practitioners(params: Mapping[str, str] | None, *, page: int | str = 1,
     vocab = vocabulary.get()
     if params is not None and not isinstance(params, QueryDict):
         query = QueryDict(mutable=True)
-        query.update(params)
+        for key, value in params.items():  # a list is a repeated parameter (payer, language)
+            query.setlist(key, [value] if isinstance(value, str) else list(value))
         params = query
     filterset = PractitionerSearch(params, queryset=SearchEntry.objects.current(),
                                    vocabulary=vocab)

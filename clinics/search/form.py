@@ -2,7 +2,8 @@
 
 URL contract (shared with the condition pages): near, lat, lng, radius, condition, specialty,
 modality, accepting, consultation, telehealth, sliding_scale, step_free, language, payer,
-gender, sort, page.
+gender, sort, page. language and payer may be repeated (language=es&language=vi): a
+practitioner who matches any of the values matches.
 
 Select boxes take their choices from the vocabulary the search was given (read once per
 request), so validating and rendering the form costs no queries; filters then compare ids,
@@ -24,7 +25,7 @@ from django.http import HttpRequest, QueryDict
 
 from clinics import geo, geocoding
 from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
-from clinics.models.search import Flag, exact, mask
+from clinics.models.search import Flag, mask
 from clinics.vocabulary import Term, Vocabulary
 
 RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles"),
@@ -47,7 +48,8 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.vocabulary = vocabulary
         for field_name, vocabulary_name in self.VOCABULARY_FIELDS.items():
-            # django-filter's ChoiceField puts the empty choice first by itself.
+            # django-filter's ChoiceField puts the empty choice first by itself; the
+            # multiple-choice fields (language, payer) have none.
             field = self.fields[field_name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = Vocabulary.choices(getattr(vocabulary, vocabulary_name))
@@ -118,6 +120,14 @@ def select(label: str, empty_label: str, method: str) -> filters.ChoiceFilter:
     return filters.ChoiceFilter(label=label, choices=(), empty_label=empty_label, method=method)
 
 
+def any_of(label: str, help_text: str, method: str) -> filters.MultipleChoiceFilter:
+    """Checkboxes, each a repeated URL parameter; a row matching any one of them matches.
+    Choices are the vocabulary's, set by SearchForm for each search."""
+    return filters.MultipleChoiceFilter(label=label, choices=(), method=method,
+                                        help_text=help_text,
+                                        widget=forms.CheckboxSelectMultiple)
+
+
 class PractitionerSearch(filters.FilterSet):
     near = filters.CharFilter(
         label="ZIP code or City, ST", method="filter_noop", max_length=200,
@@ -143,8 +153,10 @@ class PractitionerSearch(filters.FilterSet):
     telehealth = checkbox("Telehealth follow-ups")
     sliding_scale = checkbox("Sliding-scale fees")
     step_free = checkbox("Step-free entrance")
-    language = select("Language", "Any language", "filter_language")
-    payer = select("Insurance", "Any insurance or self-pay", "filter_payer")
+    language = any_of("Languages", "Tick none for any language, or each one that suits you.",
+                      "filter_language")
+    payer = any_of("Insurance", "Tick none for any insurance or self-pay, or each plan you have.",
+                   "filter_payer")
     gender = filters.ChoiceFilter(
         label="Practitioner gender", choices=Practitioner.Gender.choices,
         method="filter_gender", empty_label="No preference",
@@ -250,7 +262,8 @@ class PractitionerSearch(filters.FilterSet):
         specialty_ids = {s for c in conditions for s in c.specialty_ids}
         lists: Q | Exists = any_bit("conditions", condition_ids)
         in_specialty: Q | Exists = any_bit("specialties", specialty_ids)
-        if not (exact(condition_ids) and exact(specialty_ids)):
+        if not (self.vocabulary.bits_exact("conditions", condition_ids)
+                and self.vocabulary.bits_exact("specialties", specialty_ids)):
             lists = Exists(PractitionerCondition.objects.filter(
                 practitioner=OuterRef("practitioner_id"), condition_id__in=condition_ids))
             in_specialty = Exists(Practitioner.specialties.through.objects.filter(
@@ -269,24 +282,34 @@ class PractitionerSearch(filters.FilterSet):
                                  "modality_id")
 
     def filter_language(self, queryset: QuerySet[SearchEntry], name: str,
-                        value: str) -> QuerySet[SearchEntry]:
-        return self._filter_term(queryset, "languages", value, Practitioner.languages.through,
-                                 "language_id")
+                        value: list[str]) -> QuerySet[SearchEntry]:
+        """Speaks any of the chosen languages."""
+        if not value:
+            return queryset
+        ids = [self.term("languages", slug).id for slug in value]
+        queryset = queryset.filter(any_bit("languages", ids))
+        if not self.vocabulary.bits_exact("languages", ids):
+            queryset = queryset.filter(Exists(Practitioner.languages.through.objects.filter(
+                practitioner=OuterRef("practitioner_id"), language_id__in=ids)))
+        return queryset
 
     def filter_payer(self, queryset: QuerySet[SearchEntry], name: str,
-                     value: str) -> QuerySet[SearchEntry]:
-        term = self.term("payers", value)
-        queryset = queryset.filter(any_bit("payers", [term.id]))
-        if not exact([term.id]):
+                     value: list[str]) -> QuerySet[SearchEntry]:
+        """At a clinic that takes any of the chosen insurers."""
+        if not value:
+            return queryset
+        ids = [self.term("payers", slug).id for slug in value]
+        queryset = queryset.filter(any_bit("payers", ids))
+        if not self.vocabulary.bits_exact("payers", ids):
             queryset = queryset.filter(Exists(Payer.clinics.through.objects.filter(
-                clinic=OuterRef("clinic_id"), payer_id=term.id)))
+                clinic=OuterRef("clinic_id"), payer_id__in=ids)))
         return queryset
 
     def _filter_term(self, queryset: QuerySet[SearchEntry], column: str, slug: str,
                      through: type[Model], through_column: str) -> QuerySet[SearchEntry]:
         term = self.term(column, slug)
         queryset = queryset.filter(any_bit(column, [term.id]))
-        if not exact([term.id]):
+        if not self.vocabulary.bits_exact(column, [term.id]):
             # _default_manager: django-stubs knows no `objects` on a model class passed as a
             # value; these auto-created through models have only that one manager.
             queryset = queryset.filter(Exists(through._default_manager.filter(
