@@ -124,6 +124,27 @@ class ResultsPage:
     def more_filters_open(self) -> bool:
         return self.params is not None and any(self.params.get(name) for name in MORE_FILTERS)
 
+    @property
+    def collapsed(self) -> bool:
+        """Whether the page shows the search as a one-line summary: once it has results."""
+        return bool(self.results)
+
+    @cached_property
+    def summary(self) -> str:
+        """The search in one line: "Fibromyalgia near 78704, within 25 miles; 2 filters"."""
+        if self.page is None:
+            return ""
+        data = self.form.cleaned_data
+        line = ", ".join(c.name for c in self.conditions) or "All practitioners"
+        if self.circle is not None:
+            place = (data.get("near") or "").strip() or "your location"
+            line += f" near {place}, within {data['radius']} miles"
+        filters = sum(len(self.params.getlist(name)) for name in MORE_FILTERS
+                      if self.params is not None and any(self.params.getlist(name)))
+        if filters:
+            line += f"; {filters} filter{'s' if filters > 1 else ''}"
+        return line
+
     @cached_property
     def suggestions(self) -> list[tuple[str, str]]:
         """Query strings for an empty result: a wider radius, and telehealth within the

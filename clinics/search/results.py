@@ -62,6 +62,11 @@ class ClinicRow(TemplateRow):
     phone: str
     sliding_scale: bool
 
+    @property
+    def tel(self) -> str:
+        """The phone as a tel: link takes it, digits and + only: "tel:5125550100"."""
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
 
 @dataclass(slots=True, frozen=True)
 class LocationRow(TemplateRow):
@@ -299,9 +304,7 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
                 reasons.append(f"Works in the specialty that covers {condition_names}")
         if matched_modalities:
             reasons.append(f"Offers {str(wanted_modality).replace('-', ' ')}")
-        reasons.extend(flag_reasons)
-        if result.distance_mi is not None:
-            reasons.append(f"{result.distance_mi:.1f} miles from your search")
+        reasons.extend(flag_reasons)  # the distance is shown once, beside the reasons
         # Upper-case the first letter only: str.capitalize() lower-cased the condition names
         # ("covers hashimoto's thyroiditis") and abbreviations ("als").
         why = "; ".join(reasons)
