@@ -144,7 +144,8 @@ class PractitionerSearch(filters.FilterSet):
     )
     condition = filters.CharFilter(
         label="Condition", method="filter_condition", max_length=100,
-        widget=forms.TextInput(attrs={"list": "condition-options", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"list": "condition-options", "autocomplete": "off",
+                                      "placeholder": "e.g. fibromyalgia or back pain"}),
     )
     specialty = select("Specialty", "Any specialty", "filter_specialty")
     modality = select("Treatment", "Any treatment", "filter_modality")

@@ -121,3 +121,17 @@ def test_clinic_page_unpublished_is_404(client, status):
     clinic = ClinicFactory(status=status)
 
     assert client.get(clinic.get_absolute_url()).status_code == 404
+
+
+def test_home_search_is_condition_place_and_search_with_the_location_button(client):
+    html = client.get("/").content.decode()
+
+    form = html[html.index('<form method="get" action="/practitioners/" class="quick-search"'):]
+    form = form[:form.index("</form>")]
+    order = [form.index(text) for text in (
+        'name="condition"', 'name="near"', '<button type="submit">Search</button>',
+        "data-geolocate>Use my location</button>")]
+    assert order == sorted(order)
+    assert '<p class="geolocate" hidden>' in form  # shown by the script, not without it
+    assert re.search(r'<script src="/static/js/geolocate[^"]*\.js" defer></script>', html)
+    assert html.index('class="quick-search"') < html.index('class="lede"')
