@@ -6,14 +6,17 @@ demo_content/words.toml, which `read_words` parses and checks, naming the file i
 drawn: the probabilities and weights, the vocabulary codes, and the contact formats.
 
 Every person, clinic, street, phone number and sentence is made up (phones use the fictional
-555-01xx range, e-mail and web addresses the reserved example.org domain). Places are real
-ZIP centroids from the bundled gazetteer. The generator yields plain tuples in the column
-order of ``TABLES`` so that the command can write them in large batches without building
-model instances, which is what keeps a million-practitioner load within minutes.
+555-01xx range after a real area code of the clinic's city, e-mail and web addresses the
+reserved example.org domain). Places are real ZIPs from the bundled gazetteer, each address a
+short way from its ZIP's centre point, as a street in it would be (street_level). The
+generator yields plain tuples in the column order of ``TABLES`` so that the command can write
+them in large batches without building model instances, which is what keeps a
+million-practitioner load within minutes.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -80,6 +83,7 @@ TABLES = {
 # three weeks overdue, and licences expiring in 7, 30 and 60 days. Each appears three times.
 TRUST_CASES = ["check_due", "check_overdue", "expires_7", "expires_30", "expires_60"] * 3
 OVERDUE_DAYS = 21
+MILES_PER_DEGREE = 69.05  # of latitude, and of longitude at the equator
 
 # -- tuning: how often things happen. The words drawn are in demo_content/words.toml. --------
 
@@ -123,6 +127,27 @@ def _in_sentence(name: str) -> str:
     return name if name.split()[0].endswith("'s") else name[0].lower() + name[1:]
 
 
+# How far from its ZIP's centre point a demo address sits: at least far enough that a search
+# for the ZIP never says "0.0 miles", at most about where a street in a city ZIP still is.
+STREET_OFFSET_MILES = (0.1, 0.6)
+
+
+def street_level(lat: float, lng: float, key: int) -> tuple[float, float]:
+    """A point near (lat, lng), a ZIP centre, as a street address in that ZIP would be.
+
+    The offset depends on `key` (the location id) alone, so a load is the same every time
+    and the generator's other draws are not shifted; two clinics in one ZIP do not tie.
+    """
+    draw = random.Random(key)
+    low, high = STREET_OFFSET_MILES
+    miles = low + (high - low) * draw.random()
+    bearing = 2 * math.pi * draw.random()
+    lat_offset = miles / MILES_PER_DEGREE * math.cos(bearing)
+    lng_offset = (miles / (MILES_PER_DEGREE * math.cos(math.radians(lat)))
+                  * math.sin(bearing))
+    return round(lat + lat_offset, 6), round(lng + lng_offset, 6)
+
+
 def _unique(base: str, used: dict[str, int]) -> str:
     # Bases never end in "-<digits>" (names have no digits), so suffixes cannot collide.
     n = used.get(base, 0) + 1
@@ -133,7 +158,7 @@ def _unique(base: str, used: dict[str, int]) -> str:
 class DemoGenerator:
     """Builds clinics with their locations, practitioners and credentials, deterministically.
 
-    ``national`` spreads locations over every ZIP centroid with a little jitter (benchmarks);
+    ``national`` spreads locations over every ZIP centroid (benchmarks);
     otherwise most clinics sit in well-known cities, bigger ones more often. Clinics,
     locations and practitioners get ids from ``next_ids``; the rows that nothing else points
     at (links, conditions, credentials) leave their ids to the database. The names and
@@ -221,9 +246,7 @@ class DemoGenerator:
     def _location(self, clinic_id: int, zip_index: int, label: str) -> tuple:
         rnd, words = self.rng.random, self.words
         zip_code, lat, lng, city, state = self.zips[zip_index]
-        if self.national:
-            lat = round(lat + (rnd() - 0.5) * 0.02, 6)
-            lng = round(lng + (rnd() - 0.5) * 0.02, 6)
+        lat, lng = street_level(lat, lng, self.location_id)
         streets, types = words.streets, words.street_types
         street = (f"{10 + int(rnd() * 9890)} {streets[int(rnd() * len(streets))]} "
                   f"{types[int(rnd() * len(types))]}")
@@ -281,8 +304,8 @@ class DemoGenerator:
         rows["clinic"].append((
             clinic_id, name, slug,
             words.descriptions[kind].format(name=name, size=size, city=city, extra=extra),
-            # Real area codes, but always the fictional 555-01xx numbers.
-            f"({words.area_codes[clinic_id % len(words.area_codes)]}) "
+            # A real area code of the clinic's city, but always a fictional 555-01xx number.
+            f"({words.area_codes_by_city.get((city, state)) or words.area_codes_by_state[state]}) "
             f"555-01{clinic_id % 100:02d}",
             f"{slug[:60].strip('-')}@example.org", f"https://example.org/{slug}",
             status, reason, rnd() < 0.7, rnd() < 0.6, rnd() < 0.75, rnd() < 0.3, price,

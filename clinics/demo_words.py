@@ -50,7 +50,8 @@ class Words:
     streets: tuple[str, ...]
     street_types: tuple[str, ...]
     location_labels: tuple[str, ...]
-    area_codes: tuple[int, ...]
+    area_codes_by_city: dict[tuple[str, str], int]  # (city, state code) -> area code
+    area_codes_by_state: dict[str, int]  # every state code -> an area code in it
     metro_cities: tuple[tuple[str, str], ...]  # (city, state code), biggest first
     licence_prefixes: dict[str, str]  # profession -> prefix
     boards: dict[str, str]  # profession -> template using {state}, the state's name
@@ -111,6 +112,11 @@ class _Checker:
         table = self.table(value, where, keys)
         return {key: self.text(table[key], f"{where}.{key}", fields) for key in keys}
 
+    def area_code(self, value: object, where: str) -> int:
+        if type(value) is not int or not 200 <= value <= 999:
+            self.fail(f"{where} must be a three-digit number")
+        return value
+
     def metro(self, value: object, where: str) -> tuple[str, str]:
         city, _, state = self.text(value, where).rpartition(" ")
         if not city.strip() or state not in STATE_NAMES:
@@ -150,10 +156,14 @@ def read_words(path: Path = WORDS_FILE) -> Words:
         return check.texts(table[key], f"{where}.{key}", digits=False)
 
     suffixes = check.table(clinics["name_suffixes"], "clinics.name_suffixes", kinds)
-    codes = places["area_codes"]
-    if not isinstance(codes, list) or not codes or not all(
-            type(code) is int and 200 <= code <= 999 for code in codes):
-        check.fail("addresses.area_codes must be an array of three-digit numbers")
+    codes = check.table(places["area_codes"], "addresses.area_codes", ("by_city", "by_state"))
+    by_city = {check.metro(city, f"addresses.area_codes.by_city[{city!r}]"):
+               check.area_code(code, f"addresses.area_codes.by_city[{city!r}]")
+               for city, code in check.table(codes["by_city"], "addresses.area_codes.by_city",
+                                             ).items()}
+    by_state = {state: check.area_code(code, f"addresses.area_codes.by_state.{state}")
+                for state, code in check.table(codes["by_state"], "addresses.area_codes.by_state",
+                                               tuple(STATE_NAMES)).items()}
     metros = places["metro_cities"]
     if not isinstance(metros, list) or not metros:
         check.fail("addresses.metro_cities must be an array of at least 1 string(s)")
@@ -191,7 +201,8 @@ def read_words(path: Path = WORDS_FILE) -> Words:
         street_types=check.texts(places["street_types"], "addresses.street_types"),
         location_labels=check.texts(places["location_labels"], "addresses.location_labels",
                                     at_least=MAX_LOCATIONS),
-        area_codes=tuple(codes),
+        area_codes_by_city=by_city,
+        area_codes_by_state=by_state,
         metro_cities=tuple(check.metro(entry, f"addresses.metro_cities[{i}]")
                            for i, entry in enumerate(metros)),
         licence_prefixes=check.by_key(credentials["licence_prefixes"],

@@ -63,6 +63,14 @@ class Vocabulary:  # frozen, but cached_property may still fill in its own cache
             cached[name] = pairs if len({b for b, _ in pairs}) == len(pairs) else None
         return cached[name]
 
+    def bits_exact(self, name: str, ids: Iterable[int]) -> bool:
+        """Whether the index's bit test alone is exact for these ids of one vocabulary: no
+        other of its terms has one of their bits, so no row matches by a shared bit."""
+        wanted = set(ids)
+        bits = {bit(term_id) for term_id in wanted}
+        return not any(bit(term.id) in bits and term.id not in wanted
+                       for term in getattr(self, name).values())
+
     def conditions_matching(self, text: str) -> list[Term]:
         """Same rule as Condition.objects.matching(): a name or synonym starting with text."""
         term = Condition.normalise_term(text)

@@ -55,12 +55,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "csp",  # its system checks catch a malformed CONTENT_SECURITY_POLICY
     "simple_history",
-    "axes",
+    "directory.apps.LoginLockoutsConfig",  # axes, with a name staff can read
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "directory.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "directory.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "django_tasks",
-    "django_tasks_db",
+    "directory.apps.BackgroundTasksConfig",  # django_tasks_db
     "directory.accounts",
     "directory.scheduler",
     "clinics",

@@ -2,8 +2,10 @@
 published clinic) whose practitioner holds a verified licence, with everything a search
 filters on as integers. clinics/search/index.py writes it; clinics/search/ reads it.
 
-Vocabulary ids map to bit (id % 62) of a 64-bit column. Ids below 62 are exact; for larger
-ids the bit test is followed by an exact EXISTS (see clinics/search/form.py).
+Vocabulary ids map to bit (id % 62) of a 64-bit column. While no two terms of a vocabulary
+share a bit the bit test is exact; for a term that shares its bit with another (ids 62
+apart), the bit test is followed by an exact EXISTS (Vocabulary.bits_exact, and
+clinics/search/form.py).
 """
 
 import uuid
@@ -36,11 +38,6 @@ def mask(ids: Iterable[int]) -> int:
     for vocabulary_id in ids:
         result |= bit(vocabulary_id)
     return result
-
-
-def exact(ids: Iterable[int]) -> bool:
-    """Whether the bit test alone is exact for these ids."""
-    return all(vocabulary_id < BITS for vocabulary_id in ids)
 
 
 # Tokens in the shared cache (Redis, or a table: see CACHES) that change when what a search

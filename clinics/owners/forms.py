@@ -77,13 +77,15 @@ class PractitionerForm(forms.ModelForm):
 
     class Meta:
         model = Practitioner
-        fields = ["name", "post_nominals", "pronouns", "bio", "years_in_practice", "npi",
+        fields = ["name", "post_nominals", "pronouns", "gender", "bio", "years_in_practice", "npi",
                   "accepting_new_patients", "free_initial_consultation", "telehealth",
                   "session_minutes"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
         labels = {"free_initial_consultation": "Free first consultation"}
         help_texts = {
             "accepting_new_patients": "Changing this records today's date next to it.",
+            "gender": "Some patients prefer a practitioner of a given gender and filter "
+                      "search results by it. Leave blank not to say.",
         }
 
     def __init__(self, *args, clinic, **kwargs):

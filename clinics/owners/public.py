@@ -105,7 +105,8 @@ class ContactView(SpamGuardMixin, FormView):
     template_name = "account/contact_form.html"
     form_class = ContactRequestForm
     model = ContactRequest
-    success_message = "Your message was sent to the clinic. They will reply the way you chose."
+    success_message = ("Your message was sent to the clinic. They will reply the way you chose. "
+                       "If you gave an email address, we have emailed you a receipt.")
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs.get("kind") == "practitioner":

@@ -9,7 +9,7 @@ It reads the vocabulary once and hands it to the form, the paginator and the res
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypedDict, cast
@@ -139,6 +139,27 @@ class ResultsPage:
     def more_filters_open(self) -> bool:
         return self.params is not None and any(self.params.get(name) for name in MORE_FILTERS)
 
+    @property
+    def collapsed(self) -> bool:
+        """Whether the page shows the search as a one-line summary: once it has results."""
+        return bool(self.results)
+
+    @cached_property
+    def summary(self) -> str:
+        """The search in one line: "Fibromyalgia near 78704, within 25 miles; 2 filters"."""
+        if self.page is None:
+            return ""
+        data = self.form.cleaned_data
+        line = ", ".join(c.name for c in self.conditions) or "All practitioners"
+        if self.circle is not None:
+            place = (data.get("near") or "").strip() or "your location"
+            line += f" near {place}, within {data['radius']} miles"
+        filters = sum(len(self.params.getlist(name)) for name in MORE_FILTERS
+                      if self.params is not None and any(self.params.getlist(name)))
+        if filters:
+            line += f"; {filters} filter{'s' if filters > 1 else ''}"
+        return line
+
     @cached_property
     def suggestions(self) -> list[tuple[str, str]]:
         """Query strings for an empty result: a wider radius, and telehealth within the
@@ -221,10 +242,12 @@ def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSO
     }
 
 
-def find_practitioners(params: Mapping[str, str] | None, *, page: int | str = 1,
+def find_practitioners(params: Mapping[str, str | Sequence[str]] | None, *,
+                       page: int | str = 1,
                        per_page: int = RESULTS_PER_PAGE, cap: int | None = None,
                        ) -> ResultsPage:
-    """Run a search from its URL parameters (None: a blank form and no search).
+    """Run a search from its URL parameters (None: a blank form and no search). A list
+    value is a repeated parameter: {"payer": ["aetna", "cigna"]}.
 
     Invalid parameters never raise: the ResultsPage carries the form with its errors and
     no page. `page` may be any text: garbage means the first page, too far the last.
@@ -232,7 +255,8 @@ def find_practitioners(params: Mapping[str, str] | None, *, page: int | str = 1,
     vocab = vocabulary.get()
     if params is not None and not isinstance(params, QueryDict):
         query = QueryDict(mutable=True)
-        query.update(params)
+        for key, value in params.items():  # a list is a repeated parameter (payer, language)
+            query.setlist(key, [value] if isinstance(value, str) else list(value))
         params = query
     filterset = PractitionerSearch(params, queryset=SearchEntry.objects.current(),
                                    vocabulary=vocab)

@@ -2,7 +2,8 @@
 
 URL contract (shared with the condition pages): near, lat, lng, radius, condition, specialty,
 modality, accepting, consultation, telehealth, sliding_scale, step_free, language, payer,
-gender, sort, page.
+gender, sort, page. language and payer may be repeated (language=es&language=vi): a
+practitioner who matches any of the values matches.
 
 Select boxes take their choices from the vocabulary the search was given (read once per
 request), so validating and rendering the form costs no queries; filters then compare ids,
@@ -31,7 +32,7 @@ from django.utils.safestring import SafeString
 
 from clinics import geo, geocoding
 from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
-from clinics.models.search import Flag, exact, mask
+from clinics.models.search import Flag, mask
 from clinics.vocabulary import Term, Vocabulary
 
 RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles"),
@@ -67,7 +68,8 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.vocabulary = vocabulary
         for field_name, vocabulary_name in self.VOCABULARY_FIELDS.items():
-            # django-filter's ChoiceField puts the empty choice first by itself.
+            # django-filter's ChoiceField puts the empty choice first by itself; the
+            # multiple-choice fields (language, payer) have none.
             field = self.fields[field_name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = Vocabulary.choices(getattr(vocabulary, vocabulary_name))
@@ -126,8 +128,8 @@ class FieldGroups:
     than the rest of the results page together. The markup depends only on the field, its
     value, the vocabulary (its choices) and the language, so the key holds those four and
     an edit to the vocabulary shows at once. A field with errors (a value that is not a
-    choice) and the free-text fields are rendered afresh, so junk in the URL fills no
-    entries. The entries live in this process only: each is a pure function of its key.
+    choice), the free-text fields and several ticked boxes are rendered afresh, so junk in
+    the URL fills no entries and the entries stay as few as the choices. The entries live in this process only: each is a pure function of its key.
     """
 
     CACHED = frozenset({"radius", "sort", "specialty", "modality", "payer", "language",
@@ -142,9 +144,12 @@ class FieldGroups:
 
     def __getitem__(self, name: str) -> SafeString:
         field = self.form[name]
-        if name not in self.CACHED or field.errors:
-            return field.as_field_group()
         value = field.value()
+        # Several ticked boxes (insurers, languages) are rendered afresh: every combination
+        # would be too many entries.
+        if (name not in self.CACHED or field.errors
+                or isinstance(value, list) and len(value) > 1):
+            return field.as_field_group()
         key = (name, tuple(value) if isinstance(value, list) else value,
                self.form.vocabulary.version, translation.get_language())
         with self._lock:
@@ -184,6 +189,14 @@ def select(label: str, empty_label: str, method: str) -> filters.ChoiceFilter:
     return filters.ChoiceFilter(label=label, choices=(), empty_label=empty_label, method=method)
 
 
+def any_of(label: str, help_text: str, method: str) -> filters.MultipleChoiceFilter:
+    """Checkboxes, each a repeated URL parameter; a row matching any one of them matches.
+    Choices are the vocabulary's, set by SearchForm for each search."""
+    return filters.MultipleChoiceFilter(label=label, choices=(), method=method,
+                                        help_text=help_text,
+                                        widget=forms.CheckboxSelectMultiple)
+
+
 class PractitionerSearch(filters.FilterSet):
     near = filters.CharFilter(
         label="ZIP code or City, ST", method="filter_noop", max_length=200,
@@ -200,7 +213,8 @@ class PractitionerSearch(filters.FilterSet):
     )
     condition = filters.CharFilter(
         label="Condition", method="filter_condition", max_length=100,
-        widget=forms.TextInput(attrs={"list": "condition-options", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"list": "condition-options", "autocomplete": "off",
+                                      "placeholder": "e.g. fibromyalgia or back pain"}),
     )
     specialty = select("Specialty", "Any specialty", "filter_specialty")
     modality = select("Treatment", "Any treatment", "filter_modality")
@@ -209,8 +223,10 @@ class PractitionerSearch(filters.FilterSet):
     telehealth = checkbox("Telehealth follow-ups")
     sliding_scale = checkbox("Sliding-scale fees")
     step_free = checkbox("Step-free entrance")
-    language = select("Language", "Any language", "filter_language")
-    payer = select("Insurance", "Any insurance or self-pay", "filter_payer")
+    language = any_of("Languages", "Tick none for any language, or each one that suits you.",
+                      "filter_language")
+    payer = any_of("Insurance", "Tick none for any insurance or self-pay, or each plan you have.",
+                   "filter_payer")
     gender = filters.ChoiceFilter(
         label="Practitioner gender", choices=Practitioner.Gender.choices,
         method="filter_gender", empty_label="No preference",
@@ -316,7 +332,8 @@ class PractitionerSearch(filters.FilterSet):
         specialty_ids = {s for c in conditions for s in c.specialty_ids}
         lists: Q | Exists = any_bit("conditions", condition_ids)
         in_specialty: Q | Exists = any_bit("specialties", specialty_ids)
-        if not (exact(condition_ids) and exact(specialty_ids)):
+        if not (self.vocabulary.bits_exact("conditions", condition_ids)
+                and self.vocabulary.bits_exact("specialties", specialty_ids)):
             lists = Exists(PractitionerCondition.objects.filter(
                 practitioner=OuterRef("practitioner_id"), condition_id__in=condition_ids))
             in_specialty = Exists(Practitioner.specialties.through.objects.filter(
@@ -335,24 +352,34 @@ class PractitionerSearch(filters.FilterSet):
                                  "modality_id")
 
     def filter_language(self, queryset: QuerySet[SearchEntry], name: str,
-                        value: str) -> QuerySet[SearchEntry]:
-        return self._filter_term(queryset, "languages", value, Practitioner.languages.through,
-                                 "language_id")
+                        value: list[str]) -> QuerySet[SearchEntry]:
+        """Speaks any of the chosen languages."""
+        if not value:
+            return queryset
+        ids = [self.term("languages", slug).id for slug in value]
+        queryset = queryset.filter(any_bit("languages", ids))
+        if not self.vocabulary.bits_exact("languages", ids):
+            queryset = queryset.filter(Exists(Practitioner.languages.through.objects.filter(
+                practitioner=OuterRef("practitioner_id"), language_id__in=ids)))
+        return queryset
 
     def filter_payer(self, queryset: QuerySet[SearchEntry], name: str,
-                     value: str) -> QuerySet[SearchEntry]:
-        term = self.term("payers", value)
-        queryset = queryset.filter(any_bit("payers", [term.id]))
-        if not exact([term.id]):
+                     value: list[str]) -> QuerySet[SearchEntry]:
+        """At a clinic that takes any of the chosen insurers."""
+        if not value:
+            return queryset
+        ids = [self.term("payers", slug).id for slug in value]
+        queryset = queryset.filter(any_bit("payers", ids))
+        if not self.vocabulary.bits_exact("payers", ids):
             queryset = queryset.filter(Exists(Payer.clinics.through.objects.filter(
-                clinic=OuterRef("clinic_id"), payer_id=term.id)))
+                clinic=OuterRef("clinic_id"), payer_id__in=ids)))
         return queryset
 
     def _filter_term(self, queryset: QuerySet[SearchEntry], column: str, slug: str,
                      through: type[Model], through_column: str) -> QuerySet[SearchEntry]:
         term = self.term(column, slug)
         queryset = queryset.filter(any_bit(column, [term.id]))
-        if not exact([term.id]):
+        if not self.vocabulary.bits_exact(column, [term.id]):
             # _default_manager: django-stubs knows no `objects` on a model class passed as a
             # value; these auto-created through models have only that one manager.
             queryset = queryset.filter(Exists(through._default_manager.filter(

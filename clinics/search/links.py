@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+import phonenumbers
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
@@ -40,3 +41,19 @@ def slug_url_maker(name: str) -> Callable[[str], str]:
         return f"{before}{slug}{after}"
 
     return url
+
+
+@lru_cache(maxsize=4096)
+def tel_url(number: str) -> str:
+    """A `tel:` URL for a phone number as people write it: "(702) 555-0113" gives
+    "tel:+17025550113". Numbers are taken as US ones unless they start with +; a number too
+    short to carry its area code keeps only its digits, to be dialled locally. Cached: a
+    results page asks for twenty, and the same clinics come up again and again."""
+    try:
+        parsed = phonenumbers.parse(number, "US")
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is not None and phonenumbers.is_possible_number_with_reason(parsed) == \
+            phonenumbers.ValidationResult.IS_POSSIBLE:
+        return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return "tel:" + "".join(ch for ch in number if ch.isdigit())

@@ -63,6 +63,11 @@ class ClinicRow(TemplateRow):
     phone: str
     sliding_scale: bool
 
+    @property
+    def tel(self) -> str:
+        """The phone as a tel: link takes it, digits and + only: "tel:+15125550100"."""
+        return links.tel_url(self.phone)
+
 
 @dataclass(slots=True, frozen=True)
 class LocationRow(TemplateRow):
@@ -318,7 +323,8 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
                 reasons.append(f"Works in the specialty that covers {condition_names}")
         if matched_modalities:
             reasons.append(f"Offers {str(wanted_modality).replace('-', ' ')}")
-        reasons.extend(flag_reasons)
-        if result.distance_mi is not None:
-            reasons.append(f"{result.distance_mi:.1f} miles from your search")
-        result.why = "; ".join(reasons).capitalize() if reasons else "Verified licence"
+        reasons.extend(flag_reasons)  # the distance is shown once, beside the reasons
+        # Upper-case the first letter only: str.capitalize() lower-cased the condition names
+        # ("covers hashimoto's thyroiditis") and abbreviations ("als").
+        why = "; ".join(reasons)
+        result.why = why[:1].upper() + why[1:] if why else "Verified licence"

@@ -2,13 +2,13 @@
 
 import json
 
-import phonenumbers
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from clinics import presenters
+from clinics.search import links
 
 register = template.Library()
 
@@ -42,14 +42,5 @@ def licence_badge(practitioner):
 
 @register.filter
 def tel_href(number: str) -> str:
-    """A `tel:` URL for a phone number as people write it: "(702) 555-0113" gives
-    "tel:+17025550113". Numbers are taken as US ones unless they start with +; a number too
-    short to carry its area code keeps only its digits, to be dialled locally."""
-    try:
-        parsed = phonenumbers.parse(number, "US")
-    except phonenumbers.NumberParseException:
-        parsed = None
-    if parsed is not None and phonenumbers.is_possible_number_with_reason(parsed) == \
-            phonenumbers.ValidationResult.IS_POSSIBLE:
-        return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    return "tel:" + "".join(ch for ch in number if ch.isdigit())
+    """A `tel:` URL for a phone number as people write it (clinics.search.links.tel_url)."""
+    return links.tel_url(number)

@@ -1,7 +1,22 @@
 // Progressive enhancement: a "Use my location" button fills lat/lng and submits the form.
-// Without JavaScript (or permission) the ZIP/city box does the same job.
+// Without JavaScript (or permission) the ZIP/city box does the same job. Used by the search
+// page, the home page and the condition pages (templates/includes/_geolocate.html).
 (function () {
   if (!("geolocation" in navigator)) return;
+
+  // The form's hidden lat or lng input; made here when the form has none, so a form sent
+  // without a location carries no empty lat= and lng= in its URL.
+  function coordinate(form, name) {
+    var input = form.querySelector("[name=" + name + "]");
+    if (!input) {
+      input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      form.appendChild(input);
+    }
+    return input;
+  }
+
   document.querySelectorAll("[data-geolocate]").forEach(function (button) {
     var form = button.closest("form");
     button.parentElement.hidden = false;
@@ -9,8 +24,8 @@
       button.disabled = true;
       button.textContent = "Finding your location…";
       navigator.geolocation.getCurrentPosition(function (position) {
-        form.querySelector("[name=lat]").value = position.coords.latitude.toFixed(4);
-        form.querySelector("[name=lng]").value = position.coords.longitude.toFixed(4);
+        coordinate(form, "lat").value = position.coords.latitude.toFixed(4);
+        coordinate(form, "lng").value = position.coords.longitude.toFixed(4);
         form.querySelector("[name=near]").value = "";
         form.submit();
       }, function () {

@@ -282,6 +282,18 @@ def test_condition_detail_form_targets_practitioner_search(client):
     assert fields["radius"]["selected"] == "25"
 
 
+def test_condition_detail_offers_the_location_button_to_javascript_only(client):
+    ArticleFactory(slug="fibromyalgia")
+
+    html = client.get("/conditions/fibromyalgia/").content.decode()
+
+    finder = html[html.index('<form method="get" action="/practitioners/"'):]
+    finder = finder[:finder.index("</form>")]
+    assert ('<p class="geolocate" hidden><button type="button" class="button-secondary" '
+            "data-geolocate>Use my location</button></p>") in finder
+    assert re.search(r'<script src="/static/js/geolocate[^"]*\.js" defer></script>', html)
+
+
 def test_condition_detail_counts_vetted_practitioners_for_the_condition(client):
     ArticleFactory(slug="fibromyalgia")
     treats(vetted_practitioner(), "fibromyalgia")

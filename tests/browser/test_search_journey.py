@@ -46,7 +46,7 @@ def test_patient_search_by_zip_with_filters_reaches_verified_profile(page, live_
     assert "accepting=1" in page.url and "telehealth=1" in page.url and "near=78704" in page.url
     assert_accessible(page, context_label="search results, desktop")
 
-    page.get_by_role("link", name="Rosa Delgado").click()
+    page.get_by_role("link", name="Rosa Delgado", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rosa Delgado")
     expect(page.locator(".credential-list")).to_contain_text(
         "Texas Medical Board online licence lookup")

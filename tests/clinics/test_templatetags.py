@@ -41,6 +41,7 @@ def test_every_tel_link_on_every_page_has_digits_and_plus_only(world):  # noqa: 
             found.setdefault(page.route, set()).add(href)
 
     assert found == {
+        "practitioners/": {"tel:+17025550113"},  # the result card's Call button
         "practitioners/<slug:slug>/": {"tel:+17025550113"},
         "clinics/<slug:slug>/": {"tel:+17025550113"},
         "account/clinics/<int:clinic_pk>/inbox/<int:pk>/": {"tel:+15125550199"},

@@ -62,6 +62,27 @@ def test_profile_shows_verification_record_and_expired(client, practitioner_at):
     assert "Accepting new patients" in html
 
 
+def test_profile_puts_phone_address_and_enquiry_before_the_credentials(client, listing):
+    html = client.get(listing.practitioner.get_absolute_url()).content.decode()
+
+    order = [html.index(text) for text in (
+        'class="profile-contact"', "<address>", "Phone: <a", 'id="contact-heading"',
+        'id="credentials-heading"')]
+    assert order == sorted(order)
+    assert "Write to Rosa Imai" in html  # the clinic has a member who reads its inbox
+
+
+def test_profile_without_an_inbox_says_phone_them_under_a_contact_heading(client,
+                                                                          practitioner_at):
+    practitioner = practitioner_at(LocationFactory(), name="No Inbox")
+
+    html = client.get(practitioner.get_absolute_url()).content.decode()
+
+    assert '<h2 id="contact-heading">Contact No Inbox</h2>' in html
+    assert "Please phone them" in html
+    assert "Write to No Inbox" not in html
+
+
 def test_unvetted_profile_is_marked_and_kept_out_of_search_and_sitemap(client):
     practitioner = PractitionerFactory(name="Not Yet")
     CredentialFactory(practitioner=practitioner, status=Credential.Status.SUBMITTED)
@@ -100,3 +121,17 @@ def test_clinic_page_unpublished_is_404(client, status):
     clinic = ClinicFactory(status=status)
 
     assert client.get(clinic.get_absolute_url()).status_code == 404
+
+
+def test_home_search_is_condition_place_and_search_with_the_location_button(client):
+    html = client.get("/").content.decode()
+
+    form = html[html.index('<form method="get" action="/practitioners/" class="quick-search"'):]
+    form = form[:form.index("</form>")]
+    order = [form.index(text) for text in (
+        'name="condition"', 'name="near"', '<button type="submit">Search</button>',
+        "data-geolocate>Use my location</button>")]
+    assert order == sorted(order)
+    assert '<p class="geolocate" hidden>' in form  # shown by the script, not without it
+    assert re.search(r'<script src="/static/js/geolocate[^"]*\.js" defer></script>', html)
+    assert html.index('class="quick-search"') < html.index('class="lede"')

@@ -37,7 +37,8 @@ def sender_rate_limited(*, model: type[ContactRequest] | type[ListingReport],
 
 
 def submit_contact_request(*, contact_request: ContactRequest) -> ContactRequest:
-    """Save the enquiry and queue its email to the clinic, in one transaction.
+    """Save the enquiry and queue its email to the clinic, and a receipt to the patient
+    when they gave an email address, in one transaction.
 
     The request never waits on the mail server: the task sends it, and retries with backoff
     while the email fails (directory/tasks.py). The enquiry is kept whatever the email does,
@@ -49,6 +50,8 @@ def submit_contact_request(*, contact_request: ContactRequest) -> ContactRequest
         contact_request.full_clean()
         contact_request.save()
         tasks.enqueue(email_contact_request, contact_request_id=contact_request.pk)
+        if contact_request.email:  # a receipt, queued like any other email
+            emails.send_contact_receipt(contact_request=contact_request)
     return contact_request
 
 

@@ -49,10 +49,34 @@ def test_contact_request_is_saved_and_members_emailed_without_the_message(
     assert response["Location"] == listing.clinic.get_absolute_url()
     assert (contact_request.name, contact_request.status, contact_request.email_status,
             contact_request.email_attempts) == ("Jo Patient", "new", "sent", 1)
-    assert [sorted(m.to) for m in mailoutbox] == [["manager@example.org", "owner@example.org"]]
+    assert [sorted(m.to) for m in mailoutbox] == [["manager@example.org", "owner@example.org"],
+                                                  ["jo@example.net"]]
     assert "fibromyalgia" not in mailoutbox[0].body
     assert f"/account/clinics/{listing.clinic.pk}/inbox/{contact_request.pk}/" in (
         mailoutbox[0].body)
+
+
+def test_contact_request_sends_the_patient_a_receipt_without_what_they_wrote(
+    client, listing, mailoutbox
+):
+    send(client, listing.clinic, name="Jo Fibro", message="My fibromyalgia flares at night.",
+         preferred_contact="phone", phone="512-555-0123")
+
+    receipt = mailoutbox[-1]
+    assert receipt.to == ["jo@example.net"]
+    assert receipt.subject == "We passed your message to Eastside Needle Clinic"
+    assert "you wrote to Eastside Needle Clinic" in receipt.body
+    assert "reply to you directly, by phone" in receipt.body
+    assert listing.clinic.get_absolute_url() in receipt.body
+    for said in ("fibromyalgia", "flares", "Jo Fibro", "512-555-0123"):
+        assert said.lower() not in (receipt.subject + receipt.body).lower()
+
+
+def test_contact_request_with_phone_only_sends_no_receipt(client, listing, mailoutbox):
+    send(client, listing.clinic, email="", phone="512-555-0123", preferred_contact="phone")
+
+    assert ContactRequest.objects.count() == 1
+    assert [m.to for m in mailoutbox] == [["owner@example.org"]]
 
 
 def test_contact_request_is_kept_when_email_fails(client, listing, settings, mailoutbox):

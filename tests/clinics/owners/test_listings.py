@@ -38,7 +38,7 @@ def new_listing_data(**changes):
 def practitioner_data(practitioner, clinic, **changes):
     data = {
         "name": practitioner.name, "post_nominals": practitioner.post_nominals,
-        "bio": practitioner.bio,
+        "bio": practitioner.bio, "gender": practitioner.gender,
         "workplaces": [loc.pk for loc in practitioner.locations.filter(clinic=clinic)],
         "modalities": [m.pk for m in practitioner.modalities.all()],
         "conditions": [c.pk for c in practitioner.conditions.all()],
@@ -199,6 +199,27 @@ def test_practitioner_edit_records_many_to_many_changes(client, listing):
     assert edit.changes == [{"field": "modalities", "label": "treatments",
                              "before": "Acupuncture", "after": "Acupuncture, Cupping"}]
     assert edit.m2m_before["modalities"] == [acupuncture.pk]
+
+
+def test_practitioner_gender_set_by_owner_matches_the_gender_filter(client, listing):
+    Practitioner.objects.filter(pk=listing.practitioner.pk).update(gender="")
+    listing.practitioner.refresh_from_db()
+    zip_code = listing.location.zip_code
+    client.force_login(listing.owner)
+    before = client.get("/api/practitioners/", {"near": zip_code, "gender": "female"}).json()
+
+    client.post(
+        reverse("owners:practitioner-edit", args=[listing.clinic.pk, listing.practitioner.pk]),
+        practitioner_data(listing.practitioner, listing.clinic, gender="female"),
+    )
+
+    listing.practitioner.refresh_from_db()
+    after = client.get("/api/practitioners/", {"near": zip_code, "gender": "female"}).json()
+    male = client.get("/api/practitioners/", {"near": zip_code, "gender": "male"}).json()
+    assert listing.practitioner.gender == "female"
+    assert [r["slug"] for r in before["results"]] == []
+    assert [r["slug"] for r in after["results"]] == ["rosa-imai"]
+    assert [r["slug"] for r in male["results"]] == []
 
 
 def test_practitioner_edit_keeps_workplaces_at_other_clinics(client, listing):

@@ -64,6 +64,83 @@ def test_payer_filter_narrows_to_clinics_taking_it(two_near):
     assert names("near=78704&payer=aetna") == ["Match"]
 
 
+@pytest.fixture
+def three_payers(place_at, practitioner_at):
+    """'Aetna', 'Cigna' and 'Neither', each at a clinic taking the insurer of its name."""
+    found = {}
+    for i, (name, slug) in enumerate([("Aetna", "aetna"), ("Cigna", "cigna"),
+                                            ("Neither", "humana")]):
+        practitioner = practitioner_at(place_at(*AUSTIN, miles=1 + i), name=name)
+        practitioner.locations.get().clinic.payers.add(Payer.objects.get(slug=slug))
+        found[name] = practitioner
+    return found
+
+
+def test_payer_filter_with_two_insurers_takes_clinics_taking_either(three_payers):
+    assert names("near=78704&payer=aetna&payer=cigna") == ["Aetna", "Cigna"]
+    assert names("near=78704&payer=cigna") == ["Cigna"]
+    assert names("near=78704") == ["Aetna", "Cigna", "Neither"]
+
+
+def test_payer_filter_with_two_insurers_in_the_api(three_payers, client):
+    response = client.get(API, {"near": "78704", "payer": ["aetna", "cigna"]})
+
+    assert response.status_code == 200
+    assert [r["name"] for r in response.json()["results"]] == ["Aetna", "Cigna"]
+
+
+def test_payer_filter_with_an_unknown_insurer_among_known_is_an_api_error(three_payers, client):
+    response = client.get(API, {"near": "78704", "payer": ["aetna", "nope"]})
+
+    assert response.status_code == 400
+    assert "payer" in response.json()["errors"]
+
+
+def test_payer_filter_with_two_insurers_is_exact_when_insurers_share_a_bit(three_payers,
+                                                                            place_at,
+                                                                            practitioner_at):
+    from clinics.models.search import BITS
+
+    aetna = Payer.objects.get(slug="aetna")
+    # An id BITS above Aetna's lands on the same bit of the index.
+    twin = Payer.objects.create(pk=aetna.pk + BITS, name="Twin Mutual", slug="twin-mutual")
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=4), name="Twin")
+    practitioner.locations.get().clinic.payers.add(twin)
+
+    assert names("near=78704&payer=aetna&payer=cigna") == ["Aetna", "Cigna"]
+    assert names("near=78704&payer=twin-mutual&payer=cigna") == ["Cigna", "Twin"]
+
+
+def test_language_filter_with_two_languages_takes_speakers_of_either(place_at, practitioner_at):
+    for miles, (name, code) in enumerate([("Spanish", "es"), ("Korean", "ko"),
+                                          ("French", "fr")], start=1):
+        practitioner = practitioner_at(place_at(*AUSTIN, miles=miles), name=name)
+        practitioner.languages.add(Language.objects.get(code=code))
+
+    assert names("near=78704&language=es&language=ko") == ["Spanish", "Korean"]
+    assert names("near=78704&language=fr") == ["French"]
+
+
+def test_language_and_payer_filters_combine_with_and(three_payers):
+    three_payers["Cigna"].languages.add(Language.objects.get(code="es"))
+    three_payers["Neither"].languages.add(Language.objects.get(code="es"))
+
+    assert names("near=78704&payer=aetna&payer=cigna&language=es") == ["Cigna"]
+
+
+def test_several_payers_stay_ticked_on_the_page(three_payers, client):
+    html = client.get(SEARCH + "?near=78704&payer=aetna&payer=cigna").content.decode()
+
+    ticked = re.findall(r'<input type="checkbox" name="payer" value="([^"]+)"[^>]*checked', html)
+    assert ticked == ["aetna", "cigna"]
+
+
+def test_find_practitioners_takes_a_list_as_a_repeated_parameter(three_payers):
+    found = search.find_practitioners({"near": "78704", "payer": ["aetna", "cigna"]})
+
+    assert [r.practitioner.name for r in found.results] == ["Aetna", "Cigna"]
+
+
 def test_gender_filter_narrows_to_gender(two_near):
     match, other = two_near
     match.gender, other.gender = "female", "male"
@@ -99,6 +176,20 @@ def test_condition_filter_takes_listers_and_specialists_only(place_at, practitio
     treats(unrelated, "als")
 
     assert names("near=78704&condition=fibromyalgia") == ["Specialist", "Lister"]
+
+
+def test_condition_filter_is_exact_when_conditions_share_a_bit(place_at, practitioner_at):
+    from clinics.models import Condition
+    from clinics.models.search import BITS
+
+    fibromyalgia = Condition.objects.get(slug="fibromyalgia")
+    # Ids BITS apart share a bit of the index; a lister of the twin is no lister of the other.
+    Condition.objects.create(pk=fibromyalgia.pk + BITS, name="Twin pain", slug="twin-pain")
+    treats(practitioner_at(place_at(*AUSTIN, miles=1), name="Twin lister"), "twin-pain")
+    treats(practitioner_at(place_at(*AUSTIN, miles=2), name="Lister"), "fibromyalgia")
+
+    assert names("near=78704&condition=fibromyalgia") == ["Lister"]
+    assert names("near=78704&condition=twin-pain") == ["Twin lister"]
 
 
 @pytest.mark.parametrize(("text", "slug"), [

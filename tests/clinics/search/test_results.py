@@ -48,12 +48,67 @@ def test_result_shows_distance_badges_and_reason(client, place_at, practitioner_
 
     html = client.get(SEARCH + "?near=78704&condition=fibromyalgia&telehealth=1").content.decode()
 
-    assert "3.1 miles" in html
+    assert html.count("3.1 miles") == 1  # said once, not again in the reason
     assert "✓ Verified: Licensed Acupuncturist (L.Ac.) licence (TX)" in html
     assert "<mark>Fibromyalgia</mark>" in html
-    assert "Treats fibromyalgia; offers telehealth" in html
+    assert '<p class="why">Treats Fibromyalgia; offers telehealth</p>' in html
     assert "Free first consultation" in html
-    assert '<a href="#results-heading">Skip to the 1 result below the search form</a>' in html
+
+
+def test_result_card_has_call_and_profile_buttons(client, place_at, practitioner_at):
+    location = place_at(*AUSTIN, miles=1, name="Eastside Needle Clinic", phone="+1 (512) 555-0100")
+    practitioner_at(location, name="Rosa Imai", slug="rosa-imai")
+
+    html = client.get(SEARCH + "?near=78704").content.decode()
+
+    assert ('<a class="button" href="tel:+15125550100">Call +1 (512) 555-0100'
+            '<span class="visually-hidden"> (Eastside Needle Clinic)</span></a>') in html
+    assert ('<a class="button button-secondary" href="/practitioners/rosa-imai/">View profile'
+            '<span class="visually-hidden"> of Rosa Imai</span></a>') in html
+
+
+def test_result_card_marks_not_taking_new_patients_as_a_caution(client, place_at,
+                                                                 practitioner_at):
+    practitioner_at(place_at(*AUSTIN, miles=1), accepting_new_patients=False)
+
+    html = client.get(SEARCH + "?near=78704").content.decode()
+
+    assert ('<span class="badge badge-caution"><span aria-hidden="true">⚠ </span>'
+            'Not taking new patients</span>') in html
+    assert "badge-ok\">Not taking" not in html
+
+
+def test_search_with_results_folds_into_a_summary_with_change_search(client, place_at,
+                                                                     practitioner_at):
+    from clinics.models import Payer
+
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1), accepting_new_patients=True)
+    treats(practitioner, "hashimotos-thyroiditis")
+    practitioner.locations.get().clinic.payers.add(Payer.objects.get(slug="cigna"))
+
+    html = client.get(SEARCH + "?near=78704&condition=hashimotos-thyroiditis&radius=10"
+                      "&payer=aetna&payer=cigna&accepting=1").content.decode()
+    empty = client.get(SEARCH + "?near=78704&condition=als").content.decode()
+    blank = client.get(SEARCH).content.decode()
+
+    assert ('<summary><span class="summary-text"><span class="visually-hidden">Your search: '
+            "</span>Hashimoto&#x27;s thyroiditis near 78704, within 10 miles; 3 filters</span> "
+            '<span class="summary-action">Change search</span></summary>') in html
+    assert html.index('<details class="search-summary">') < html.index('<form method="get"')
+    assert 'class="search-summary"' not in empty  # nothing found: the form stays open
+    assert 'class="search-summary"' not in blank
+
+
+def test_reason_keeps_the_condition_name_in_its_own_case(place_at, practitioner_at):
+    from clinics.models import Specialty
+
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1), name="Specialist")
+    practitioner.specialties.add(Specialty.objects.get(slug="autoimmune"))
+
+    page = run("near=78704&condition=hashimotos-thyroiditis")
+
+    assert [r.why for r in page.object_list] == [
+        "Works in the specialty that covers Hashimoto's thyroiditis"]
 
 
 def test_condition_and_treatment_names_are_escaped_on_the_card(client, place_at,
