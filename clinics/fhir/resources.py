@@ -135,7 +135,7 @@ def _qualification(credential: Credential) -> dict[str, Any]:
 
 
 # What the board said -> VerificationResult.status and primarySource.validationStatus.
-CHECK_STATUS = {
+CHECK_STATUS: dict[str, tuple[str, str | None]] = {
     CredentialCheck.Outcome.CURRENT: ("validated", "successful"),
     CredentialCheck.Outcome.LAPSED: ("val-fail", "failed"),
     CredentialCheck.Outcome.REJECTED: ("val-fail", None),
