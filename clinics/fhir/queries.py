@@ -9,12 +9,13 @@ _lastUpdated.
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from clinics.models import (
     Clinic,
     Credential,
+    CredentialCheck,
     Language,
     Location,
     Practitioner,
@@ -96,9 +97,25 @@ def practitioner_roles(*, include: frozenset[str] = frozenset()) -> QuerySet[Pra
             .order_by("pk"))
 
 
-def verified_credentials() -> QuerySet[Credential]:
-    """Credentials shown as verified on the profiles of vetted practitioners."""
-    return (Credential.objects.shown_as_verified()
-            .filter(practitioner__in=Practitioner.objects.vetted().values("pk"),
-                    verified_at__isnull=False)
-            .annotate(last_updated=F("verified_at")).order_by("pk"))
+def credential_checks() -> QuerySet[CredentialCheck]:
+    """Every check of a credential shown as verified on a vetted practitioner's profile.
+
+    The profile lists a credential's checks, newest first, and gives the newest one's next
+    check due; so each check is public. Each row carries `kind` and `practitioner_id` (its
+    credential's) and `superseded_at`, when the next newer check was recorded (None for the
+    newest). A check's resource changes once, when a newer check takes over the next check
+    due, so `last_updated` is then.
+    """
+    shown = (Credential.objects.shown_as_verified()
+             .filter(practitioner__in=Practitioner.objects.vetted().values("pk")))
+    # Newer in the profile's order (-checked_at, -pk); the nearest one supersedes this check.
+    newer = (CredentialCheck.objects.filter(credential=OuterRef("credential"))
+             .filter(Q(checked_at__gt=OuterRef("checked_at"))
+                     | Q(checked_at=OuterRef("checked_at"), pk__gt=OuterRef("pk")))
+             .order_by("checked_at", "pk").values("created_at")[:1])
+    return (CredentialCheck.objects.filter(credential__in=shown.values("pk"))
+            .annotate(kind=F("credential__kind"), practitioner_id=F("credential__practitioner_id"),
+                      superseded_at=Subquery(newer))
+            .annotate(last_updated=Greatest("created_at", Coalesce("superseded_at", "created_at")))
+            .only("checked_at", "source", "outcome", "next_check_due", "created_at")
+            .order_by("pk"))

@@ -16,7 +16,14 @@ from typing import Any
 
 from django.conf import settings
 
-from clinics.models import Clinic, Credential, Location, Practitioner, PractitionerLocation
+from clinics.models import (
+    Clinic,
+    Credential,
+    CredentialCheck,
+    Location,
+    Practitioner,
+    PractitionerLocation,
+)
 from clinics.validators import State
 
 Resource = dict[str, Any]
@@ -26,6 +33,7 @@ BCP47_SYSTEM = "urn:ietf:bcp:47"
 VALIDATION_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/validation-type"
 NEED_SYSTEM = "http://terminology.hl7.org/CodeSystem/need"
 PRIMARY_SOURCE_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/primary-source-type"
+VALIDATION_STATUS_SYSTEM = "http://terminology.hl7.org/CodeSystem/validation-status"
 # The labels get_FOO_display() gives, looked up once: it rebuilds its choices on every call,
 # which was a third of the bulk export's time.
 CREDENTIAL_KINDS = dict(Credential.Kind.choices)
@@ -126,33 +134,50 @@ def _qualification(credential: Credential) -> dict[str, Any]:
     return qualification
 
 
-def verification_results(credential: Credential) -> list[Resource]:
-    """The VerificationResults of one credential shown as verified.
+# What the board said -> VerificationResult.status and primarySource.validationStatus.
+CHECK_STATUS: dict[str, tuple[str, str | None]] = {
+    CredentialCheck.Outcome.CURRENT: ("validated", "successful"),
+    CredentialCheck.Outcome.LAPSED: ("val-fail", "failed"),
+    CredentialCheck.Outcome.REJECTED: ("val-fail", None),
+}
 
-    Today a credential carries one verification stamp (who checked it with which source,
-    when), so this gives one result. It is the one place that knows how checks become
-    results: when credentials keep a history of checks, this returns one per check.
+
+def verification_results(check: CredentialCheck) -> list[Resource]:
+    """The VerificationResult of one check of a credential, as the public profile lists it.
+
+    The one place that maps checks to results. Needs the annotations of
+    clinics.fhir.queries.credential_checks(): `kind`, `practitioner_id`, `superseded_at`
+    and `last_updated`. Like the profile, a refusal shows only its date (no source), and
+    only the newest check gives the next check due.
     """
-    assert credential.verified_at is not None, "only verified credentials are exposed"
-    primary_source: dict[str, Any] = {
-        "type": [{"coding": [{"system": PRIMARY_SOURCE_TYPE_SYSTEM, "code": "lic-board"}]}],
-        "validationDate": instant(credential.verified_at),
-    }
-    if credential.source:
-        primary_source["who"] = {"display": credential.source}
-    return [{
+    checked = instant(check.checked_at)
+    status, source_status = CHECK_STATUS[check.outcome]
+    resource: Resource = {
         "resourceType": "VerificationResult",
-        "id": str(credential.pk),
-        "meta": _meta(credential.verified_at),
-        "target": [{"reference": f"Practitioner/{credential.practitioner_id}",
-                    "display": CREDENTIAL_KINDS[credential.kind]}],
+        "id": str(check.pk),
+        "meta": {"lastUpdated": instant(check.last_updated)},  # type: ignore[attr-defined]
+        "target": [{"reference": f"Practitioner/{check.practitioner_id}",  # type: ignore[attr-defined]
+                    "display": CREDENTIAL_KINDS[check.kind]}],  # type: ignore[attr-defined]
         "need": {"coding": [{"system": NEED_SYSTEM, "code": "periodic"}]},
-        "status": "validated",
-        "statusDate": instant(credential.verified_at),
-        "validationType": {"coding": [{"system": VALIDATION_TYPE_SYSTEM, "code": "primary"}]},
-        "lastPerformed": instant(credential.verified_at),
-        "primarySource": [primary_source],
-    }]
+        "status": status,
+        "statusDate": checked,
+        "lastPerformed": checked,
+    }
+    if source_status is not None:
+        primary_source: dict[str, Any] = {
+            "type": [{"coding": [{"system": PRIMARY_SOURCE_TYPE_SYSTEM, "code": "lic-board"}]}],
+            "validationStatus": {"coding": [{"system": VALIDATION_STATUS_SYSTEM,
+                                             "code": source_status}]},
+            "validationDate": checked,
+        }
+        if check.source:
+            primary_source["who"] = {"display": check.source}
+        resource["validationType"] = {"coding": [{"system": VALIDATION_TYPE_SYSTEM,
+                                                  "code": "primary"}]}
+        resource["primarySource"] = [primary_source]
+    if check.superseded_at is None and check.next_check_due:  # type: ignore[attr-defined]
+        resource["nextScheduled"] = check.next_check_due.isoformat()
+    return [resource]
 
 
 def organization_resource(clinic: Clinic) -> Resource:

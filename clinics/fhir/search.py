@@ -332,10 +332,10 @@ TYPES: dict[str, ResourceType] = {t.name: t for t in (
         Param("organization", "reference", "The managing Organization (clinic).",
               _reference("clinic_id", "Organization")),
     )),
-    ResourceType("VerificationResult", queries.verified_credentials, verification_results, (
+    ResourceType("VerificationResult", queries.credential_checks, verification_results, (
         *COMMON,
         Param("target", "reference", "The Practitioner whose credential was checked.",
-              _reference("practitioner_id", "Practitioner")),
+              _reference("credential__practitioner_id", "Practitioner")),
     )),
 )}
 

@@ -127,7 +127,7 @@ def test_unvetted_practitioner_and_unpublished_clinic_are_not_found(fhir):
     rejected = CredentialFactory(status=Credential.Status.REJECTED)
 
     for path in (f"/fhir/Practitioner/{unvetted.pk}", f"/fhir/Organization/{draft.pk}",
-                 f"/fhir/Location/{hidden.pk}", f"/fhir/VerificationResult/{rejected.pk}"):
+                 f"/fhir/Location/{hidden.pk}", f"/fhir/VerificationResult/{rejected.checks.get().pk}"):
         response, body = fhir(path)
 
         assert response.status_code == 404, path

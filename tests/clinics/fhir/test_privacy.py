@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from clinics.models import Clinic, Credential, Practitioner, PractitionerLocation
+from clinics.models import Clinic, Credential, CredentialCheck, Practitioner, PractitionerLocation
 from tests.factories import (
     ClinicFactory,
     ContactRequestFactory,
@@ -89,13 +89,33 @@ def test_organizations_and_locations_are_the_published_ones(fhir, mixed_director
         str(pk) for pk in published.values_list("locations", flat=True)}
 
 
-def test_verification_results_are_the_verified_unexpired_credentials_of_the_vetted(
+def add_check(credential, days_ago, outcome=CredentialCheck.Outcome.CURRENT, **fields):
+    fields = {"method": Credential.Method.BOARD_WEBSITE,
+              "source": "https://example.org/board-lookup"} | fields
+    return CredentialCheck.objects.create(
+        credential=credential, checked_at=timezone.now() - datetime.timedelta(days=days_ago),
+        outcome=outcome, **fields)
+
+
+def test_verification_results_are_every_check_of_the_credentials_profiles_show_verified(
         fhir, mixed_directory):
-    vetted, _ = mixed_directory
+    vetted, not_vetted = mixed_directory
+    renewed = vetted[0].credentials.get()
+    add_check(renewed, 400, note="lapsed before renewal")  # earlier checks: on the profile
+    add_check(renewed, 800, CredentialCheck.Outcome.REJECTED, note="papers unreadable")
+    expired = next(c for p in not_vetted for c in p.credentials.all()
+                   if c.expires_on and c.expires_on < timezone.localdate())
+    add_check(expired, 30)  # the credential is not shown as verified, so neither are its checks
 
     results = everything(fhir, "VerificationResult")
 
-    assert {r["id"] for r in results} == {str(c.pk) for p in vetted for c in p.credentials.all()}
+    public = CredentialCheck.objects.filter(
+        credential__in=Credential.objects.shown_as_verified().filter(
+            practitioner__in=Practitioner.objects.vetted()))
+    assert {r["id"] for r in results} == {str(pk) for pk in public.values_list("pk", flat=True)}
+    assert {r["id"] for r in results} == {
+        str(check.pk) for p in vetted for c in p.credentials.all() for check in c.checks.all()}
+    assert len(results) == len(vetted) + 2
 
 
 PRIVATE = {
@@ -110,6 +130,8 @@ PRIVATE = {
     "draft": "PRIVATE Draft Clinic 7739",
     "unvetted": "PRIVATE Unvetted Person 7740",
     "expired_number": "PRIVATE-EXPIRED-7741",
+    "check_note": "PRIVATE-check-note-7742",
+    "checker": "private-checker-7743",
 }
 
 
@@ -119,8 +141,12 @@ def test_no_private_fact_appears_in_any_response(fhir):
     clinic = practitioner.locations.get().clinic
     credential = practitioner.credentials.get()
     credential.note, credential.verified_by = PRIVATE["note"], staff
-    credential.next_check_due = datetime.date(2031, 7, 9)
     credential.save()
+    # An earlier check: its note, who made it and the next check it planned (superseded by
+    # the newer check's) are not on the profile.
+    add_check(credential, 400, CredentialCheck.Outcome.LAPSED, note=PRIVATE["check_note"],
+              checked_by=UserFactory(username=PRIVATE["checker"]),
+              next_check_due=datetime.date(2031, 7, 9), expires_on=datetime.date(2030, 3, 17))
     CredentialFactory(practitioner=practitioner, status=Credential.Status.SUBMITTED,
                       number=PRIVATE["submitted_number"])
     CredentialFactory(practitioner=practitioner, status=Credential.Status.REJECTED,
@@ -142,7 +168,7 @@ def test_no_private_fact_appears_in_any_response(fhir):
 
     for marker in PRIVATE.values():
         assert marker not in text, marker
-    for hidden in ("2031-07-09", "female", "she/her", credential.method):
+    for hidden in ("2031-07-09", "2030-03-17", "female", "she/her", credential.method):
         assert hidden not in text, hidden
 
 
@@ -185,6 +211,11 @@ def test_every_exposed_fact_is_on_the_public_profile_or_clinic_page(client, fhir
     clinic.website, clinic.step_free_entrance = "https://example.org/rosa", True
     clinic.save()
     practitioner.languages.set(practitioner.languages.model.objects.filter(code="es"))
+    credential = practitioner.credentials.get()
+    add_check(credential, 700, CredentialCheck.Outcome.REJECTED, source="Some board")
+    add_check(credential, 380, CredentialCheck.Outcome.LAPSED, source="Texas board lookup",
+              note="lapsed")
+    add_check(credential, 0, next_check_due=timezone.localdate() + datetime.timedelta(days=90))
     resources = [resource for kind in TYPES for resource in everything(fhir, kind)]
     pages = html.unescape("\n".join(client.get(url).content.decode() for url in (
         practitioner.get_absolute_url(), clinic.get_absolute_url())))

@@ -1,14 +1,23 @@
 """/fhir/<type>?...: search parameters, paging, nearest first and _include."""
 
 import datetime
+import json
 
 import pytest
 import time_machine
 from django.utils import timezone
 
-from clinics.models import Specialty
+from clinics import services
+from clinics.fhir.resources import instant
+from clinics.models import Credential, CredentialCheck, Specialty
 from tests.clinics.fhir.conftest import ids
-from tests.factories import ClinicFactory, LocationFactory, PractitionerFactory, vetted_practitioner
+from tests.factories import (
+    ClinicFactory,
+    LocationFactory,
+    PractitionerFactory,
+    UserFactory,
+    vetted_practitioner,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -244,12 +253,61 @@ def test_verification_result_target_finds_one_practitioners_checks(fhir):
     _, body = fhir("/fhir/VerificationResult", {"target": f"Practitioner/{rosa.pk}"})
 
     [result] = [e["resource"] for e in body["entry"]]
-    credential = rosa.credentials.get()
-    assert result["id"] == str(credential.pk)
+    check = rosa.credentials.get().checks.get()
+    assert result["id"] == str(check.pk)
     assert result["status"] == "validated"
-    assert result["primarySource"][0]["who"] == {"display": credential.source}
-    assert result["lastPerformed"] == credential.verified_at.astimezone(
-        datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    assert result["primarySource"][0]["who"] == {"display": check.source}
+    assert result["lastPerformed"] == instant(check.checked_at)
+
+
+def test_each_check_is_a_result_and_only_the_newest_gives_the_next_check(fhir):
+    credential = vetted_practitioner().credentials.get()
+    first = credential.checks.get()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        lapsed = services.record_check(
+            credential=credential, by=UserFactory(), outcome=CredentialCheck.Outcome.LAPSED,
+            method=Credential.Method.BOARD_CONTACT, source="Texas board by phone", expires_on=None,
+            note="The board said it had lapsed.")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        newest = services.record_check(
+            credential=credential, by=UserFactory(), outcome=CredentialCheck.Outcome.CURRENT,
+            method=Credential.Method.BOARD_WEBSITE, source="https://example.org/renewed",
+            expires_on=timezone.localdate() + datetime.timedelta(days=400),
+            next_check_due=timezone.localdate() + datetime.timedelta(days=200))
+
+    _, body = fhir("/fhir/VerificationResult")
+
+    results = {r["id"]: r for r in (e["resource"] for e in body["entry"])}
+    assert set(results) == {str(first.pk), str(lapsed.pk), str(newest.pk)}
+    latest = results[str(newest.pk)]
+    assert latest["nextScheduled"] == newest.next_check_due.isoformat()
+    assert latest["primarySource"][0]["validationStatus"]["coding"][0]["code"] == "successful"
+    assert latest["meta"]["lastUpdated"] == instant(newest.created_at)
+    failed = results[str(lapsed.pk)]
+    assert failed["status"] == "val-fail"
+    assert failed["primarySource"][0]["who"] == {"display": "Texas board by phone"}
+    assert failed["primarySource"][0]["validationStatus"]["coding"][0]["code"] == "failed"
+    assert "nextScheduled" not in results[str(first.pk)]
+    # A check's resource changed when the next one took over the next check due.
+    assert results[str(first.pk)]["meta"]["lastUpdated"] == instant(lapsed.created_at)
+    assert failed["meta"]["lastUpdated"] == instant(newest.created_at)
+    _, since = fhir("/fhir/VerificationResult",
+                    {"_lastUpdated": f"ge{instant(lapsed.created_at)}"})
+    assert set(ids(since)) == {str(first.pk), str(lapsed.pk), str(newest.pk)}
+
+
+def test_a_refusal_in_the_history_shows_only_its_date(fhir):
+    credential = vetted_practitioner().credentials.get()
+    refused = CredentialCheck.objects.create(
+        credential=credential, checked_at=timezone.now() - datetime.timedelta(days=90),
+        outcome=CredentialCheck.Outcome.REJECTED, source="Board letter", note="Unreadable.")
+
+    _, body = fhir(f"/fhir/VerificationResult/{refused.pk}")
+
+    assert body["status"] == "val-fail"
+    assert body["lastPerformed"] == instant(refused.checked_at)
+    assert "primarySource" not in body and "validationType" not in body
+    assert "Board letter" not in json.dumps(body)
 
 
 def test_licence_expiring_today_counts_until_the_local_day_ends(fhir):

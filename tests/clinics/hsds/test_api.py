@@ -1,11 +1,16 @@
+import datetime
 import html
 import re
 
 import pytest
+import time_machine
+from django.core.cache import caches
+from django.utils import timezone
 
 from clinics.hsds import ids
 from clinics.hsds.ids import Kind
 from clinics.models import Clinic
+from clinics.models.search import INDEX_VERSION_KEY
 from tests.clinics.hsds.conftest import schema_errors
 from tests.conftest import verified_login
 from tests.factories import ClinicFactory, LocationFactory, UserFactory, vetted_practitioner
@@ -279,12 +284,15 @@ def offering_clinics(count):
 @pytest.mark.parametrize("rows", [1, 20])
 @pytest.mark.parametrize(("path", "queries", "schema"), [
     ("/hsds/organizations", 2, "organization_list:page"),
+    # The index's token (from the shared cache, a table in tests), then the page's rows,
+    # its clinics or locations and its treatments; the count is kept from the first request.
     ("/hsds/services", 4, "service_list:page"),
     ("/hsds/service_at_locations", 4, "service_at_location_list:page"),
 ])
 def test_list_query_count_does_not_grow_with_the_page(client, db, django_assert_num_queries,
                                                       rows, path, queries, schema):
     offering_clinics(rows)
+    client.get(f"{path}?per_page=20")  # makes the index's token and keeps the count
 
     with django_assert_num_queries(queries):
         data = get_json(client, f"{path}?per_page=20")
@@ -326,3 +334,40 @@ def test_the_vendored_schemas_are_the_official_ones():
     for copy in copies:
         official = STANDARD / copy.relative_to(COPY).with_suffix("")
         assert gzip.decompress(copy.read_bytes()) == official.read_bytes(), copy
+
+
+@pytest.mark.parametrize(("path", "field"), [("/hsds/services", "services"),
+                                             ("/hsds/service_at_locations", "at_locations")])
+def test_kept_counts_follow_changes_to_the_index(client, directory, path, field,
+                                                 django_capture_on_commit_callbacks):
+    by_organization = f"{path}?organization_id={org(directory.other)}"
+    before = get_json(client, path)["total_items"]
+    before_other = get_json(client, by_organization)["total_items"]
+    newcomer = vetted_practitioner(locations=[directory.west])
+    newcomer.modalities.set([directory.modality["cupping"]])
+    # Without the index's token retired (as a commit would), the kept count still answers.
+    assert get_json(client, path)["total_items"] == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.save()  # rewrites its index rows and, on commit, retires the token
+
+    assert get_json(client, path)["total_items"] == before + 1
+    assert get_json(client, by_organization)["total_items"] == before_other + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.credentials.all().delete()
+    assert get_json(client, path)["total_items"] == before
+    assert get_json(client, by_organization)["total_items"] == before_other
+
+
+def test_kept_count_drops_a_licence_that_expires_at_midnight(client, directory):
+    before = get_json(client, "/hsds/services")["total_items"]
+    practitioner = vetted_practitioner(locations=[directory.west])
+    practitioner.modalities.set([directory.modality["cupping"]])
+    licence = practitioner.credentials.get()
+    licence.expires_on = timezone.localdate()
+    licence.save()
+    caches["shared"].delete(INDEX_VERSION_KEY)  # as the commit of those writes would
+    assert get_json(client, "/hsds/services")["total_items"] == before + 1
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        assert get_json(client, "/hsds/services")["total_items"] == before
