@@ -188,3 +188,30 @@ def test_demo_page_missing_from_the_index_gives_an_error_naming_the_index(tmp_pa
     with pytest.raises(DemoContentError, match=re.escape(
             f"{tmp_path / 'index.toml'}: articles/ has pages missing from the list: lupus-2")):
         read_articles(tmp_path)
+
+
+@pytest.mark.parametrize(("query", "first", "others"), [
+    ("autoimmune", "autoimmune-disease", {"hashimotos-thyroiditis"}),
+    ("Autoimmune disease", "autoimmune-disease", set()),
+    ("sciatica", "sciatica", set()), ("sciatic nerve pain", "sciatica", set()),
+    ("neck pain", "neck-pain", set()), ("stiff neck", "neck-pain", set()),
+])
+def test_conditions_search_finds_the_pages_people_type_for(client, demo_articles, query,
+                                                           first, others):
+    html = client.get("/conditions/", {"q": query}).content.decode()
+
+    linked = re.findall(r'<h3><a href="/conditions/([\w-]+)/"', html)
+    assert linked[0] == first
+    assert set(linked) == {first, *others}
+
+
+def test_conditions_index_lists_every_demo_page_once(client, demo_articles):
+    html = client.get("/conditions/").content.decode()
+
+    linked = re.findall(r'href="/conditions/([\w-]+)/"', html)
+    assert sorted(linked) == sorted(CONDITION_SLUGS)  # no page twice
+    # Multiple sclerosis and rheumatoid arthritis are each in two specialties: one row, two tags.
+    for slug, tags in [("multiple-sclerosis", ["Autoimmune", "Neurological"]),
+                       ("rheumatoid-arthritis", ["Autoimmune", "Chronic pain"])]:
+        row = re.search(rf'<li id="page-{slug}">(.*?)</li>', html, re.DOTALL).group(1)
+        assert re.findall(r'<span class="tag">([^<]+)</span>', row) == tags
