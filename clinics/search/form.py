@@ -132,9 +132,10 @@ class SearchForm(forms.Form):
                                         "treatment.")
             return []
         data["modality"] = treatment.slug
-        if not self.data.get("modality"):
-            self.data = self.data.copy()
-            self.data["modality"] = treatment.slug
+        if isinstance(self.data, QueryDict) and not self.data.get("modality"):
+            shown = self.data.copy()  # the form redisplays this: the select shows the filter
+            shown["modality"] = treatment.slug
+            self.data = shown
         self.treatment = treatment
         return []
 
