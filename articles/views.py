@@ -13,13 +13,22 @@ from .models import Article
 from .structured_data import medical_web_page
 
 
-def group_by_specialty(pages):
-    """[(specialty, [pages])] by specialty name; a page shows under each of its specialties."""
+def condition_index(pages):
+    """The /conditions/ list: [(specialty, pages, pages listed elsewhere)] by specialty name.
+
+    Each page is listed once, A to Z by title, under the first of its specialties by name;
+    the page shows all its specialties as tags, and each other specialty's group points to
+    it, so no group is missing a page and no page is repeated.
+    """
     groups = {}
-    for page in pages:
-        for specialty in page.condition.specialties.all():
-            groups.setdefault(specialty, []).append(page)
-    return sorted(groups.items(), key=lambda item: item[0].name)
+    for page in sorted(pages, key=lambda page: (page.title.casefold(), page.pk)):
+        # Prefetched, in Specialty's order (by name).
+        for position, specialty in enumerate(page.condition.specialties.all()):
+            listed, elsewhere = groups.setdefault(specialty, ([], []))
+            (elsewhere if position else listed).append(page)
+    return [(specialty, listed, elsewhere)
+            for specialty, (listed, elsewhere) in sorted(groups.items(),
+                                                          key=lambda item: item[0].name)]
 
 
 class ConditionListView(FilterView):
@@ -35,7 +44,7 @@ class ConditionListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return {**context, "groups": group_by_specialty(context["object_list"])}
+        return {**context, "groups": condition_index(context["object_list"])}
 
 
 class ArticleListView(FilterView):

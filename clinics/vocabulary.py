@@ -78,6 +78,16 @@ class Vocabulary:  # frozen, but cached_property may still fill in its own cache
             return []
         return [c for c in self.conditions.values() if f"|{term}" in c.search_terms]
 
+    def modality_named(self, text: str) -> Term | None:
+        """The treatment whose name or slug is `text` (any case or punctuation): "dry
+        needling", "Dry-Needling" and "dry-needling" all name Dry needling."""
+        wanted = Condition.normalise_term(text.replace("-", " "))
+        for term in self.modalities.values():
+            names = (term.name, term.slug.replace("-", " "))
+            if wanted and wanted in (Condition.normalise_term(name) for name in names):
+                return term
+        return None
+
     @staticmethod
     def choices(terms: dict[str, Term]) -> list[tuple[str, str]]:
         return [(slug, term.name) for slug, term in terms.items()]

@@ -22,7 +22,7 @@ from clinics import geo, presenters, vocabulary
 from clinics.models import Credential, SearchEntry
 from clinics.vocabulary import Term, Vocabulary
 
-from .form import RADIUS_CHOICES, PractitionerSearch, SearchForm
+from .form import RADIUS_CHOICES, PractitionerSearch, SearchForm, in_sentence
 from .paginator import RESULTS_PER_PAGE, NearestFirstPaginator
 from .results import Result, explain_matches, render_cards
 
@@ -86,6 +86,7 @@ class PageJSON(TypedDict):
 
     count: int
     count_is_capped: bool
+    notice: str | None
     next: str | None
     previous: str | None
     results: list[ResultJSON]
@@ -111,6 +112,22 @@ class ResultsPage:
     @property
     def conditions(self) -> list[Term]:
         return self.filterset.conditions
+
+    @property
+    def treatment(self) -> Term | None:
+        """A treatment typed into the condition box, searched as the treatment filter."""
+        return self.form.treatment if self.page is not None else None
+
+    @property
+    def notice(self) -> str:
+        """How the search read its text, when that is not what the visitor may expect."""
+        treatment = self.treatment
+        if treatment is None:
+            return ""
+        typed = self.form.cleaned_data["condition"].strip()
+        return (f"Showing practitioners who offer {in_sentence(treatment.name)}. "
+                f"“{typed[:80]}” is a treatment rather than a condition, so we searched "
+                "for it as the treatment.")
 
     @property
     def paginator(self) -> NearestFirstPaginator | None:
@@ -188,8 +205,8 @@ class ResultsPage:
     def as_json(self, absolute_url: Callable[[str], str], path: str) -> PageJSON:
         """The API's answer; `absolute_url` turns a path into a full URL."""
         if self.page is None or self.paginator is None:
-            return {"count": 0, "count_is_capped": False, "next": None, "previous": None,
-                    "results": []}
+            return {"count": 0, "count_is_capped": False, "notice": None, "next": None,
+                    "previous": None, "results": []}
         page, paginator, params = self.page, self.paginator, self.params or QueryDict()
 
         def page_url(number: int) -> str:
@@ -200,6 +217,7 @@ class ResultsPage:
         return {
             "count": paginator.count,
             "count_is_capped": paginator.is_capped,
+            "notice": self.notice or None,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
             "results": [result_json(result, absolute_url) for result in page.object_list],

@@ -59,6 +59,8 @@ class SearchForm(forms.Form):
 
     circle: geo.Circle | None = None
     conditions: list[Term] = []
+    # A treatment typed into the condition box, searched as the treatment filter instead.
+    treatment: Term | None = None
     default_renderer = JinjaFormRenderer
     # Select boxes whose choices come from the vocabulary: field name -> vocabulary name.
     VOCABULARY_FIELDS = {"specialty": "specialties", "modality": "modalities",
@@ -81,7 +83,7 @@ class SearchForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.circle = self._clean_place(data)
-        self.conditions = self._clean_condition(data.get("condition") or "")
+        self.conditions = self._clean_condition(data)
         return data
 
     def _clean_place(self, data: Mapping[str, Any]) -> geo.Circle | None:
@@ -108,16 +110,49 @@ class SearchForm(forms.Form):
             self.add_error("near", "Your location was incomplete. Enter a ZIP code instead.")
         return None
 
-    def _clean_condition(self, text: str) -> list[Term]:
-        text = text.strip()
+    def _clean_condition(self, data: dict[str, Any]) -> list[Term]:
+        """The conditions the condition text names. A treatment typed there ("dry needling",
+        "cupping") is not a mistake: it becomes the treatment filter, and self.treatment
+        says so; the Treatment select shows it too."""
+        text = (data.get("condition") or "").strip()
         if not text:
             return []
         named = self.vocabulary.conditions.get(text.lower())
         found = [named] if named else self.vocabulary.conditions_matching(text)
-        if not found:
+        if found:
+            return found
+        treatment = self.vocabulary.modality_named(text)
+        if treatment is None:
             self.add_error("condition", f"We don't list a condition called “{text[:80]}”. "
                                         "Pick one from the suggestions.")
-        return found
+            return []
+        chosen = data.get("modality")
+        if chosen and chosen != treatment.slug:
+            self.add_error("condition", f"“{text[:80]}” is a treatment, and you also chose "
+                                        f"{self.vocabulary.modalities[chosen].name} under "
+                                        "Treatment. Type a condition here, or choose one "
+                                        "treatment.")
+            return []
+        data["modality"] = treatment.slug
+        if isinstance(self.data, QueryDict) and not self.data.get("modality"):
+            shown = self.data.copy()  # the form redisplays this: the select shows the filter
+            shown["modality"] = treatment.slug
+            self.data = shown
+        self.treatment = treatment
+        return []
+
+
+def in_sentence(name: str) -> str:
+    """A vocabulary name as written mid-sentence: "Dry needling" reads "dry needling";
+    abbreviations, eponyms and proper adjectives ("Chinese herbal medicine") keep their
+    capital."""
+    first = name.split()[0] if name.strip() else ""
+    if not first or first.isupper() or first.endswith("'s") or first in PROPER_WORDS:
+        return name
+    return name[0].lower() + name[1:]
+
+
+PROPER_WORDS = frozenset({"Chinese", "Japanese", "Korean", "Western", "Swedish", "Thai"})
 
 
 class FieldGroups:

@@ -22,9 +22,9 @@ ARTICLES = read_articles()
 pytestmark = pytest.mark.django_db
 
 CONDITION_SLUGS = [
-    "als", "chronic-low-back-pain", "dermatomyositis", "fibromyalgia", "hashimotos-thyroiditis",
-    "lupus", "multiple-sclerosis", "myofascial-pain-syndrome", "psoriasis",
-    "rheumatoid-arthritis",
+    "als", "autoimmune-disease", "chronic-low-back-pain", "dermatomyositis", "fibromyalgia",
+    "hashimotos-thyroiditis", "lupus", "multiple-sclerosis", "myofascial-pain-syndrome",
+    "neck-pain", "psoriasis", "rheumatoid-arthritis", "sciatica",
 ]
 
 
@@ -61,7 +61,7 @@ def test_load_demo_articles_reports_to_stdout():
 
     load_demo_articles(stdout=out)
 
-    assert out.getvalue() == "Articles: 12 demo pages (11 published, 1 not published) by 4 authors."
+    assert out.getvalue() == "Articles: 15 demo pages (14 published, 1 not published) by 4 authors."
 
 
 def test_demo_good_pages_pass_every_rule_and_check_without_override(demo_articles):
@@ -90,6 +90,30 @@ def test_demo_condition_pages_are_reachable_from_the_conditions_index(client, de
         assert client.get(f"/conditions/{slug}/").status_code == 200
 
 
+def test_links_between_demo_pages_lead_to_published_pages(client):
+    load_demo_articles()
+
+    linked = {slug for article in Article.objects.published()
+              for slug in re.findall(r'href="/conditions/([\w-]+)/"', article.body_html)}
+    assert {"lupus", "chronic-low-back-pain", "myofascial-pain-syndrome"} <= linked
+    for slug in linked:
+        assert client.get(f"/conditions/{slug}/").status_code == 200, slug
+
+
+def test_autoimmune_disease_page_links_every_specific_autoimmune_condition_page():
+    load_demo_articles()
+    general = Article.objects.get(slug="autoimmune-disease")
+
+    specific = (Article.objects.published().condition_pages()
+                .filter(condition__specialties__slug="autoimmune").exclude(pk=general.pk))
+    assert specific.count() >= 6
+    for page in specific:
+        assert f'href="{page.get_absolute_url()}"' in general.body_html, page.slug
+    assert general.is_live and general.medical_reviewer is not None
+    assert general.evidence_level == Article.EvidenceLevel.LIMITED
+    assert checks.check_article(general) == []
+
+
 def test_every_seeded_condition_has_a_published_page():
     from clinics.models import Condition
 
@@ -107,7 +131,7 @@ def test_demo_content_has_one_bad_draft_last():
 def test_demo_content_gives_every_article_every_key_with_usable_values():
     author_keys = {author["key"] for author in read_authors()}
 
-    assert len(ARTICLES) == 12
+    assert len(ARTICLES) == 15
     assert len({a["slug"] for a in ARTICLES}) == len(ARTICLES)
     for a in ARTICLES:
         assert set(a) == set(ArticleData.__annotations__), a["slug"]
@@ -164,3 +188,30 @@ def test_demo_page_missing_from_the_index_gives_an_error_naming_the_index(tmp_pa
     with pytest.raises(DemoContentError, match=re.escape(
             f"{tmp_path / 'index.toml'}: articles/ has pages missing from the list: lupus-2")):
         read_articles(tmp_path)
+
+
+@pytest.mark.parametrize(("query", "first", "others"), [
+    ("autoimmune", "autoimmune-disease", {"hashimotos-thyroiditis"}),
+    ("Autoimmune disease", "autoimmune-disease", set()),
+    ("sciatica", "sciatica", set()), ("sciatic nerve pain", "sciatica", set()),
+    ("neck pain", "neck-pain", set()), ("stiff neck", "neck-pain", set()),
+])
+def test_conditions_search_finds_the_pages_people_type_for(client, demo_articles, query,
+                                                           first, others):
+    html = client.get("/conditions/", {"q": query}).content.decode()
+
+    linked = re.findall(r'<h3><a href="/conditions/([\w-]+)/"', html)
+    assert linked[0] == first
+    assert set(linked) == {first, *others}
+
+
+def test_conditions_index_lists_every_demo_page_once(client, demo_articles):
+    html = client.get("/conditions/").content.decode()
+
+    linked = re.findall(r'href="/conditions/([\w-]+)/"', html)
+    assert sorted(linked) == sorted(CONDITION_SLUGS)  # no page twice
+    # Multiple sclerosis and rheumatoid arthritis are each in two specialties: one row, two tags.
+    for slug, tags in [("multiple-sclerosis", ["Autoimmune", "Neurological"]),
+                       ("rheumatoid-arthritis", ["Autoimmune", "Chronic pain"])]:
+        row = re.search(rf'<li id="page-{slug}">(.*?)</li>', html, re.DOTALL).group(1)
+        assert re.findall(r'<span class="tag">([^<]+)</span>', row) == tags

@@ -72,16 +72,55 @@ def listed_titles(html):
 # --- /conditions/ ---------------------------------------------------------------------------
 
 
-def test_condition_list_groups_pages_by_specialty_and_repeats_shared_ones(client):
-    ArticleFactory(title="RA page", condition=Condition.objects.get(slug="rheumatoid-arthritis"))
-    ArticleFactory(title="ALS page", condition=Condition.objects.get(slug="als"))
+def condition_sections(html):
+    """{specialty slug: {"pages": [(title, [tags])], "also": [(anchor, text)]}} on /conditions/."""
+    sections = {}
+    for slug, body in re.findall(
+            r'<section class="specialty-group" aria-labelledby="specialty-([\w-]+)">(.*?)</section>',
+            html, re.DOTALL):
+        rows = re.findall(r'<li id="page-[\w-]+">(.*?)</li>', body, re.DOTALL)
+        sections[slug] = {
+            "pages": [(listed_titles(row)[0], re.findall(r'<span class="tag">([^<]+)</span>', row))
+                      for row in rows],
+            "also": re.findall(r'<a href="#page-([\w-]+)">([^<]+)</a>',
+                               "".join(re.findall(r'<p class="also-listed">(.*?)</p>', body,
+                                                  re.DOTALL))),
+        }
+    return sections
+
+
+def test_condition_list_lists_each_page_once_with_all_its_specialties(client):
+    ArticleFactory(title="RA page", slug="ra", condition=Condition.objects.get(slug="rheumatoid-arthritis"))
+    ArticleFactory(title="MS page", slug="ms", condition=Condition.objects.get(slug="multiple-sclerosis"))
+    ArticleFactory(title="ALS page", slug="als-page", condition=Condition.objects.get(slug="als"))
     ArticleFactory(title="Draft page", status=Article.Status.DRAFT)
 
     html = client.get("/conditions/").content.decode()
 
-    sections = re.findall(r'<h2 id="specialty-([\w-]+)">', html)
-    assert sections == ["autoimmune", "chronic-pain", "neurological"]
-    assert listed_titles(html) == ["RA page", "RA page", "ALS page"]
+    assert listed_titles(html) == ["MS page", "RA page", "ALS page"]  # each once
+    assert len(re.findall(r'href="/conditions/ms/"', html)) == 1
+    assert condition_sections(html) == {
+        "autoimmune": {"pages": [("MS page", ["Autoimmune", "Neurological"]),
+                                 ("RA page", ["Autoimmune", "Chronic pain"])], "also": []},
+        "chronic-pain": {"pages": [], "also": [("ra", "Rheumatoid arthritis")]},
+        "neurological": {"pages": [("ALS page", ["Neurological"])],
+                         "also": [("ms", "Multiple sclerosis")]},
+    }
+    # The in-page links lead to the rows, and the specialty links to the sections.
+    assert 'id="page-ms"' in html and 'id="page-ra"' in html
+    for slug in ("autoimmune", "chronic-pain", "neurological"):
+        assert f'<a href="#specialty-{slug}">' in html
+
+
+def test_condition_list_is_a_to_z_within_each_specialty(client):
+    for title, slug in [("Psoriasis page", "psoriasis"), ("Dermatomyositis page", "dermatomyositis"),
+                        ("lupus page", "lupus"), ("Autoimmune page", "autoimmune-disease")]:
+        ArticleFactory(title=title, condition=Condition.objects.get(slug=slug))
+
+    sections = condition_sections(client.get("/conditions/").content.decode())
+
+    assert [title for title, _ in sections["autoimmune"]["pages"]] == [
+        "Autoimmune page", "Dermatomyositis page", "lupus page", "Psoriasis page"]
 
 
 @pytest.mark.parametrize(
