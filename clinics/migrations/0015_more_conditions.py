@@ -41,6 +41,6 @@ def add_conditions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clinics", "0013_retired_documents")]
+    dependencies = [("clinics", "0014_updated_at_for_sync")]
 
     operations = [migrations.RunPython(add_conditions, migrations.RunPython.noop)]
