@@ -167,7 +167,10 @@ class ResultsPage:
         if self.page is None:
             return ""
         data = self.form.cleaned_data
-        line = ", ".join(c.name for c in self.conditions) or "All practitioners"
+        treatment = getattr(self.form, "treatment", None)  # typed in the condition box
+        line = (", ".join(c.name for c in self.conditions)
+                or (f"Practitioners offering {in_sentence(treatment.name)}" if treatment
+                    else "All practitioners"))
         if self.circle is not None:
             place = (data.get("near") or "").strip() or "your location"
             line += f" near {place}, within {data['radius']} miles"

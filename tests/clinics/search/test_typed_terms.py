@@ -46,6 +46,9 @@ def test_results_page_says_a_typed_treatment_was_used_as_the_treatment(needler, 
     # The Treatment select shows the filter that was applied.
     assert '<option value="dry-needling" selected>' in html
     assert "<mark>Dry needling</mark>" in html
+    # The folded search's one line names what was searched for, not "All practitioners".
+    assert response.context["search"].summary == (
+        "Practitioners offering dry needling near 78704, within 25 miles")
 
 
 def test_api_filters_a_typed_treatment_and_says_so(needler, client):
