@@ -473,6 +473,11 @@ class DryNeedlingRuleAdmin(SimpleHistoryAdmin):
     list_filter = ["scope"]
     search_fields = ["state", "note"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Saving a rule refreshes search for its state's workplaces; a rule moved to another
+        # state would leave the old state's rows stale, so a new state is a new rule.
+        return ["state"] if obj is not None else []
+
     def save_model(self, request, obj, form, change):
         if not change and obj.as_of is None:
             obj.as_of = timezone.localdate()
@@ -517,3 +522,4 @@ class TrustSweepAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+from . import trust_admin  # noqa: E402,F401  (registers the trust queues with the admin)

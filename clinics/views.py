@@ -7,9 +7,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, TemplateView, View
 
-from . import presenters, search, vocabulary
+from . import presenters, scope, search, vocabulary
 from .models import Clinic, Credential, CredentialCheck, Location, Practitioner, Specialty
 from .models.search import INDEX_VERSION_KEY, version_tokens
+from .models.terms import DRY_NEEDLING_SLUG
 
 
 class HomeView(TemplateView):
@@ -107,8 +108,15 @@ class PractitionerDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        practitioner = self.object
+        rules = scope.barring_rules(
+            states=[location.state for location in practitioner.public_locations],
+            credentials=practitioner.credentials.all(),
+            offers_dry_needling=any(modality.slug == DRY_NEEDLING_SLUG
+                                    for modality in practitioner.modalities.all()))
         return super().get_context_data(
-            structured_data=presenters.practitioner_json_ld(self.request, self.object), **kwargs
+            structured_data=presenters.practitioner_json_ld(self.request, practitioner),
+            dry_needling_rules=rules, **kwargs
         )
 
 

@@ -1,10 +1,12 @@
 """Clinics, their locations, practitioners and the credentials that vet them.
 
 "Vetted" is defined once, here: a practitioner is vetted while they hold a licence in
-Credential.objects.counting_as_licence() (a verified state licence expiring today or later)
-and work at a location of a Clinic.objects.published() clinic. Practitioner.objects.vetted()
-applies it; the search index (clinics/search/index.py) stores rows for the same licences and
-published clinics and applies the expiry date when a search runs.
+Credential.objects.counting_as_licence() (a verified state licence expiring today or later),
+work at a location of a Clinic.objects.published() clinic, and have no match on the federal
+exclusion list awaiting review or confirmed (Exclusion.objects.barring(), models/sanctions.py).
+Practitioner.objects.vetted() applies it; the search index (clinics/search/index.py) stores
+rows for the same licences, published clinics and unbarred practitioners, and applies the
+expiry date when a search runs.
 """
 
 import uuid
@@ -127,14 +129,27 @@ def has_current_licence(practitioner: str = "pk") -> Exists:
     )
 
 
+def has_barring_exclusion(practitioner: str = "pk") -> Exists:
+    """An exclusion-list match awaiting review or confirmed exists for the practitioner."""
+    # The reverse relation names Exclusion without importing models/sanctions.py, which
+    # imports this module.
+    exclusion = Practitioner.exclusions.rel.related_model
+    return Exists(exclusion.objects.barring().filter(practitioner=OuterRef(practitioner)))
+
+
 class PractitionerQuerySet(models.QuerySet):
     def vetted(self):
-        """Has a verified, unexpired licence and works at a published clinic."""
+        """Has a verified, unexpired licence, works at a published clinic, and is not held
+        back by an exclusion-list match."""
         return self.filter(
             has_current_licence("pk"),
             Exists(PractitionerLocation.objects.at_published_clinic().filter(
                 practitioner=OuterRef("pk"))),
-        )
+        ).exclude(has_barring_exclusion("pk"))
+
+    def barred(self):
+        """Held back by an exclusion-list match awaiting review or confirmed."""
+        return self.filter(has_barring_exclusion("pk"))
 
     def at_published_clinic(self):
         """Has a public profile: works at a published clinic, vetted or not."""
@@ -144,12 +159,13 @@ class PractitionerQuerySet(models.QuerySet):
         )
 
     def with_licence_state(self):
-        """Each row gets .is_vetted and .licence_expired_on (the latest past expiry of a
+        """Each row gets .is_vetted, .is_barred and .licence_expired_on (the latest past expiry of a
         licence not refused), which presenters.licence_state() turns into words."""
         lapsed = (Credential.objects.filter(practitioner=OuterRef("pk")).lapsed_licences()
                   .order_by("-expires_on").values("expires_on")[:1])
         return self.annotate(
             is_vetted=Exists(Practitioner.objects.vetted().filter(pk=OuterRef("pk"))),
+            is_barred=has_barring_exclusion("pk"),
             licence_expired_on=Subquery(lapsed),
         )
 
@@ -312,6 +328,9 @@ class Credential(models.Model):
     # State licences are what entitle someone to treat; certificates and degrees add to them
     # but never vet a practitioner on their own.
     LICENCE_KINDS = (Kind.LAC, Kind.MEDICAL, Kind.PT)
+    # Licences under which needling is in scope in every state; a PT licence depends on the
+    # state's DryNeedlingRule (clinics/scope.py).
+    NEEDLING_LICENCE_KINDS = (Kind.LAC, Kind.MEDICAL)
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"
