@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from directory.admin import Queue, ReasonForm, register_queue, run_action_with_form
 
-from . import geocoding, presenters, services
+from . import geocoding, presenters, services, trust_admin
 from .documents import clean_upload
 from .forms import LocationForm
 from .models import (
@@ -194,8 +194,8 @@ class MembershipInline(admin.TabularInline):
 class ClinicAdmin(AddressesLookedUpFirst, SimpleHistoryAdmin):
     list_display = ["name", "status", "location_count", "sliding_scale", "last_confirmed_at",
                     "updated_at"]
-    list_filter = ["status", "sliding_scale", "step_free_entrance", "payers",
-                   "locations__state"]
+    list_filter = [trust_admin.FreshnessFilter, "status", "sliding_scale", "step_free_entrance",
+                   "payers", "locations__state"]
     search_fields = ["name", "slug", "email", "phone", "locations__city", "locations__zip_code"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["payers"]
@@ -522,4 +522,3 @@ class TrustSweepAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-from . import trust_admin  # noqa: E402,F401  (registers the trust queues with the admin)

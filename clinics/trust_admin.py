@@ -1,7 +1,8 @@
-"""Staff queues for keeping listings trustworthy: exclusion-list matches to review.
+"""Staff queues for keeping listings trustworthy: exclusion-list matches to review, and
+stale listings (clinics/freshness.py).
 
-Kept apart from clinics/admin.py (which registers this module by importing it) so that
-neither passes the size the house style allows a module.
+Kept apart from clinics/admin.py (which imports this module, registering its admin and
+queues) so that neither passes the size the house style allows a module.
 """
 
 from django import forms
@@ -10,7 +11,8 @@ from django.contrib import admin
 from directory.admin import Queue, register_queue, run_action_with_form
 
 from . import sanctions
-from .models import Exclusion
+from .models import Clinic, Exclusion
+from .models.listings import QUEUE_AFTER_DAYS, STALE_AFTER_DAYS
 
 register_queue(Queue(
     label="Exclusion-list matches awaiting review",
@@ -19,6 +21,31 @@ register_queue(Queue(
     count=lambda: Exclusion.objects.pending().count(),
     permission="clinics.change_exclusion",
 ))
+
+register_queue(Queue(
+    label=f"Stale listings (details unconfirmed for {QUEUE_AFTER_DAYS}+ days)",
+    changelist="admin:clinics_clinic_changelist",
+    query="freshness=queue",
+    count=lambda: Clinic.objects.unconfirmed_for(QUEUE_AFTER_DAYS).count(),
+    permission="clinics.change_clinic",
+))
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    """The "stale listings" queue on the clinics list, and the wider 90-day set."""
+
+    title = "details last confirmed"
+    parameter_name = "freshness"
+
+    def lookups(self, request, model_admin):
+        return [("queue", f"{QUEUE_AFTER_DAYS}+ days ago (stale listings queue)"),
+                ("stale", f"{STALE_AFTER_DAYS}+ days ago (marked on the site)")]
+
+    def queryset(self, request, queryset):
+        days = {"queue": QUEUE_AFTER_DAYS, "stale": STALE_AFTER_DAYS}.get(self.value() or "")
+        if days is None:
+            return queryset
+        return queryset.filter(pk__in=Clinic.objects.unconfirmed_for(days).values("pk"))
 
 
 class ExclusionDecisionForm(forms.Form):

@@ -9,5 +9,7 @@ urlpatterns = [
     path("practitioners/<slug:slug>/", views.PractitionerDetailView.as_view(),
          name="practitioner-detail"),
     path("clinics/<slug:slug>/", views.ClinicDetailView.as_view(), name="clinic-detail"),
+    path("listings/confirm/<str:token>/", views.ConfirmDetailsView.as_view(),
+         name="confirm-details"),
     path("api/practitioners/", views.PractitionerSearchApi.as_view(), name="api-practitioners"),
 ]

@@ -16,10 +16,10 @@ from .listings import (
 from .sanctions import Exclusion
 from .search import SearchEntry
 from .terms import Condition, DryNeedlingRule, Language, Modality, Payer, Specialty
-from .verification import CredentialCheck, ExpiryReminder, TrustSweep
+from .verification import ConfirmationRequest, CredentialCheck, ExpiryReminder, TrustSweep
 
 __all__ = [
-    "Clinic", "ClinicMembership", "Condition", "Credential", "CredentialCheck", "DryNeedlingRule",
+    "Clinic", "ClinicMembership", "Condition", "ConfirmationRequest", "Credential", "CredentialCheck", "DryNeedlingRule",
     "Exclusion", "ExpiryReminder", "TrustSweep", "Language",
     "Location", "Modality", "Payer", "Practitioner", "PractitionerCondition",
     "PractitionerLocation", "RetiredDocument", "SearchEntry", "Specialty", "credential_document_path",

@@ -10,13 +10,14 @@ expiry date when a search runs.
 """
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -27,9 +28,29 @@ from ..validators import State, validate_npi, validate_state, validate_zip_code
 from .terms import Condition, Language, Modality, Payer, Specialty
 
 
+# Freshness (clinics/freshness.py): a listing whose details were last confirmed this many
+# days ago or more is marked on its card and profile and ranks below confirmed ones in its
+# distance band; its owners are asked to confirm a little before; past the last it is in
+# the staff "stale listings" queue.
+STALE_AFTER_DAYS = 90
+REMIND_AFTER_DAYS = 80
+QUEUE_AFTER_DAYS = 180
+
+
 class ClinicQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Clinic.Status.PUBLISHED)
+
+    def with_details_confirmed_at(self):
+        """Each row gets .details_confirmed_at: its last confirmation, else its creation."""
+        return self.annotate(confirmed_or_created_at=Coalesce("last_confirmed_at", "created_at"))
+
+    def unconfirmed_for(self, days: int):
+        """Published clinics whose details were last confirmed `days` or more days ago (in
+        the site's calendar: confirmed on or before today - days)."""
+        cutoff = timezone.localdate() - timedelta(days=days)
+        return self.published().with_details_confirmed_at().filter(
+            confirmed_or_created_at__lt=start_of_day_after(cutoff))
 
     def pending_review(self):
         return self.filter(status=Clinic.Status.PENDING)
@@ -69,6 +90,10 @@ class Clinic(models.Model):
     last_confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the clinic last confirmed its listing is accurate."
     )
+    # As-of dates of the claims that change (clinics/freshness.py): set when the claim
+    # changes and when the owner confirms the whole listing.
+    insurance_as_of = models.DateField("insurance accepted as of", null=True, blank=True)
+    prices_as_of = models.DateField("prices as of", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,6 +108,32 @@ class Clinic(models.Model):
 
     def get_absolute_url(self):
         return reverse("clinics:clinic-detail", kwargs={"slug": self.slug})
+
+    @property
+    def details_confirmed_at(self):
+        """When the owners last said every detail is current; a listing never confirmed
+        counts from when it was created."""
+        return self.last_confirmed_at or self.created_at
+
+    @property
+    def details_confirmed_on(self):
+        return timezone.localdate(self.details_confirmed_at)
+
+    @property
+    def is_stale(self) -> bool:
+        return is_stale(self.details_confirmed_on)
+
+
+def is_stale(confirmed_on, today=None) -> bool:
+    """Whether details last confirmed on `confirmed_on` count as unconfirmed today."""
+    today = today or timezone.localdate()
+    return confirmed_on <= today - timedelta(days=STALE_AFTER_DAYS)
+
+
+def start_of_day_after(day):
+    """The first moment of the day after `day` in the site's time zone, for comparing a
+    datetime column with a calendar date."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 class Location(models.Model):
@@ -204,6 +255,7 @@ class Practitioner(models.Model):
     accepting_as_of = models.DateField("accepting new patients as of", null=True, blank=True)
     free_initial_consultation = models.BooleanField(default=False)
     telehealth = models.BooleanField("telehealth follow-ups", default=False)
+    telehealth_as_of = models.DateField("telehealth as of", null=True, blank=True)
     session_minutes = models.PositiveSmallIntegerField(
         "typical session length (minutes)", null=True, blank=True,
         validators=[MaxValueValidator(240)],

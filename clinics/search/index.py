@@ -26,6 +26,7 @@ from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import F, ManyToManyRel, Model, Q, signals
+from django.utils import timezone
 
 from clinics import scope
 from clinics.models import (
@@ -60,7 +61,7 @@ def _bits_by_practitioner(through: type[Model], column: str,
 
 COLUMNS = ["workplace_id", "practitioner_id", "clinic_id", "location_id", "lat_band", "lng",
            "x", "y", "z", "licence_expires_on", "licence_kind", "licence_jurisdiction",
-           "licence_verified_at", "flags", "conditions", "specialties", "modalities",
+           "licence_verified_at", "confirmed_on", "flags", "conditions", "specialties", "modalities",
            "languages", "payers"]
 
 
@@ -116,7 +117,8 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
                      "location__z", "location__clinic__sliding_scale",
                      "location__clinic__step_free_entrance", "practitioner__accepting_new_patients",
                      "practitioner__free_initial_consultation", "practitioner__telehealth",
-                     "practitioner__gender", "location__state")
+                     "practitioner__gender", "location__state",
+                     "location__clinic__last_confirmed_at", "location__clinic__created_at")
     )
     rows = list(workplaces.iterator(chunk_size=10_000))
     payers: dict[int, int] = defaultdict(int)
@@ -132,7 +134,7 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
         for pid, (expires_on, kind, jurisdiction, verified_at) in licences.items()
     }
     for (workplace_id, pid, location_id, clinic_id, band, lng, x, y, z, sliding, step_free,
-         accepting, consultation, telehealth, gender, state) in rows:
+         accepting, consultation, telehealth, gender, state, confirmed_at, created_at) in rows:
         modality_bits = modalities[pid]
         if dry_needling_bit and scope.dry_needling_barred(
                 state=state, prohibited_states=prohibited,
@@ -141,8 +143,10 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
         flags = ((Flag.ACCEPTING if accepting else 0) | (Flag.CONSULTATION if consultation else 0)
                  | (Flag.TELEHEALTH if telehealth else 0) | (Flag.SLIDING_SCALE if sliding else 0)
                  | (Flag.STEP_FREE if step_free else 0) | Flag.GENDER.get(gender, 0))
+        confirmed_on = ops.adapt_datefield_value(
+            timezone.localdate(confirmed_at or created_at))
         entries.append((workplace_id, pid, clinic_id, location_id, band, lng, x, y, z,
-                        *licence_columns[pid], flags, conditions[pid], specialties[pid], modality_bits,
+                        *licence_columns[pid], confirmed_on, flags, conditions[pid], specialties[pid], modality_bits,
                         languages[pid], payers[clinic_id]))
     return entries
 
