@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 __all__ = ["QUEUE_AFTER_DAYS", "REMIND_AFTER_DAYS", "STALE_AFTER_DAYS", "confirm_details",
            "confirm_link_token", "read_confirm_link", "send_confirmation_requests"]
 
-TOKEN_SALT = "clinics.freshness.confirm-details"
+LINK_SALT = "clinics.freshness.confirm-details"
 TOKEN_MAX_AGE_DAYS = 60
 
 
@@ -63,14 +63,14 @@ def confirm_link_token(*, clinic: Clinic, user: AbstractBaseUser) -> str:
     """A signed token for the one-click link: which clinic, which member, and the date the
     details had last been confirmed, so a link stops working once it has been used."""
     return signing.dumps({"clinic": clinic.pk, "user": user.pk,
-                          "since": clinic.details_confirmed_on.isoformat()}, salt=TOKEN_SALT)
+                          "since": clinic.details_confirmed_on.isoformat()}, salt=LINK_SALT)
 
 
 def read_confirm_link(token: str) -> tuple[Clinic, AbstractBaseUser]:
     """The clinic and member a link was made for; ValidationError for a link that is
     forged, too old, already used, or whose member has left the clinic."""
     try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE_DAYS * 86400)
+        data = signing.loads(token, salt=LINK_SALT, max_age=TOKEN_MAX_AGE_DAYS * 86400)
     except signing.SignatureExpired as error:
         raise ValidationError("This link has expired. Log in to confirm your listing.") from error
     except signing.BadSignature as error:

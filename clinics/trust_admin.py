@@ -11,7 +11,7 @@ from django.contrib import admin
 from directory.admin import Queue, register_queue, run_action_with_form
 
 from . import sanctions
-from .models import Clinic, Exclusion
+from .models import Clinic, ConfirmationRequest, Exclusion
 from .models.listings import QUEUE_AFTER_DAYS, STALE_AFTER_DAYS
 
 register_queue(Queue(
@@ -90,3 +90,22 @@ class ExclusionAdmin(admin.ModelAdmin):
             apply=lambda exclusion, data: sanctions.clear_exclusion(
                 exclusion=exclusion, by=request.user, reason=data["reason"]),
             done="Cleared exclusion-list match")
+
+
+@admin.register(ConfirmationRequest)
+class ConfirmationRequestAdmin(admin.ModelAdmin):
+    """What the daily freshness job sent (clinics/freshness.py): read only."""
+
+    list_display = ["clinic", "confirmed_on", "sent_on"]
+    list_select_related = ["clinic"]
+    search_fields = ["clinic__name", "recipients"]
+    readonly_fields = ["clinic", "confirmed_on", "sent_on", "recipients"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

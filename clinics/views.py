@@ -1,8 +1,8 @@
 import hashlib
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone, translation

@@ -4,7 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
 SEEDED_SOURCE = ("Not recorded: seeded from the 2023 list of prohibiting states; "
                  "check the state practice act")
 

@@ -12,6 +12,7 @@ expiry date when a search runs.
 import uuid
 from datetime import datetime, time, timedelta
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -26,7 +27,6 @@ from .. import geo
 from ..storage import document_storage
 from ..validators import State, validate_npi, validate_state, validate_zip_code
 from .terms import Condition, Language, Modality, Payer, Specialty
-
 
 # Freshness (clinics/freshness.py): a listing whose details were last confirmed this many
 # days ago or more is marked on its card and profile and ranks below confirmed ones in its
@@ -184,7 +184,7 @@ def has_barring_exclusion(practitioner: str = "pk") -> Exists:
     """An exclusion-list match awaiting review or confirmed exists for the practitioner."""
     # The reverse relation names Exclusion without importing models/sanctions.py, which
     # imports this module.
-    exclusion = Practitioner.exclusions.rel.related_model
+    exclusion: Any = Practitioner.exclusions.rel.related_model
     return Exists(exclusion.objects.barring().filter(practitioner=OuterRef(practitioner)))
 
 

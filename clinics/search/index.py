@@ -43,8 +43,8 @@ from clinics.models import (
     SearchEntry,
     has_barring_exclusion,
 )
-from clinics.models.terms import DRY_NEEDLING_SLUG
 from clinics.models.search import Flag, bit, index_changed
+from clinics.models.terms import DRY_NEEDLING_SLUG
 
 
 def _bits_by_practitioner(through: type[Model], column: str,

@@ -155,3 +155,21 @@ def test_admin_staff_without_permission_cannot_clear(client):
     assert response.status_code == 403
     assert "Exclusion-list matches" not in client.get(reverse("admin:index")).content.decode()
     assert Exclusion.objects.get().status == Exclusion.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_moderator_group_may_review_matches(client):
+    from django.contrib.auth.models import Group
+
+    vetted_practitioner(npi=LISTED_NPI)
+    _import()
+    moderator = UserFactory(is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderator"))
+    verified_login(client, moderator)
+    assert "Exclusion-list matches awaiting review" in client.get(
+        reverse("admin:index")).content.decode()
+    response = client.post(reverse("admin:clinics_exclusion_changelist"), {
+        "action": "confirm", "_selected_action": [Exclusion.objects.get().pk], "apply": "1",
+        "reason": "Same name, state and date of birth."})
+    assert response.status_code == 302
+    assert Exclusion.objects.get().status == Exclusion.Status.CONFIRMED

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from clinics import freshness
 from clinics.models import (
     Clinic,
     ClinicMembership,
@@ -27,7 +28,6 @@ from clinics.models import (
     Practitioner,
     Specialty,
 )
-from clinics import freshness
 from clinics.services import (
     attribute,
     locate,
