@@ -63,10 +63,12 @@ RANKS = {
     "clinics/vocabulary.py": 4,
     "clinics/geo.py": 5,
     "clinics/models/search.py": 6,
+    "clinics/models/listings.py": 6,
 }
 # Site-wide middleware, and the read replica's middleware and router (present with
 # DATABASE_REPLICA_URL), run around every request and query, not as part of search.
-MIDDLEWARE = {"directory/health.py", "directory/headers.py", "directory/replica.py"}
+MIDDLEWARE = {"directory/health.py", "directory/headers.py", "directory/replica.py",
+              "directory/uploads.py"}
 
 
 def test_a_search_request_goes_one_way_through_at_most_ten_modules(client, place_at,
