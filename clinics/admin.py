@@ -22,6 +22,7 @@ from . import (
     presenters,
     reference_admin,  # noqa: F401 (registers the vocabularies' and the index's admins)
     services,
+    trust_admin,
 )
 from .documents import clean_upload
 from .forms import LocationForm
@@ -200,8 +201,8 @@ class MembershipInline(admin.TabularInline):
 class ClinicAdmin(AddressesLookedUpFirst, SimpleHistoryAdmin):
     list_display = ["name", "status", "location_count", "sliding_scale", "last_confirmed_at",
                     "updated_at"]
-    list_filter = ["status", "sliding_scale", "step_free_entrance", "payers",
-                   "locations__state"]
+    list_filter = [trust_admin.FreshnessFilter, "status", "sliding_scale", "step_free_entrance",
+                   "payers", "locations__state"]
     search_fields = ["name", "slug", "email", "phone", "locations__city", "locations__zip_code"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["payers"]
@@ -435,6 +436,11 @@ class DryNeedlingRuleAdmin(SimpleHistoryAdmin):
     list_display = ["state", "scope", "as_of", "source"]
     list_filter = ["scope"]
     search_fields = ["state", "note"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Saving a rule refreshes search for its state's workplaces; a rule moved to another
+        # state would leave the old state's rows stale, so a new state is a new rule.
+        return ["state"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
         if not change and obj.as_of is None:

@@ -26,7 +26,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import geo, geocoding
+from . import geo, geocoding, sanctions
 from .demo_words import MAX_LOCATIONS, PROFESSIONS, STATE_NAMES, Words, read_words
 from .models import (
     Clinic,
@@ -55,7 +55,7 @@ TABLES = {
     "clinic": (Clinic, _words(
         "id name slug description phone email website status status_reason step_free_entrance "
         "accessible_restroom parking sliding_scale first_visit_price last_confirmed_at "
-        "created_at updated_at")),
+        "insurance_as_of prices_as_of created_at updated_at")),
     "clinic_payer": (Clinic.payers.through, ["clinic", "payer"]),
     "location": (Location, _words(
         "id clinic label street city state zip_code lat lng geocode_source geocoded_at "
@@ -63,7 +63,7 @@ TABLES = {
     "practitioner": (Practitioner, _words(
         "id name slug post_nominals bio pronouns gender years_in_practice npi "
         "accepting_new_patients accepting_as_of free_initial_consultation telehealth "
-        "session_minutes created_at updated_at")),
+        "telehealth_as_of session_minutes created_at updated_at")),
     "practitioner_location": (Practitioner.locations.through,
                               ["practitioner", "location", "updated_at"]),
     "practitioner_modality": (Practitioner.modalities.through, ["practitioner", "modality"]),
@@ -301,6 +301,11 @@ class DemoGenerator:
         size = "small" if n_practitioners < 3 else "busy"
         extra = words.description_extras[int(rnd() * len(words.description_extras))]
         price = Decimal(60 + 5 * int(rnd() * 33)) if rnd() < 0.8 else None
+        # Drawn in this order so the same seed gives the same demo as before.
+        features = (rnd() < 0.7, rnd() < 0.6, rnd() < 0.75, rnd() < 0.3)
+        # Confirmed up to 240 days ago: listings past 90 days (marked) and 180 (staff queue).
+        confirmed_at = self.dt_pool[int(rnd() * 240)]
+        confirmed_on = timezone.localdate(confirmed_at)
         rows["clinic"].append((
             clinic_id, name, slug,
             words.descriptions[kind].format(name=name, size=size, city=city, extra=extra),
@@ -308,8 +313,7 @@ class DemoGenerator:
             f"({words.area_codes_by_city.get((city, state)) or words.area_codes_by_state[state]}) "
             f"555-01{clinic_id % 100:02d}",
             f"{slug[:60].strip('-')}@example.org", f"https://example.org/{slug}",
-            status, reason, rnd() < 0.7, rnd() < 0.6, rnd() < 0.75, rnd() < 0.3, price,
-            self.dt_pool[int(rnd() * 240)], now, now,
+            status, reason, *features, price, confirmed_at, confirmed_on, confirmed_on, now, now,
         ))
         rows["clinic_payer"] += [(clinic_id, p) for p in self.vocab.payers if rnd() < 0.3]
         labels = rng.sample(words.location_labels, n_loc) if n_loc > 1 else [""]
@@ -352,8 +356,8 @@ class DemoGenerator:
         rows["practitioner"].append((
             pid, name, _unique(base, self.slugs_used), post_nominals, bio,
             pronouns if rnd() < 0.35 else "", gender if rnd() < 0.6 else "", years, npi,
-            rnd() < 0.72, today - self.days[int(rnd() * 120)], rnd() < 0.35, rnd() < 0.3,
-            SESSION_MINUTES[int(rnd() * len(SESSION_MINUTES))], now, now,
+            rnd() < 0.72, (as_of := today - self.days[int(rnd() * 120)]), rnd() < 0.35,
+            rnd() < 0.3, as_of, SESSION_MINUTES[int(rnd() * len(SESSION_MINUTES))], now, now,
         ))
         rows["practitioner_location"] += [(pid, loc[0], now) for loc in locations]
         modalities = rows["practitioner_modality"]
@@ -464,3 +468,33 @@ class DemoGenerator:
                            renewed, renewed, "", self.now))
         checks.append((credential_id, verified_by, verified_at, method, source, "current",
                        expires, next_due, note, self.now))
+
+
+def add_listing_trust_cases() -> list[str]:
+    """After a load: an exclusion-list match awaiting review, and a physical therapist who
+    also works at a clinic in a state that prohibits PT dry needling (so search leaves them
+    out for dry needling there, and their profile says why). Goes through the same services
+    as real data; returns what it did, for the command's output."""
+    done = []
+    listed = (Practitioner.objects.vetted().exclude(npi="").order_by("pk").first())
+    if listed is not None:
+        entry = sanctions.LeieEntry(
+            npi=listed.npi, last_name=listed.name.split()[-1].upper(),
+            first_name=listed.name.split()[0].upper(), business_name="",
+            general="IND- LIC HC SERV PRO", specialty="ACUPUNCTURIST", state="",
+            exclusion_type="1128b4", excluded_on=timezone.localdate() - timedelta(days=40),
+            reinstated_on=None)
+        sanctions.import_exclusions([entry])
+        done.append(f"exclusion-list match awaiting review: {listed.name} (NPI {listed.npi})")
+    prohibited = set(DryNeedlingRule.objects.prohibited().values_list("state", flat=True))
+    pt = (Practitioner.objects.vetted().filter(
+        credentials__kind=Credential.Kind.PT, modalities__slug="dry-needling")
+        .exclude(locations__state__in=prohibited).order_by("pk").first())
+    there = (Location.objects.filter(clinic__status=Clinic.Status.PUBLISHED,
+                                     state__in=prohibited, lat__isnull=False)
+             .order_by("pk").first())
+    if pt is not None and there is not None:
+        pt.locations.add(there)
+        done.append(f"physical therapist in a prohibiting state: {pt.name} also at "
+                    f"{there.clinic.name} ({there.state})")
+    return done

@@ -51,6 +51,10 @@ def licence_state(practitioner) -> Badge:
     """The practitioner's licence in a phrase; needs PractitionerQuerySet.with_licence_state()."""
     if practitioner.is_vetted:
         return Badge("Licence verified", "ok")
+    if getattr(practitioner, "is_barred", False):
+        # An exclusion-list match staff have not yet looked at may be someone else with a
+        # mistyped NPI, so the page says only that the listing is being checked.
+        return Badge("Listing under review", "warn")
     if practitioner.licence_expired_on is not None:
         return Badge(f"Licence expired on {_long_date(practitioner.licence_expired_on)}", "bad")
     return Badge("Licence not yet verified", "warn")

@@ -6,7 +6,7 @@ from django_tasks import task
 
 from directory.scheduler.jobs import Job, register_job
 
-from . import expiry, services
+from . import expiry, freshness, services
 
 
 @task()
@@ -21,3 +21,5 @@ def register_jobs() -> None:
     register_job(Job(name="purge-replaced-documents", task=purge_replaced_documents,
                      every=timedelta(days=1)))
     register_job(Job(name="trust-sweep", task=expiry.trust_sweep, every=timedelta(days=1)))
+    register_job(Job(name="listing-freshness", task=freshness.listing_freshness,
+                     every=timedelta(days=1)))

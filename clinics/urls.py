@@ -19,4 +19,6 @@ urlpatterns = [
     # The address the API had before it was versioned; the same answers.
     path("api/practitioners/", api.PractitionerSearchApiAlias.as_view(),
          name="api-practitioners-unversioned"),
+    path("listings/confirm/<str:token>/", views.ConfirmDetailsView.as_view(),
+         name="confirm-details"),
 ]

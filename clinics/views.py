@@ -2,14 +2,16 @@ import hashlib
 
 from django.contrib import messages
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.views.generic import DetailView, TemplateView
 
-from . import presenters, search, vocabulary
+from . import freshness, presenters, scope, search, vocabulary
 from .models import Clinic, Credential, CredentialCheck, Location, Practitioner, Specialty
 from .models.search import INDEX_VERSION_KEY, version_tokens
+from .models.terms import DRY_NEEDLING_SLUG
 
 
 class HomeView(TemplateView):
@@ -90,8 +92,15 @@ class PractitionerDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        practitioner = self.object
+        rules = scope.barring_rules(
+            states=[location.state for location in practitioner.public_locations],
+            credentials=practitioner.credentials.all(),
+            offers_dry_needling=any(modality.slug == DRY_NEEDLING_SLUG
+                                    for modality in practitioner.modalities.all()))
         return super().get_context_data(
-            structured_data=presenters.practitioner_json_ld(self.request, self.object), **kwargs
+            structured_data=presenters.practitioner_json_ld(self.request, practitioner),
+            dry_needling_rules=rules, **kwargs
         )
 
 
@@ -115,3 +124,30 @@ class ClinicDetailView(DetailView):
             structured_data=presenters.clinic_json_ld(self.request, self.object),
             **kwargs,
         )
+
+
+class ConfirmDetailsView(TemplateView):
+    """GET /listings/confirm/<token>/: the emailed link; its one button confirms the listing.
+
+    No login: the signed token names the clinic and the member it was sent to. The link
+    opens a page with the button rather than confirming on GET, because mail scanners and
+    link previews open links in email, and a listing confirmed by a robot would be marked
+    fresh when nobody looked at it.
+    """
+
+    template_name = "clinics/confirm_details.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.clinic, self.member = freshness.read_confirm_link(kwargs["token"])
+        except ValidationError as error:
+            return self.render_to_response({"error": " ".join(error.messages)}, status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(clinic=self.clinic, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        freshness.confirm_details(clinic=self.clinic, by=self.member,
+                                  reason="Confirmed from the emailed link")
+        return self.render_to_response(self.get_context_data(confirmed=True))

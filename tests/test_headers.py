@@ -30,6 +30,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinics import freshness
 from clinics.hsds import ids as hsds_ids
 from clinics.hsds.ids import Kind
 from clinics.models import Modality
@@ -117,6 +118,9 @@ PAGES = [
     Page("fhir/<str:resource_type>/<str:ident>", "anonymous",
          lambda w: f"/fhir/Practitioner/{w.practitioner.pk}"),
     Page("fhir/<path:rest>", "anonymous", lambda w: "/fhir/Practitioner/1/_history", 404),
+    # The one-click "my details are still right" link an owner gets by email: no login.
+    Page("listings/confirm/<str:token>/", "anonymous", lambda w: "/listings/confirm/" + (
+        freshness.confirm_link_token(clinic=w.clinic, user=w.owner)) + "/"),
     Page("conditions/", "anonymous", lambda w: "/conditions/"),
     Page("conditions/<slug:slug>/", "anonymous", lambda w: w.condition_page.get_absolute_url()),
     Page("articles/", "anonymous", lambda w: "/articles/"),

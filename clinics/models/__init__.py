@@ -10,16 +10,18 @@ from .listings import (
     PractitionerCondition,
     PractitionerLocation,
     credential_document_path,
+    has_barring_exclusion,
     has_current_licence,
 )
+from .sanctions import Exclusion
 from .search import SearchEntry
 from .terms import Condition, DryNeedlingRule, Language, Modality, Payer, Specialty
-from .verification import CredentialCheck, ExpiryReminder, TrustSweep
+from .verification import ConfirmationRequest, CredentialCheck, ExpiryReminder, TrustSweep
 
 __all__ = [
-    "Clinic", "ClinicMembership", "Condition", "Credential", "CredentialCheck", "DryNeedlingRule",
-    "ExpiryReminder", "TrustSweep", "Language",
+    "Clinic", "ClinicMembership", "Condition", "ConfirmationRequest", "Credential", "CredentialCheck", "DryNeedlingRule",
+    "Exclusion", "ExpiryReminder", "TrustSweep", "Language",
     "Location", "Modality", "Payer", "Practitioner", "PractitionerCondition",
     "PractitionerLocation", "RetiredDocument", "SearchEntry", "Specialty", "credential_document_path",
-    "has_current_licence",
+    "has_barring_exclusion", "has_current_licence",
 ]

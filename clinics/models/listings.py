@@ -1,20 +1,24 @@
 """Clinics, their locations, practitioners and the credentials that vet them.
 
 "Vetted" is defined once, here: a practitioner is vetted while they hold a licence in
-Credential.objects.counting_as_licence() (a verified state licence expiring today or later)
-and work at a location of a Clinic.objects.published() clinic. Practitioner.objects.vetted()
-applies it; the search index (clinics/search/index.py) stores rows for the same licences and
-published clinics and applies the expiry date when a search runs.
+Credential.objects.counting_as_licence() (a verified state licence expiring today or later),
+work at a location of a Clinic.objects.published() clinic, and have no match on the federal
+exclusion list awaiting review or confirmed (Exclusion.objects.barring(), models/sanctions.py).
+Practitioner.objects.vetted() applies it; the search index (clinics/search/index.py) stores
+rows for the same licences, published clinics and unbarred practitioners, and applies the
+expiry date when a search runs.
 """
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -24,10 +28,29 @@ from ..storage import document_storage
 from ..validators import State, validate_npi, validate_state, validate_zip_code
 from .terms import Condition, Language, Modality, Payer, Specialty
 
+# Freshness (clinics/freshness.py): a listing whose details were last confirmed this many
+# days ago or more is marked on its card and profile and ranks below confirmed ones in its
+# distance band; its owners are asked to confirm a little before; past the last it is in
+# the staff "stale listings" queue.
+STALE_AFTER_DAYS = 90
+REMIND_AFTER_DAYS = 80
+QUEUE_AFTER_DAYS = 180
+
 
 class ClinicQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Clinic.Status.PUBLISHED)
+
+    def with_details_confirmed_at(self):
+        """Each row gets .details_confirmed_at: its last confirmation, else its creation."""
+        return self.annotate(confirmed_or_created_at=Coalesce("last_confirmed_at", "created_at"))
+
+    def unconfirmed_for(self, days: int):
+        """Published clinics whose details were last confirmed `days` or more days ago (in
+        the site's calendar: confirmed on or before today - days)."""
+        cutoff = timezone.localdate() - timedelta(days=days)
+        return self.published().with_details_confirmed_at().filter(
+            confirmed_or_created_at__lt=start_of_day_after(cutoff))
 
     def pending_review(self):
         return self.filter(status=Clinic.Status.PENDING)
@@ -67,6 +90,10 @@ class Clinic(models.Model):
     last_confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the clinic last confirmed its listing is accurate."
     )
+    # As-of dates of the claims that change (clinics/freshness.py): set when the claim
+    # changes and when the owner confirms the whole listing.
+    insurance_as_of = models.DateField("insurance accepted as of", null=True, blank=True)
+    prices_as_of = models.DateField("prices as of", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -81,6 +108,32 @@ class Clinic(models.Model):
 
     def get_absolute_url(self):
         return reverse("clinics:clinic-detail", kwargs={"slug": self.slug})
+
+    @property
+    def details_confirmed_at(self):
+        """When the owners last said every detail is current; a listing never confirmed
+        counts from when it was created."""
+        return self.last_confirmed_at or self.created_at
+
+    @property
+    def details_confirmed_on(self):
+        return timezone.localdate(self.details_confirmed_at)
+
+    @property
+    def is_stale(self) -> bool:
+        return is_stale(self.details_confirmed_on)
+
+
+def is_stale(confirmed_on, today=None) -> bool:
+    """Whether details last confirmed on `confirmed_on` count as unconfirmed today."""
+    today = today or timezone.localdate()
+    return confirmed_on <= today - timedelta(days=STALE_AFTER_DAYS)
+
+
+def start_of_day_after(day):
+    """The first moment of the day after `day` in the site's time zone, for comparing a
+    datetime column with a calendar date."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 class Location(models.Model):
@@ -129,14 +182,27 @@ def has_current_licence(practitioner: str = "pk") -> Exists:
     )
 
 
+def has_barring_exclusion(practitioner: str = "pk") -> Exists:
+    """An exclusion-list match awaiting review or confirmed exists for the practitioner."""
+    # The reverse relation names Exclusion without importing models/sanctions.py, which
+    # imports this module.
+    exclusion: Any = Practitioner.exclusions.rel.related_model
+    return Exists(exclusion.objects.barring().filter(practitioner=OuterRef(practitioner)))
+
+
 class PractitionerQuerySet(models.QuerySet):
     def vetted(self):
-        """Has a verified, unexpired licence and works at a published clinic."""
+        """Has a verified, unexpired licence, works at a published clinic, and is not held
+        back by an exclusion-list match."""
         return self.filter(
             has_current_licence("pk"),
             Exists(PractitionerLocation.objects.at_published_clinic().filter(
                 practitioner=OuterRef("pk"))),
-        )
+        ).exclude(has_barring_exclusion("pk"))
+
+    def barred(self):
+        """Held back by an exclusion-list match awaiting review or confirmed."""
+        return self.filter(has_barring_exclusion("pk"))
 
     def at_published_clinic(self):
         """Has a public profile: works at a published clinic, vetted or not."""
@@ -146,12 +212,13 @@ class PractitionerQuerySet(models.QuerySet):
         )
 
     def with_licence_state(self):
-        """Each row gets .is_vetted and .licence_expired_on (the latest past expiry of a
+        """Each row gets .is_vetted, .is_barred and .licence_expired_on (the latest past expiry of a
         licence not refused), which presenters.licence_state() turns into words."""
         lapsed = (Credential.objects.filter(practitioner=OuterRef("pk")).lapsed_licences()
                   .order_by("-expires_on").values("expires_on")[:1])
         return self.annotate(
             is_vetted=Exists(Practitioner.objects.vetted().filter(pk=OuterRef("pk"))),
+            is_barred=has_barring_exclusion("pk"),
             licence_expired_on=Subquery(lapsed),
         )
 
@@ -190,6 +257,7 @@ class Practitioner(models.Model):
     accepting_as_of = models.DateField("accepting new patients as of", null=True, blank=True)
     free_initial_consultation = models.BooleanField(default=False)
     telehealth = models.BooleanField("telehealth follow-ups", default=False)
+    telehealth_as_of = models.DateField("telehealth as of", null=True, blank=True)
     session_minutes = models.PositiveSmallIntegerField(
         "typical session length (minutes)", null=True, blank=True,
         validators=[MaxValueValidator(240)],
@@ -323,6 +391,9 @@ class Credential(models.Model):
     # State licences are what entitle someone to treat; certificates and degrees add to them
     # but never vet a practitioner on their own.
     LICENCE_KINDS = (Kind.LAC, Kind.MEDICAL, Kind.PT)
+    # Licences under which needling is in scope in every state; a PT licence depends on the
+    # state's DryNeedlingRule (clinics/scope.py).
+    NEEDLING_LICENCE_KINDS = (Kind.LAC, Kind.MEDICAL)
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Submitted"

@@ -87,6 +87,9 @@ class SearchEntry(models.Model):
     licence_kind = models.CharField(max_length=16, choices=Credential.Kind.choices)
     licence_jurisdiction = models.CharField(max_length=2, blank=True)
     licence_verified_at = models.DateTimeField(null=True)
+    # The day the clinic's details were last confirmed (Clinic.details_confirmed_on): a
+    # search compares it with today, so a listing turns stale without any write.
+    confirmed_on = models.DateField()
     flags = models.IntegerField(default=0)
     conditions = models.BigIntegerField(default=0)
     specialties = models.BigIntegerField(default=0)
@@ -100,7 +103,7 @@ class SearchEntry(models.Model):
         app_label = "clinics"
         verbose_name_plural = "search entries"
         indexes = [models.Index(
-            fields=["lat_band", "lng", "x", "y", "z", "licence_expires_on", "flags",
+            fields=["lat_band", "lng", "x", "y", "z", "licence_expires_on", "confirmed_on", "flags",
                     "conditions", "specialties", "modalities", "languages", "payers",
                     "practitioner", "workplace"],
             name="search_entry_covering",

@@ -105,10 +105,21 @@ class Language(models.Model):
         return self.name
 
 
+DRY_NEEDLING_SLUG = "dry-needling"  # the Modality that the state rules govern
+
+
+class DryNeedlingRuleQuerySet(models.QuerySet):
+    def prohibited(self):
+        return self.filter(scope=DryNeedlingRule.Scope.PROHIBITED)
+
+
 class DryNeedlingRule(models.Model):
     """Whether physical therapists may dry-needle in a state.
 
-    State law changes, so this is data staff edit, not code.
+    State law changes, so this is data staff edit, not code. Search obeys it: where the
+    scope is "prohibited", a practitioner whose only licence there is a PT licence does not
+    come up for dry needling at their workplaces in that state (clinics/search/index.py,
+    clinics/scope.py). Saving or deleting a rule refreshes those rows at once.
     """
 
     class Scope(models.TextChoices):
@@ -119,10 +130,12 @@ class DryNeedlingRule(models.Model):
     state = models.CharField(max_length=2, choices=State.choices, unique=True)
     scope = models.CharField(max_length=12, choices=Scope.choices)
     note = models.TextField(blank=True)
-    source = models.CharField(max_length=300, blank=True)
-    as_of = models.DateField()
+    source = models.CharField(
+        max_length=300, help_text="The statute, board rule or opinion the scope comes from.")
+    as_of = models.DateField(help_text="The date the source was last read.")
 
     history = HistoricalRecords()
+    objects = DryNeedlingRuleQuerySet.as_manager()
 
     class Meta:
         ordering = ["state"]

@@ -65,6 +65,25 @@ class ExpiryReminder(models.Model):
         return f"{self.days_before}-day reminder for {self.credential}"
 
 
+class ConfirmationRequest(models.Model):
+    """One email asking a clinic's members to confirm its details, for one confirmation
+    date (the one it had gone unconfirmed since); never sent twice (clinics/freshness.py)."""
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE,
+                               related_name="confirmation_requests")
+    confirmed_on = models.DateField(help_text="The confirmation date the request was about.")
+    sent_on = models.DateField()
+    recipients = models.TextField(blank=True, help_text="Addresses written to, one a line.")
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["clinic", "confirmed_on"],
+                                               name="one_confirmation_request_per_date")]
+
+    def __str__(self):
+        return f"Confirmation request to {self.clinic} ({self.sent_on})"
+
+
 class TrustSweep(models.Model):
     """What one run of the daily trust sweep (clinics/expiry.py) did."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import TypedDict, cast
 
@@ -44,6 +45,10 @@ class ClinicJSON(TypedDict):
     url: str
     phone: str
     sliding_scale: bool
+    prices_as_of: str | None
+    insurance_as_of: str | None
+    details_confirmed_on: str
+    details_unconfirmed: bool
 
 
 class AddressJSON(TypedDict):
@@ -66,8 +71,10 @@ class ResultJSON(TypedDict):
     vetted: bool
     verified_licence: LicenceJSON
     accepting_new_patients: bool
+    accepting_new_patients_as_of: str | None
     free_initial_consultation: bool
     telehealth: bool
+    telehealth_as_of: str | None
     clinic: ClinicJSON
     location: AddressJSON
     conditions: list[str]
@@ -227,6 +234,10 @@ class ResultsPage:
         }
 
 
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
 def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSON:
     practitioner, location, clinic, licence = (
         result.practitioner, result.location, result.clinic, result.licence)
@@ -249,11 +260,17 @@ def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSO
                 status=Credential.Status.VERIFIED, expires_on=licence.expires_on).label,
         },
         "accepting_new_patients": practitioner.accepting_new_patients,
+        "accepting_new_patients_as_of": _iso(practitioner.accepting_as_of),
         "free_initial_consultation": practitioner.free_initial_consultation,
         "telehealth": practitioner.telehealth,
+        "telehealth_as_of": _iso(practitioner.telehealth_as_of),
         "clinic": {
             "name": clinic.name, "slug": clinic.slug, "url": absolute_url(result.clinic_url),
             "phone": clinic.phone, "sliding_scale": clinic.sliding_scale,
+            "prices_as_of": _iso(clinic.prices_as_of),
+            "insurance_as_of": _iso(clinic.insurance_as_of),
+            "details_confirmed_on": clinic.confirmed_on.isoformat(),
+            "details_unconfirmed": clinic.is_stale,
         },
         "location": {"street": location.street, "city": location.city,
                      "state": location.state, "zip_code": location.zip_code},

@@ -6,7 +6,8 @@ scan of index entries, not five lookups per candidate.
 
 It is derived data, and it applies the one definition of "vetted" (clinics/models/listings.py)
 split in two: rows exist only for Credential.objects.licences() holders at workplaces of
-published clinics, and the expiry date is applied when a search runs (SearchEntry.objects
+published clinics, not for practitioners held back by an exclusion-list match, and the
+expiry date is applied when a search runs (SearchEntry.objects
 .current()), so a licence stops counting the day it lapses without any job running.
 refresh() rewrites the rows of whoever a write touched; rebuild() replaces them all in one
 transaction, so a search never sees a half-built index. A test checks that the index and
@@ -25,18 +26,25 @@ from typing import Any, cast
 
 from django.db import connection, transaction
 from django.db.models import F, ManyToManyRel, Model, Q, signals
+from django.utils import timezone
 
+from clinics import scope
 from clinics.models import (
     Clinic,
     Credential,
+    DryNeedlingRule,
+    Exclusion,
     Location,
+    Modality,
     Payer,
     Practitioner,
     PractitionerCondition,
     PractitionerLocation,
     SearchEntry,
+    has_barring_exclusion,
 )
 from clinics.models.search import Flag, bit, index_changed
+from clinics.models.terms import DRY_NEEDLING_SLUG
 
 
 def _bits_by_practitioner(through: type[Model], column: str,
@@ -53,7 +61,7 @@ def _bits_by_practitioner(through: type[Model], column: str,
 
 COLUMNS = ["workplace_id", "practitioner_id", "clinic_id", "location_id", "lat_band", "lng",
            "x", "y", "z", "licence_expires_on", "licence_kind", "licence_jurisdiction",
-           "licence_verified_at", "flags", "conditions", "specialties", "modalities",
+           "licence_verified_at", "confirmed_on", "flags", "conditions", "specialties", "modalities",
            "languages", "payers"]
 
 
@@ -70,11 +78,13 @@ def _write(rows: list[tuple]) -> None:
 
 
 def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
-    """Build the rows for these practitioners from the normalised tables (eight queries)."""
+    """Build the rows for these practitioners from the normalised tables (eight queries, and
+    three more when a state prohibits dry needling for physical therapists)."""
     licences = {}
     for practitioner_id, *licence in (
         Credential.objects.licences().filter(practitioner_id__in=practitioner_ids,
                                              expires_on__isnull=False)
+        .exclude(has_barring_exclusion("practitioner_id"))
         .order_by("practitioner_id", "expires_on", F("verified_at").asc(nulls_first=True))
         .values_list("practitioner_id", "expires_on", "kind", "jurisdiction", "verified_at")
     ):
@@ -86,6 +96,19 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
     specialties = _bits_by_practitioner(Practitioner.specialties.through, "specialty_id", licensed)
     modalities = _bits_by_practitioner(Practitioner.modalities.through, "modality_id", licensed)
     languages = _bits_by_practitioner(Practitioner.languages.through, "language_id", licensed)
+    # Scope of practice (clinics/scope.py): the dry-needling bit is left off a row where
+    # the state prohibits it for this practitioner, so the rule needs no join at search time.
+    prohibited = frozenset(DryNeedlingRule.objects.prohibited().values_list("state", flat=True))
+    needling_states: dict[int, set[str]] = defaultdict(set)
+    dry_needling_bit = 0
+    if prohibited:
+        dry_needling_id = Modality.objects.filter(slug=DRY_NEEDLING_SLUG).values_list(
+            "pk", flat=True).first()
+        dry_needling_bit = 0 if dry_needling_id is None else bit(dry_needling_id)
+        for pid, state in (Credential.objects.filter(
+                practitioner_id__in=licensed, kind__in=Credential.NEEDLING_LICENCE_KINDS,
+                status=Credential.Status.VERIFIED).values_list("practitioner_id", "jurisdiction")):
+            needling_states[pid].add(state)
     workplaces = (
         PractitionerLocation.objects.at_published_clinic()
         .filter(practitioner_id__in=licensed, location__lat_band__isnull=False)
@@ -94,7 +117,8 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
                      "location__z", "location__clinic__sliding_scale",
                      "location__clinic__step_free_entrance", "practitioner__accepting_new_patients",
                      "practitioner__free_initial_consultation", "practitioner__telehealth",
-                     "practitioner__gender")
+                     "practitioner__gender", "location__state",
+                     "location__clinic__last_confirmed_at", "location__clinic__created_at")
     )
     rows = list(workplaces.iterator(chunk_size=10_000))
     payers: dict[int, int] = defaultdict(int)
@@ -110,12 +134,19 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
         for pid, (expires_on, kind, jurisdiction, verified_at) in licences.items()
     }
     for (workplace_id, pid, location_id, clinic_id, band, lng, x, y, z, sliding, step_free,
-         accepting, consultation, telehealth, gender) in rows:
+         accepting, consultation, telehealth, gender, state, confirmed_at, created_at) in rows:
+        modality_bits = modalities[pid]
+        if dry_needling_bit and scope.dry_needling_barred(
+                state=state, prohibited_states=prohibited,
+                needling_licence_states=needling_states[pid]):
+            modality_bits &= ~dry_needling_bit
         flags = ((Flag.ACCEPTING if accepting else 0) | (Flag.CONSULTATION if consultation else 0)
                  | (Flag.TELEHEALTH if telehealth else 0) | (Flag.SLIDING_SCALE if sliding else 0)
                  | (Flag.STEP_FREE if step_free else 0) | Flag.GENDER.get(gender, 0))
+        confirmed_on = ops.adapt_datefield_value(
+            timezone.localdate(confirmed_at or created_at))
         entries.append((workplace_id, pid, clinic_id, location_id, band, lng, x, y, z,
-                        *licence_columns[pid], flags, conditions[pid], specialties[pid], modalities[pid],
+                        *licence_columns[pid], confirmed_on, flags, conditions[pid], specialties[pid], modality_bits,
                         languages[pid], payers[clinic_id]))
     return entries
 
@@ -168,17 +199,21 @@ def rebuild(*, chunk: int = 5000, progress: Callable[[int, int], None] | None = 
 
 # The models whose saves and deletes refresh the index (see connect_signals).
 Indexed = (Clinic | Location | Practitioner | Credential | PractitionerLocation
-           | PractitionerCondition)
+           | PractitionerCondition | Exclusion | DryNeedlingRule)
 
 
 def _refresh_for(sender: type[Model], instance: Indexed, **kwargs: Any) -> None:
-    if isinstance(instance, Clinic):
+    if isinstance(instance, DryNeedlingRule):
+        # Everyone working in the state; the rule's admin keeps the state fixed once saved.
+        refresh(location_ids=list(Location.objects.filter(state=instance.state)
+                                  .values_list("pk", flat=True)))
+    elif isinstance(instance, Clinic):
         refresh(clinic_ids=[instance.pk])
     elif isinstance(instance, Location):
         refresh(location_ids=[instance.pk])
     elif isinstance(instance, Practitioner):
         refresh(practitioner_ids=[instance.pk])
-    else:  # Credential, PractitionerLocation, PractitionerCondition
+    else:  # Credential, PractitionerLocation, PractitionerCondition, Exclusion
         refresh(practitioner_ids=[instance.practitioner_id])
 
 
@@ -214,7 +249,7 @@ def _reverse_accessor(through: type[Model], instance: Model) -> str:
 
 def connect_signals() -> None:
     for model in (Clinic, Location, Practitioner, Credential, PractitionerLocation,
-                  PractitionerCondition):
+                  PractitionerCondition, Exclusion, DryNeedlingRule):
         signals.post_save.connect(_refresh_for, sender=model,
                                   dispatch_uid=f"search-index-save-{model.__name__}")
         signals.post_delete.connect(_refresh_for, sender=model,

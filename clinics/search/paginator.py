@@ -11,6 +11,13 @@ passed as a bound parameter: the SQL text around it is fixed in this module and 
 from the request is formatted into it. Both databases flatten the subquery, so the ring
 condition reaches the (lat_band, lng) index.
 
+Within the order, distance is counted in whole DISTANCE_BAND_MI bands (0 to 2 miles, 2 to 4,
+and so on, measured in a straight line): inside a band, listings whose details were
+confirmed within the last 90 days come before those that were not, each group nearest
+first (clinics/freshness.py). The ring that is sorted is widened to the end of its last
+band, so a fresh listing just past the ring's edge cannot lose its place to a stale one
+inside it; the probes and the number of queries are unchanged.
+
 Counts are capped at RESULT_CAP: past that the page says "200+" and paging stops, which is
 as far as anybody pages through practitioners before narrowing the search.
 
@@ -25,16 +32,19 @@ practitioners (a third of its rows repeating someone) is an exact count run.
 
 import math
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from clinics import geo
 from clinics.models import SearchEntry
+from clinics.models.listings import STALE_AFTER_DAYS
 from clinics.vocabulary import Vocabulary
 
 from .results import Result, Row, load_results
@@ -44,6 +54,11 @@ RESULT_CAP = 200
 RING_FRACTIONS = (1 / 32, 1 / 8, 1 / 2, 1)
 SPREAD = 1.5  # rows read per practitioner a ring count needs
 CHORD_SQ = "((b.x - %s) * (b.x - %s) + (b.y - %s) * (b.y - %s) + (b.z - %s) * (b.z - %s))"
+DISTANCE_BAND_MI = 2
+# The band of a row: its straight-line distance (chord × Earth's radius, within 0.01 mile of
+# the great-circle distance inside 100 miles) in whole bands. SQRT and FLOOR are built into
+# PostgreSQL, and Django registers them on SQLite connections.
+BAND_SQL = f"FLOOR(SQRT({CHORD_SQ}) * %s)"
 
 
 # A ring count's derived table: (SQL, its parameters, the rows it reads at most).
@@ -62,7 +77,7 @@ class CompiledSearch:
         columns = {"id": F("workplace_id"), "band": F("lat_band")}
         if circle is None:
             columns["name"] = F("practitioner__name")
-        fields = ["practitioner_id", "lng", "x", "y", "z",
+        fields = ["practitioner_id", "lng", "x", "y", "z", "confirmed_on",
                   *(["lists_condition"] if ranked else [])]
         self._compile(queryset.values(*fields, **columns), circle=circle, ranked=ranked)
 
@@ -74,6 +89,7 @@ class CompiledSearch:
         stands for; the row's own id when every row counts), band, lng, x, y and z."""
         compiled = cls.__new__(cls)
         compiled._compile(rows, circle=circle, ranked=False)
+        compiled.by_freshness = False  # such rows have no confirmation date: nearest first
         return compiled
 
     def _compile(self, rows: QuerySet[Any, Any], *, circle: geo.Circle | None,
@@ -85,6 +101,8 @@ class CompiledSearch:
         self.params = list(params)
         self.circle = circle
         self.ranked = ranked
+        # Confirmed listings before stale ones within each distance band (the index's rows).
+        self.by_freshness = True
 
     def where(self, ring: geo.Circle | None, *,
               listers_only: bool = False) -> tuple[str, list[Any]]:
@@ -135,18 +153,30 @@ class CompiledSearch:
             return cursor.fetchone()[0]
 
     def ordered_rows(self, ring: geo.Circle | None, limit: int) -> list[Row]:
-        """(workplace id, practitioner id, chord²) nearest first; listers first if ranked."""
-        where, where_params = self.where(ring)
+        """(workplace id, practitioner id, chord²): by distance band, confirmed listings
+        first within a band, then nearest first; listers first if ranked. With no place,
+        by name."""
+        where, where_params = self.where(
+            _to_band_edge(ring, self.circle) if self.by_freshness else ring)
+        order_params: list[Any] = []
         if self.circle is None:
             select, select_params, order = "NULL", [], "b.name, b.practitioner_id, b.id"
+        elif not self.by_freshness:
+            select, select_params = CHORD_SQ, self._centre_params()
+            order = "3, b.practitioner_id, b.id"
         else:
-            select, select_params, order = CHORD_SQ, self._centre_params(), "3, b.practitioner_id, b.id"
+            select, select_params = CHORD_SQ, self._centre_params()
+            order = f"{BAND_SQL}, b.confirmed_on <= %s, 3, b.practitioner_id, b.id"
+            stale_on_or_before = timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
+            order_params = [*self._centre_params(), geo.EARTH_RADIUS_MI / DISTANCE_BAND_MI,
+                            self.connection.ops.adapt_datefield_value(stale_on_or_before)]
         if self.ranked:
             order = "b.lists_condition DESC, " + order
         sql = (f"SELECT b.id, b.practitioner_id, {select} FROM ({self.sql}) b"  # noqa: S608
                f"{where} ORDER BY {order} LIMIT %s")
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*select_params, *self.params, *where_params, limit])
+            cursor.execute(sql, [*select_params, *self.params, *where_params, *order_params,
+                                 limit])
             return cursor.fetchall()
 
     def query_plan(self) -> list[str]:
@@ -290,6 +320,16 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
                 self.compiled.ordered_rows(rings[-1], want * 2 + 10), want)
         return load_results(rows[offset:want], self.vocabulary,
                             using=self.compiled.connection.alias)
+
+
+def _to_band_edge(ring: geo.Circle | None, circle: geo.Circle | None) -> geo.Circle | None:
+    """`ring` widened to the outer edge of the distance band it ends in (a little past it,
+    as bands are measured along the chord), never past the search's circle: the sort then
+    sees every row of each band it ranks."""
+    if ring is None or circle is None or ring.miles >= circle.miles:
+        return ring
+    edge = math.ceil(ring.miles / DISTANCE_BAND_MI) * DISTANCE_BAND_MI + 0.01
+    return geo.Circle(ring.lat, ring.lng, min(edge, circle.miles))
 
 
 def _first_per_practitioner(rows: list[Row], want: int) -> list[Row]:

@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from clinics import geo
 from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
+from clinics.models.listings import is_stale
 from clinics.vocabulary import Term, Vocabulary
 
 from . import links
@@ -53,6 +54,8 @@ class PractitionerRow(TemplateRow):
     accepting_new_patients: bool
     free_initial_consultation: bool
     telehealth: bool
+    accepting_as_of: date | None
+    telehealth_as_of: date | None
 
 
 @dataclass(slots=True, frozen=True)
@@ -62,6 +65,20 @@ class ClinicRow(TemplateRow):
     slug: str
     phone: str
     sliding_scale: bool
+    insurance_as_of: date | None
+    prices_as_of: date | None
+    # The day its details were last confirmed (the index row's copy, see SearchEntry).
+    confirmed_on: date
+
+    @property
+    def is_stale(self) -> bool:
+        return is_stale(self.confirmed_on)
+
+    @property
+    def stale_label(self) -> str:
+        """What a card says of a listing not confirmed for 90 days; "" when it is fresh."""
+        return f"Details last confirmed {date_format(self.confirmed_on, 'j F Y')}" if (
+            self.is_stale) else ""
 
     @property
     def tel(self) -> str:
@@ -170,10 +187,11 @@ RESULT_FIELDS = (
     "licence_verified_at", "licence_expires_on",
     "practitioner_id", "practitioner__name", "practitioner__slug", "practitioner__post_nominals",
     "practitioner__accepting_new_patients", "practitioner__free_initial_consultation",
-    "practitioner__telehealth",
+    "practitioner__telehealth", "practitioner__accepting_as_of", "practitioner__telehealth_as_of",
     "location_id", "location__street", "location__city", "location__state",
     "location__zip_code", "location__lat", "location__lng",
     "clinic_id", "clinic__name", "clinic__slug", "clinic__phone", "clinic__sliding_scale",
+    "clinic__insurance_as_of", "clinic__prices_as_of", "confirmed_on",
 )
 
 
@@ -208,19 +226,25 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
     for workplace_id, practitioner_id, chord_sq in rows:
         (_, condition_mask, modality_mask, kind, jurisdiction, verified_at, expires_on,
          *practitioner, location_id, street, city, state, zip_code, lat, lng,
-         clinic_id, clinic_name, clinic_slug, phone, sliding_scale) = details[workplace_id]
+         clinic_id, clinic_name, clinic_slug, phone, sliding_scale, insurance_as_of,
+         prices_as_of, confirmed_on) = details[workplace_id]
         if exact_terms is not None:
             conditions = exact_terms[0].get(practitioner_id, [])
             modalities = exact_terms[1].get(practitioner_id, [])
         else:  # every term has a bit of its own
             conditions = [t for b, t in condition_bits or () if condition_mask & b]
             modalities = [t for b, t in modality_bits or () if modality_mask & b]
-        pid, name, slug, post_nominals, accepting, consultation, telehealth = practitioner
+        (pid, name, slug, post_nominals, accepting, consultation, telehealth, accepting_as_of,
+         telehealth_as_of) = practitioner
         results.append(Result(
             practitioner=PractitionerRow(pid, name, slug, post_nominals, bool(accepting),
-                                         bool(consultation), bool(telehealth)),
+                                         bool(consultation), bool(telehealth),
+                                         _as_optional_date(accepting_as_of),
+                                         _as_optional_date(telehealth_as_of)),
             location=LocationRow(location_id, street, city, state, zip_code, lat, lng),
-            clinic=ClinicRow(clinic_id, clinic_name, clinic_slug, phone, bool(sliding_scale)),
+            clinic=ClinicRow(clinic_id, clinic_name, clinic_slug, phone, bool(sliding_scale),
+                             _as_optional_date(insurance_as_of), _as_optional_date(prices_as_of),
+                             _as_date(confirmed_on)),
             distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
             licence=Licence.of(kind, jurisdiction, _as_datetime(verified_at),
                                _as_date(expires_on), tz),
@@ -248,6 +272,10 @@ def _details_sql(count: int, vendor: str = "") -> str:
 
 def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _as_optional_date(value: date | str | None) -> date | None:
+    return None if value is None else _as_date(value)
 
 
 def _as_datetime(value: datetime | str | None) -> datetime | None:

@@ -43,3 +43,24 @@ def test_load_demo_has_checks_due_and_overdue_and_licences_expiring_soon(demo_lo
 
     assert {today, today - datetime.timedelta(days=21)} <= due
     assert {today + datetime.timedelta(days=d) for d in (7, 30, 60)} <= expiring
+
+
+def test_load_demo_has_an_excluded_npi_a_pt_in_a_prohibited_state_and_stale_listings(
+        demo_loaded):
+    from clinics.models import Clinic, Exclusion, Location, Practitioner, SearchEntry
+    from clinics.models.terms import DryNeedlingRule
+    from tests.clinics.search.helpers import names
+
+    [exclusion] = Exclusion.objects.all()
+    assert exclusion.status == Exclusion.Status.PENDING
+    assert not SearchEntry.objects.filter(practitioner=exclusion.practitioner).exists()
+
+    prohibited = DryNeedlingRule.objects.prohibited().values_list("state", flat=True)
+    pt = Practitioner.objects.get(credentials__kind="pt", locations__state__in=prohibited)
+    there = Location.objects.get(practitioners=pt, state__in=prohibited)
+    assert pt.name not in names(f"near={there.zip_code}&modality=dry-needling")
+    assert pt.name in names(f"near={there.zip_code}")
+
+    assert Clinic.objects.unconfirmed_for(180).exists()
+    assert Clinic.objects.unconfirmed_for(90).count() > Clinic.objects.unconfirmed_for(
+        180).count()

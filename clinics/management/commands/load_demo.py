@@ -30,7 +30,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from clinics.demo import TABLES, DemoGenerator, Vocab
+from clinics.demo import TABLES, DemoGenerator, Vocab, add_listing_trust_cases
 from clinics.models import Clinic, ClinicMembership, Practitioner
 from clinics.search import index
 from directory import demo as demo_loaders
@@ -161,6 +161,8 @@ class Command(BaseCommand):
                     self._progress(done, practitioners, started)
         _reset_sequences([model for model, fields in TABLES.values() if "id" in fields])
         _refresh_planner_statistics()
+        for line in add_listing_trust_cases():
+            self.stdout.write(f"  {line}")
         self._index(started)
         n = {key: writer.count for key, writer in writers.items()}
         self.stdout.write(self.style.SUCCESS(

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from clinics import freshness
 from clinics.models import (
     Clinic,
     ClinicMembership,
@@ -41,6 +42,9 @@ from ..models import OwnerEdit
 Listed = Clinic | Location | Practitioner | Credential
 # What an owner chooses in a many-to-many field: insurers, vocabulary terms, workplaces.
 Chosen = Payer | Language | Modality | Specialty | Condition | Location
+
+# Stamped by the services when a claim changes; the change itself is what staff review.
+_STAMPS = {"insurance_as_of", "prices_as_of", "telehealth_as_of"}
 
 _M2M_LABELS = {
     "payers": "insurance accepted", "languages": "languages", "modalities": "treatments",
@@ -77,6 +81,8 @@ def _record_owner_edit(*, obj: Listed, clinic: Clinic, by: User,
     changes = []
     if previous is not None:
         for change in record.diff_against(previous).changes:
+            if change.field in _STAMPS:
+                continue
             # History diffs name the model's own (concrete) fields, never a relation's
             # reverse side or a generic foreign key.
             field = cast("models.Field[Any, Any]", obj._meta.get_field(change.field))
@@ -113,6 +119,7 @@ def create_listing(*, clinic: Clinic, location: Location, payers: Iterable[Payer
         clinic.slug = unique_slug(Clinic, clinic.name)
         clinic.status = Clinic.Status.PENDING
         clinic.status_reason = ""
+        clinic.insurance_as_of = clinic.prices_as_of = timezone.localdate()
         attribute(clinic, by=by, reason="Listing created by its owner")
         clinic.full_clean()
         clinic.save()
@@ -129,8 +136,17 @@ def create_listing(*, clinic: Clinic, location: Location, payers: Iterable[Payer
 
 @transaction.atomic
 def update_clinic(*, clinic: Clinic, payers: Collection[Payer], by: User) -> Clinic:
-    """An owner's edit to the clinic's details; live at once, queued for review."""
+    """An owner's edit to the clinic's details; live at once, queued for review. Changing
+    the insurers or the prices stamps that claim's as-of date."""
     before = {"payers": list(clinic.payers.values_list("pk", flat=True))}
+    today = timezone.localdate()
+    if set(before["payers"]) != {payer.pk for payer in payers}:
+        clinic.insurance_as_of = today
+    if clinic.pk is not None:
+        stored = Clinic.objects.get(pk=clinic.pk)
+        if (stored.first_visit_price, stored.sliding_scale) != (clinic.first_visit_price,
+                                                                clinic.sliding_scale):
+            clinic.prices_as_of = today
     attribute(clinic, by=by, reason="Edited by an owner")
     clinic.full_clean()
     clinic.save()
@@ -142,11 +158,9 @@ def update_clinic(*, clinic: Clinic, payers: Collection[Payer], by: User) -> Cli
 
 
 def confirm_listing(*, clinic: Clinic, by: User) -> Clinic:
-    """The owner says every detail is current: stamp last_confirmed_at."""
-    clinic.last_confirmed_at = timezone.now()
-    attribute(clinic, by=by, reason="Owner confirmed the listing is up to date")
-    clinic.save(update_fields=["last_confirmed_at", "updated_at"])
-    return clinic
+    """The owner says every detail is current: stamp it and each claim's as-of date."""
+    return freshness.confirm_details(clinic=clinic, by=by,
+                                     reason="Owner confirmed the listing is up to date")
 
 
 def request_review(*, clinic: Clinic, by: User) -> Clinic:
@@ -205,8 +219,8 @@ def save_owner_practitioner(*, practitioner: Practitioner, clinic: Clinic,
     """Add or edit a practitioner at `clinic` as an owner; live at once, queued for review.
 
     `related` holds the chosen languages, modalities, specialties, conditions and this
-    clinic's locations they work at ("workplaces"). Changing "accepting new patients" stamps
-    its as-of date.
+    clinic's locations they work at ("workplaces"). Changing "accepting new patients" or
+    telehealth stamps that claim's as-of date.
     """
     values = {name: [obj.pk for obj in objs] for name, objs in related.items()}
     if not values["workplaces"]:
@@ -217,11 +231,14 @@ def save_owner_practitioner(*, practitioner: Practitioner, clinic: Clinic,
         before = None
         if practitioner.accepting_new_patients:
             practitioner.accepting_as_of = timezone.localdate()
+        practitioner.telehealth_as_of = timezone.localdate()
     else:
         before = _practitioner_m2m(practitioner, clinic)
         stored = Practitioner.objects.get(pk=practitioner.pk)
         if stored.accepting_new_patients != practitioner.accepting_new_patients:
             practitioner.accepting_as_of = timezone.localdate()
+        if stored.telehealth != practitioner.telehealth:
+            practitioner.telehealth_as_of = timezone.localdate()
     attribute(practitioner, by=by,
                reason="Added by an owner" if is_new else "Edited by an owner")
     practitioner.full_clean()

@@ -142,7 +142,8 @@ def test_clinic_edit_goes_live_and_is_recorded_with_owner(client, listing):
     assert "Sliding-scale fees available" in public
     assert record.history_user == listing.owner
     assert sorted(record.diff_against(record.prev_record).changed_fields) == [
-        "phone", "sliding_scale"]
+        "phone", "prices_as_of", "sliding_scale"]
+    assert listing.clinic.history.first().prices_as_of == timezone.localdate()
     assert (edit.user, edit.clinic, edit.action) == (listing.owner, listing.clinic, "changed")
     assert edit.changes == [
         {"field": "phone", "label": "phone", "before": "512-555-0100", "after": "512-555-0999"},

@@ -63,6 +63,7 @@ RANKS = {
     "clinics/vocabulary.py": 4,
     "clinics/geo.py": 5,
     "clinics/models/search.py": 6,
+    "clinics/models/listings.py": 6,
 }
 # Site-wide middleware, and the read replica's middleware and router (present with
 # DATABASE_REPLICA_URL), run around every request and query, not as part of search.
