@@ -43,7 +43,10 @@ def _find(pattern: re.Pattern, text: str, *, code: str, message: str) -> list[Wa
 
 _CLAIM = re.compile(
     r"\b(?:miracle\s+cures?|cure[sd]?|curing|cure-all|guarantee[sd]?|guaranteeing|miracles?|miraculous"
-    r"|stunning\s+relief|never\s+suffer\s+again|100\s*%\s+effective)\b",
+    r"|stunning\s+relief|never\s+suffer\s+again|100\s*%\s+effective"
+    r"|heal(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:permanently|for\s+good|forever)"
+    r"|(?:gone|pain-free|free\s+of\s+pain)\s+(?:for\s+good|forever)"
+    r"|revers(?:e|es|ed|ing)\s+(?:your\s+|the\s+)?(?:\w+\s+){0,2}(?:disease|condition|illness))\b",
     re.IGNORECASE,
 )
 # "There is no cure", "acupuncture is not a cure", "cannot be guaranteed": honest wording.
@@ -87,7 +90,16 @@ _SHOP = re.compile(
     r"(?:https?://|www\.)\S*?(?<=[/.?=&_-])(?:shop|store|buy|cart|checkout|order|products?"
     r"|deals?|coupons?)(?=[/.?=&_#-]|s?\b)\S*"
     r"|\b(?:shop|buy|order)\s+(?:now|today|online|here)\b|\badd\s+to\s+(?:cart|basket)\b"
-    r"|\bstock\s+up\b|\bbook\s+now\b",
+    r"|\bstock\s+up\b|\bbook\s+now\b"
+    # Marketplaces and shop platforms, whatever the path says.
+    r"|(?:https?://|www\.)?[\w.-]*\b(?:amazon|etsy|ebay|aliexpress)\.[a-z.]{2,6}\S*"
+    r"|(?:https?://)?[\w-]+\.myshopify\.com\S*"
+    # Calls to action that sell.
+    r"|\bclick\s+(?:here|the\s+link|below)\s+to\s+(?:buy|order|purchase|shop|get\s+yours)\b"
+    r"|\bvisit\s+our\s+(?:online\s+)?(?:store|shop)\b"
+    r"|\b(?:buy|order)\s+(?:yours|your\s+kit|it|them)\s+(?:now|today|here)\b"
+    r"|\buse\s+(?:the\s+)?(?:code|coupon)\s+\w+"
+    r"|\b\d{1,2}\s?%\s+off\b",
     re.IGNORECASE,
 )
 
@@ -97,6 +109,45 @@ def find_shop_links(text: str) -> list[Warning]:
         _SHOP, text, code="shop_link",
         message="Shop link or sales call to action: keep advertising out of editorial content.",
     )
+
+
+# --- Invitations to outside groups and chats ----------------------------------------------
+
+_COMMUNITY = re.compile(
+    r"\bjoin\s+(?:our|the|my)\s+(?:free\s+|private\s+)?(?:whatsapp|telegram|facebook|discord"
+    r"|signal|viber)(?:\s+(?:group|community|channel|chat))?\b"
+    r"|\b(?:whatsapp|telegram)\s+(?:group|community|channel)\b"
+    r"|\bchat\.whatsapp\.com\S*|\bwa\.me/\S*|\bt\.me/\S*",
+    re.IGNORECASE,
+)
+
+
+def find_community_invites(text: str) -> list[Warning]:
+    return _find(
+        _COMMUNITY, text, code="community_invite",
+        message="Invitation to an outside chat or group: keep readers on checked information.",
+    )
+
+
+# --- Testimonials ---------------------------------------------------------------------------
+
+_TESTIMONIAL = re.compile(
+    r"\bsuccess\s+stor(?:y|ies)\b|\btestimonials?\b"
+    r"|\bwhat\s+our\s+(?:patients|clients|customers)\s+(?:say|are\s+saying)\b"
+    r"|\b(?:read|hear)\s+(?:from\s+)?(?:our\s+)?(?:happy|satisfied)\s+(?:patients|clients)\b"
+    r"|★{3,}",
+    re.IGNORECASE,
+)
+
+
+def find_testimonials(text: str) -> list[Warning]:
+    return [
+        Warning(code="testimonial",
+                message="Testimonial or success story: one person's account is not evidence.",
+                excerpt=_excerpt(text or "", match))
+        for match in _TESTIMONIAL.finditer(text or "")
+        if not _NEGATION_BEFORE.search((text or "")[max(0, match.start() - 40):match.start()])
+    ]
 
 
 # --- Leftover image-generation prompts -----------------------------------------------------
@@ -124,7 +175,13 @@ def find_image_prompts(text: str) -> list[Warning]:
 
 _STATISTIC = re.compile(
     r"\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)"
-    r"|\b(?:studies|research|science)\s+(?:shows?|proves?|proved|confirms?|demonstrates?)\b"
+    r"|\b(?:studies|research|science|evidence|trials)\s+(?:(?:has|have)\s+(?:been\s+)?)?"
+    r"(?:shows?|shown|proves?|proven|proved|confirms?|confirmed|demonstrates?|demonstrated"
+    r"|suggests?|suggested|indicates?|indicated|finds|found)\b"
+    r"|\b(?:numerous|many|countless|several|multiple|recent|new)\s+(?:clinical\s+)?"
+    r"(?:studies|trials|research\s+papers)\s+(?:have\s+|has\s+)?"
+    r"(?:shown|show|proven|prove|found|find|confirmed|confirm|demonstrated|suggest|suggested)\b"
+    r"|\b(?:scientists|researchers|doctors|experts)\s+(?:have\s+)?(?:found|discovered|proven|agree)\b"
     r"|\bclinically\s+proven\b"
     r"|\b(?:a|an|one|the)\s+(?:(?:19|20)\d{2}\s+)?(?:meta-analysis|study|review|trial|survey)"
     r"\s+(?:showed|shows|found|finds|proved|proves|demonstrated|demonstrates)\b",
@@ -151,7 +208,8 @@ def cites_a_source(paragraph: str) -> bool:
 
 
 # "What the research shows" announces a section; it claims nothing by itself.
-_SIGNPOST_BEFORE = re.compile(r"\bwhat\s+(?:the\s+)?$", re.IGNORECASE)
+# So does "what large trials show".
+_SIGNPOST_BEFORE = re.compile(r"\bwhat\s+(?:the\s+)?(?:[a-z-]+\s+)?$", re.IGNORECASE)
 
 
 def find_unsourced_statistics(text: str) -> list[Warning]:
@@ -181,10 +239,13 @@ TEXT_CHECKS = (
     find_claims,
     find_phone_numbers,
     find_shop_links,
+    find_community_invites,
+    find_testimonials,
     find_image_prompts,
     find_unsourced_statistics,
 )
-CODES = ("claim", "phone", "shop_link", "image_prompt", "unsourced_statistic")
+CODES = ("claim", "phone", "shop_link", "community_invite", "testimonial", "image_prompt",
+         "unsourced_statistic")
 
 
 def check_text(text: str, *, field: str = "") -> list[Warning]:
