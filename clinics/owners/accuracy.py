@@ -40,6 +40,11 @@ class Accuracy:
         return self.listings_wrong / self.listings if self.listings else None
 
     @property
+    def error_percent(self) -> str:
+        share = self.error_share
+        return "" if share is None else f"{share * 100:.1f}%"
+
+    @property
     def accuracy(self) -> float | None:
         return None if self.error_share is None else 1 - self.error_share
 

@@ -174,7 +174,7 @@ class ClinicManageView(MemberMixin, TemplateView):
 class ClinicEditView(MemberMixin, ServiceFormMixin, FormView):
     template_name = "account/clinic_form.html"
     form_class = ClinicForm
-    success_message = "Clinic details saved. They are live now."
+    success_message = "Clinic details saved."
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.clinic}
@@ -229,7 +229,7 @@ class LocationFormView(MemberMixin, ServiceFormMixin, FormView):
 class PractitionerFormView(MemberMixin, ServiceFormMixin, FormView):
     template_name = "account/practitioner_form.html"
     form_class = PractitionerForm
-    success_message = "Practitioner saved. The changes are live now."
+    success_message = "Practitioner saved."
 
     def get_form_kwargs(self):
         practitioner = (
