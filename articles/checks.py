@@ -51,7 +51,7 @@ _CLAIM = re.compile(
 )
 # "There is no cure", "acupuncture is not a cure", "cannot be guaranteed": honest wording.
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|nobody|cannot|without|nor|(?:can|isn|aren|doesn|don|won)['’]t)\b"
+    r"\b(?:no|not|never|nobody|nothing|cannot|without|nor|(?:can|isn|aren|doesn|don|won)['’]t)\b"
     r"(?:\W+\w+){0,2}\W+$",
     re.IGNORECASE,
 )

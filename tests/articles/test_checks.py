@@ -116,7 +116,7 @@ def test_widened_checks_flag_each_kind(text, code):
 @pytest.mark.parametrize("text", [
     "No research suggests acupuncture slows ALS.",
     "We do not publish testimonials: one person's story is not evidence.",
-    "Nothing suggests that it reverses the disease itself.",
+    "Nothing shows it reverses the disease itself.",
     "Research suggests a small benefit for back pain (Mu 2020).",
     "What large trials show about back pain.",
 ])
