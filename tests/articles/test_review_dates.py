@@ -123,3 +123,10 @@ def test_page_discloses_who_publishes_it_and_that_listings_are_free(client):
 
     assert "The Integrative Care Directory publishes this site" in html
     assert "no clinic or practitioner pays to be listed or to be placed higher" in html
+
+
+def test_demo_has_a_page_overdue_for_review_and_the_rest_dated(demo_articles):
+    published = Article.objects.published()
+
+    assert [page.slug for page in Article.objects.due_for_review()] == ["hashimotos-thyroiditis"]
+    assert published.filter(next_review_on__isnull=True).count() == 0
