@@ -96,7 +96,8 @@ def _hold_flagged_text(obj: Clinic | Practitioner, *, by: User) -> Held:
         if text == before:
             continue
         held.changed.add(name)
-        label = str(obj._meta.get_field(name).verbose_name)
+        field = cast("models.Field[Any, Any]", obj._meta.get_field(name))  # a text column
+        label = str(field.verbose_name)
         found = checks.check_text(text, field=label)
         if found:
             held.text[name] = text
