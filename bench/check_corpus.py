@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from articles import checks
+from directory import editorial_checks
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "articles" / "check_corpus.toml"
 
@@ -40,7 +40,7 @@ def read_corpus(path: Path = CORPUS) -> list[tuple[str, bool]]:
 
 
 def score(corpus: list[tuple[str, bool]]) -> Score:
-    flagged = [(text, bad, bool(checks.check_text(text))) for text, bad in corpus]
+    flagged = [(text, bad, bool(editorial_checks.check_text(text))) for text, bad in corpus]
     return Score(
         snippets=len(corpus),
         true_positives=sum(bad and hit for _, bad, hit in flagged),

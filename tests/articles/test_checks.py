@@ -1,6 +1,7 @@
 import pytest
 
-from articles import checks
+from articles import checks as article_checks
+from directory import editorial_checks as checks
 from tests.factories import ArticleFactory, FAQItemFactory
 
 FIRING = [
@@ -79,7 +80,7 @@ def test_check_article_labels_each_field_including_faq():
     article = ArticleFactory(title="A miracle", summary="Call 512-555-0100.")
     FAQItemFactory(article=article, question="Will it work?", answer="Studies show it does.")
 
-    warnings = checks.check_article(article)
+    warnings = article_checks.check_article(article)
 
     assert [(w.field, w.code) for w in warnings] == [
         ("title", "claim"), ("summary", "phone"), ("FAQ 1", "unsourced_statistic")]
@@ -87,7 +88,7 @@ def test_check_article_labels_each_field_including_faq():
 
 @pytest.mark.django_db
 def test_check_article_clean_factory_page_has_no_warnings():
-    assert checks.check_article(ArticleFactory()) == []
+    assert article_checks.check_article(ArticleFactory()) == []
 
 
 # The kinds of problem found on real acupuncture pages (#10 point 8)

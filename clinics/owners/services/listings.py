@@ -18,7 +18,6 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from articles import checks
 from clinics.models import (
     Clinic,
     ClinicMembership,
@@ -38,6 +37,7 @@ from clinics.services import (
     save_location,
     unique_slug,
 )
+from directory import editorial_checks
 
 from ..models import OwnerEdit
 
@@ -98,7 +98,7 @@ def _hold_flagged_text(obj: Clinic | Practitioner, *, by: User) -> Held:
         held.changed.add(name)
         field = cast("models.Field[Any, Any]", obj._meta.get_field(name))  # a text column
         label = str(field.verbose_name)
-        found = checks.check_text(text, field=label)
+        found = editorial_checks.check_text(text, field=label)
         if found:
             held.text[name] = text
             held.warnings += [w.as_dict() for w in found]
