@@ -139,7 +139,8 @@ def close_report(*, report: ListingReport, by: User, status: str,
     if not (reason or "").strip():
         raise ValidationError({"staff_note": "Say why: what you checked and what you found."})
     # Locked and re-read, so two staff deciding at once never both email the reporter.
-    report = ListingReport.objects.select_for_update().select_related(
+    # (of=("self",): PostgreSQL cannot lock the nullable side of the practitioner join.)
+    report = ListingReport.objects.select_for_update(of=("self",)).select_related(
         "clinic", "practitioner").get(pk=report.pk)
     if report.status != ListingReport.Status.OPEN:
         raise ValidationError("This report was already decided.")
