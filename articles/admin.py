@@ -21,6 +21,27 @@ register_queue(Queue(
     count=lambda: Article.objects.in_review().count(),
     permission="articles.change_article",
 ))
+register_queue(Queue(
+    label="Pages due for review",
+    changelist="admin:articles_article_changelist",
+    query="review=due",
+    count=lambda: Article.objects.due_for_review().count(),
+    permission="articles.change_article",
+))
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Live and due for review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.due_for_review()
+        return queryset
+
 
 
 class OverrideForm(forms.Form):
@@ -105,8 +126,8 @@ class AuthorAdmin(SimpleHistoryAdmin):
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "condition", "status", "publish_at", "last_reviewed_on",
-                    "medical_reviewer"]
-    list_filter = ["status", "kind", "evidence_level", "condition__specialties"]
+                    "next_review_on", "medical_reviewer"]
+    list_filter = [ReviewDueFilter, "status", "kind", "evidence_level", "condition__specialties"]
     search_fields = ["title", "slug", "summary", "condition__name"]
     list_select_related = ["condition", "medical_reviewer"]
     prepopulated_fields = {"slug": ["title"]}
@@ -120,7 +141,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["title", "slug", "kind", "condition", "summary", "body"]}),
         ("Evidence and safety", {"fields": [
             "evidence_level", "evidence_explanation", "safety_notes"]}),
-        ("Review", {"fields": ["author", "medical_reviewer", "last_reviewed_on"]}),
+        ("Review", {"fields": ["author", "medical_reviewer", "last_reviewed_on",
+                                "next_review_on"]}),
         ("Publishing", {"fields": ["status", "publish_at", "meta_description"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]

@@ -58,6 +58,7 @@ class ArticleData(TypedDict):
     author: str
     reviewer: str | None
     last_reviewed_on: datetime.date | None
+    next_review_on: datetime.date | None
     status: str
     faqs: list[tuple[str, str]]  # (question, answer)
     references: list[ReferenceData]
@@ -75,6 +76,7 @@ _ARTICLE_KEYS: dict[str, type] = {
 }
 _ARTICLE_OPTIONAL_KEYS: dict[str, type] = {
     "condition": str, "reviewer": str, "last_reviewed_on": datetime.date, "faqs": list,
+    "next_review_on": datetime.date,
 }
 _TYPE_NAMES = {str: "a string", list: "an array",
                datetime.date: "a date such as 2026-10-06 (no quotes)"}
@@ -166,6 +168,7 @@ def _read_article(path: Path, authors: set[str], refs: dict[str, ReferenceData])
         _fail(path, f"references not in references.toml: {', '.join(map(repr, unknown))}")
     return cast(ArticleData, {
         "slug": path.stem, "condition": None, "reviewer": None, "last_reviewed_on": None,
+        "next_review_on": None,
         **front,
         "body": body.strip(),
         "faqs": [(faq["question"], faq["answer"]) for faq in faqs],
@@ -202,6 +205,7 @@ def _load_article(data: ArticleData, authors: dict[str, Author]) -> Article:
     article.author = authors[data["author"]]
     article.medical_reviewer = authors[data["reviewer"]] if data["reviewer"] else None
     article.last_reviewed_on = data["last_reviewed_on"]
+    article.next_review_on = data["next_review_on"]
     services.save_article(article=article)
 
     article.faqs.all().delete()

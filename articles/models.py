@@ -52,6 +52,11 @@ class ArticleQuerySet(models.QuerySet):
     def in_review(self):
         return self.filter(status=Article.Status.IN_REVIEW)
 
+    def due_for_review(self):
+        """Published pages whose next review date has come (today counts), or that have none."""
+        return self.published().filter(
+            Q(next_review_on__lte=timezone.localdate()) | Q(next_review_on__isnull=True))
+
     def condition_pages(self):
         return self.filter(kind=Article.Kind.CONDITION)
 
@@ -124,6 +129,11 @@ class Article(models.Model):
         help_text="Leave blank to publish at once; a future time schedules the page.",
     )
     last_reviewed_on = models.DateField(null=True, blank=True)
+    next_review_on = models.DateField(
+        "next review due", null=True, blank=True,
+        help_text="Leave blank for 12 months after the last review. From this date the page "
+                  "is in the review queue and tells readers it is being re-checked.",
+    )
     meta_description = models.CharField(
         max_length=300, blank=True, help_text="For search engines and link previews."
     )
@@ -152,6 +162,9 @@ class Article(models.Model):
             errors["slug"] = f"“{self.slug}” is used by the site; choose another slug."
         if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
             errors["last_reviewed_on"] = "The last review cannot be in the future."
+        if (self.last_reviewed_on and self.next_review_on
+                and self.next_review_on <= self.last_reviewed_on):
+            errors["next_review_on"] = "The next review must come after the last one."
         if (
             self.author_id is not None
             and self.medical_reviewer_id is not None
@@ -160,6 +173,11 @@ class Article(models.Model):
             errors["medical_reviewer"] = "The medical reviewer must be someone other than the author."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def review_overdue(self) -> bool:
+        """The next review date has come (mirrors `due_for_review()`)."""
+        return self.next_review_on is None or self.next_review_on <= timezone.localdate()
 
     @property
     def is_condition_page(self) -> bool:

@@ -1,6 +1,6 @@
 """Writes to editorial pages: saving, review, publishing (rules and checks) and archiving."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -71,6 +71,31 @@ def check_published_edit(article: Article, *, faqs=None) -> None:
         )
 
 
+REVIEW_INTERVAL_MONTHS = 12
+
+
+def twelve_months_after(day: date) -> date:
+    """The same day a year later; 29 February falls back to the 28th. (A one-off rule, so
+    no date library for it.)"""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _default_next_review(article: Article) -> None:
+    """A new review date, or none given, sets the next review to 12 months after it, unless
+    the same edit also chose the next review date."""
+    if article.last_reviewed_on is None:
+        return
+    stored = (Article.objects.filter(pk=article.pk)
+              .values("last_reviewed_on", "next_review_on").first() if article.pk else None)
+    review_moved = stored is not None and stored["last_reviewed_on"] != article.last_reviewed_on
+    next_kept = stored is not None and stored["next_review_on"] == article.next_review_on
+    if article.next_review_on is None or (review_moved and next_kept):
+        article.next_review_on = twelve_months_after(article.last_reviewed_on)
+
+
 @transaction.atomic
 def save_article(*, article: Article, by: AbstractBaseUser | None = None,
                  faqs=None) -> Article:
@@ -78,6 +103,7 @@ def save_article(*, article: Article, by: AbstractBaseUser | None = None,
     is held to the publishing rules on every edit (check_published_edit); `faqs` is the FAQ
     as the same edit leaves it, when it changes that too."""
     article.body_html = render_markdown(article.body)
+    _default_next_review(article)
     article.full_clean()
     if article.pk is not None and article.status == Article.Status.PUBLISHED:
         check_published_edit(article, faqs=faqs)

@@ -178,6 +178,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     last_reviewed_on = factory.LazyFunction(
         lambda: timezone.localdate() - datetime.timedelta(days=30)
     )
+    next_review_on = factory.LazyAttribute(
+        lambda page: page.last_reviewed_on and page.last_reviewed_on.replace(
+            year=page.last_reviewed_on.year + 1, day=min(page.last_reviewed_on.day, 28)))
     meta_description = "What the evidence says, in plain words."
 
     @factory.post_generation

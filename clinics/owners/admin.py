@@ -13,6 +13,7 @@ from clinics import services as clinic_services
 from directory.admin import Queue, ReasonForm, apply_each, register_queue, run_action_with_form
 
 from . import services
+from .accuracy import WINDOW_DAYS, accuracy_rate
 from .models import ClinicClaim, ListingReport, OwnerEdit
 
 register_queue(Queue(
@@ -28,6 +29,20 @@ register_queue(Queue(
     query="status__exact=open",
     count=lambda: ListingReport.objects.open().count(),
     permission="owners.change_listingreport",
+))
+register_queue(Queue(
+    label=f"Listings confirmed wrong in the last {WINDOW_DAYS} days (accuracy rate)",
+    changelist="admin:owners_listingreport_changelist",
+    query="status__exact=resolved",
+    count=lambda: accuracy_rate().listings_wrong,
+    permission="owners.view_listingreport",
+))
+register_queue(Queue(
+    label="Owner text held by the editorial checks",
+    changelist="admin:owners_owneredit_changelist",
+    query="text_status__exact=held",
+    count=lambda: OwnerEdit.objects.holding_text().count(),
+    permission="owners.change_owneredit",
 ))
 register_queue(Queue(
     label="Recent owner edits",
@@ -72,42 +87,57 @@ class ClinicClaimAdmin(admin.ModelAdmin):
         )
 
 
-class StaffNoteForm(forms.Form):
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="For staff only; optional.")
+class ReportDecisionForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you checked and what you found. Kept for staff; the reporter is "
+                  "told only the outcome.")
 
 
 @admin.register(ListingReport)
 class ListingReportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "clinic", "practitioner", "reason", "status", "details"]
-    list_filter = ["status", "reason"]
+    """Reports of wrong information; the list opens with the accuracy rate they add up to."""
+
+    list_display = ["created_at", "clinic", "practitioner", "reason", "status", "details",
+                    "reporter_told_at"]
+    list_filter = ["status", "reason", ("handled_at", admin.DateFieldListFilter)]
     search_fields = ["clinic__name", "practitioner__name", "details"]
     list_select_related = ["clinic", "practitioner"]
     autocomplete_fields = ["clinic", "practitioner"]
-    readonly_fields = ["handled_by", "handled_at", "ip_hash", "created_at"]
-    actions = ["resolve", "dismiss"]
+    readonly_fields = ["status", "staff_note", "handled_by", "handled_at", "reporter_told_at",
+                       "ip_hash", "created_at"]
+    actions = ["confirm_wrong", "was_correct"]
+    change_list_template = "admin/owners/listingreport/change_list.html"
 
-    @admin.action(description="Mark selected reports resolved (the listing was corrected)…",
-                  permissions=["change"])
-    def resolve(self, request, queryset):
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}),
+                                                 "accuracy": accuracy_rate()})
+
+    def _decide(self, request, queryset, *, status, title, done):
         return run_action_with_form(
-            self, request, queryset, form_class=StaffNoteForm, title="Resolve reports",
+            self, request, queryset, form_class=ReportDecisionForm, title=title,
             apply=lambda report, data: services.close_report(
-                report=report, by=request.user, status=ListingReport.Status.RESOLVED,
-                note=data["note"]),
-            done="Resolved",
+                report=report, by=request.user, status=status, reason=data["reason"]),
+            done=done,
         )
 
-    @admin.action(description="Dismiss selected reports (nothing was wrong)…",
+    @admin.action(description="Confirmed wrong and fixed (tells the reporter)…",
                   permissions=["change"])
-    def dismiss(self, request, queryset):
-        return run_action_with_form(
-            self, request, queryset, form_class=StaffNoteForm, title="Dismiss reports",
-            apply=lambda report, data: services.close_report(
-                report=report, by=request.user, status=ListingReport.Status.DISMISSED,
-                note=data["note"]),
-            done="Dismissed",
-        )
+    def confirm_wrong(self, request, queryset):
+        return self._decide(request, queryset, status=ListingReport.Status.RESOLVED,
+                            title="Confirm: the listing was wrong and is fixed",
+                            done="Confirmed wrong and fixed")
+
+    @admin.action(description="Was correct (tells the reporter)…", permissions=["change"])
+    def was_correct(self, request, queryset):
+        return self._decide(request, queryset, status=ListingReport.Status.DISMISSED,
+                            title="The listing was correct", done="Found correct")
+
+
+class HeldTextDecisionForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to the clinic's owners next to their text.")
 
 
 class ReviewedFilter(admin.SimpleListFilter):
@@ -129,15 +159,49 @@ class ReviewedFilter(admin.SimpleListFilter):
 class OwnerEditAdmin(admin.ModelAdmin):
     """Owner edits went live at once; here staff look them over, keep, revert or suspend."""
 
-    list_display = ["created_at", "clinic", "record", "user", "change_list", "outcome"]
-    list_filter = [ReviewedFilter, ("created_at", admin.DateFieldListFilter), "action",
-                   "content_type", "outcome"]
+    list_display = ["created_at", "clinic", "record", "user", "change_list", "held",
+                    "outcome"]
+    list_filter = [ReviewedFilter, "text_status", ("created_at", admin.DateFieldListFilter),
+                   "action", "content_type", "outcome"]
     search_fields = ["clinic__name", "object_repr", "user__email"]
     list_select_related = ["clinic", "user", "content_type"]
     readonly_fields = ["created_at", "clinic", "record", "user", "action", "change_list",
-                       "reviewed_by", "reviewed_at", "outcome"]
+                       "held", "text_status", "decision_reason", "reviewed_by", "reviewed_at",
+                       "outcome"]
     fields = readonly_fields
-    actions = ["keep", "revert", "suspend_clinics"]
+    actions = ["keep", "accept_text", "reject_text", "revert", "suspend_clinics"]
+
+    @admin.display(description="text held by the checks")
+    def held(self, edit):
+        if not edit.held_text:
+            return "—"
+        return format_html(
+            "{}<ul>{}</ul><p>{}</p>",
+            format_html_join("", "<blockquote><strong>{}</strong>: {}</blockquote>",
+                             edit.held_text.items()),
+            format_html_join("", "<li>{} (“{}”)</li>",
+                             ((w["message"], w["excerpt"]) for w in edit.warnings)),
+            edit.get_text_status_display(),
+        )
+
+    @admin.action(description="Publish the held text anyway (with a reason)…",
+                  permissions=["change"])
+    def accept_text(self, request, queryset):
+        return run_action_with_form(
+            self, request, queryset, form_class=HeldTextDecisionForm,
+            title="Publish held owner text",
+            apply=lambda edit, data: services.accept_held_text(
+                edit=edit, by=request.user, reason=data["reason"]),
+            done="Held text published")
+
+    @admin.action(description="Reject the held text (with a reason)…", permissions=["change"])
+    def reject_text(self, request, queryset):
+        return run_action_with_form(
+            self, request, queryset, form_class=HeldTextDecisionForm,
+            title="Reject held owner text",
+            apply=lambda edit, data: services.reject_held_text(
+                edit=edit, by=request.user, reason=data["reason"]),
+            done="Held text rejected")
 
     def has_add_permission(self, request):
         return False  # written by the owner services only

@@ -9,3 +9,11 @@ class OwnersConfig(AppConfig):
     name = "clinics.owners"
     label = "owners"
     verbose_name = "Clinic owners"
+
+    def ready(self):
+        # Imported here, once the models are loaded.
+        from directory import demo
+
+        from .demo import load_demo_owner_states
+
+        demo.register(load_demo_owner_states)

@@ -42,3 +42,12 @@ def send_contact_receipt(*, contact_request: ContactRequest) -> None:
 def send_report(*, report: ListingReport, to: list[str]) -> None:
     link = absolute(reverse("owners:clinic", kwargs={"clinic_pk": report.clinic_id}))
     send_templated(to=to, template="report", context={"report": report, "link": link})
+
+
+def send_report_outcome(*, report: ListingReport) -> None:
+    """Tell the person who reported a listing what staff found (the outcome, not the
+    staff's reason, which may name people or sources)."""
+    send_templated(to=[report.reporter_email], template="report_outcome", context={
+        "report": report, "was_wrong": report.status == ListingReport.Status.RESOLVED,
+        "link": absolute(report.practitioner.get_absolute_url() if report.practitioner
+                         else report.clinic.get_absolute_url())})

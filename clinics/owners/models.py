@@ -175,6 +175,11 @@ class ListingReportQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=ListingReport.Status.OPEN)
 
+    def confirmed_since(self, day):
+        """Reports staff confirmed (the listing was wrong and is fixed) on or after `day`,
+        a date in the site's time zone."""
+        return self.filter(status=ListingReport.Status.RESOLVED, handled_at__date__gte=day)
+
 
 class ListingReport(models.Model):
     """A visitor says a listing is wrong; staff check it and the owners are told."""
@@ -188,8 +193,9 @@ class ListingReport(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
-        RESOLVED = "resolved", "Resolved"
-        DISMISSED = "dismissed", "Dismissed"
+        # The stored values predate the wording; the labels say what staff decided.
+        RESOLVED = "resolved", "Confirmed wrong and fixed"
+        DISMISSED = "dismissed", "Was correct"
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="reports")
     practitioner = models.ForeignKey(
@@ -209,7 +215,10 @@ class ListingReport(models.Model):
         related_name="+",
     )
     handled_at = models.DateTimeField(null=True, blank=True)
-    staff_note = models.TextField(blank=True)
+    staff_note = models.TextField(
+        "reason", blank=True, help_text="Why staff decided as they did; for staff only.")
+    reporter_told_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the outcome email to the reporter was queued.")
     ip_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -235,6 +244,10 @@ class OwnerEditQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(reviewed_at__isnull=True)
 
+    def holding_text(self):
+        """Edits whose owner-written text tripped an editorial check and waits for staff."""
+        return self.filter(text_status=OwnerEdit.TextStatus.HELD)
+
 
 class OwnerEdit(models.Model):
     """One owner change to a listing, for staff to look over after it went live.
@@ -251,6 +264,12 @@ class OwnerEdit(models.Model):
     class Outcome(models.TextChoices):
         KEPT = "kept", "Kept"
         REVERTED = "reverted", "Reverted"
+
+    class TextStatus(models.TextChoices):
+        HELD = "held", "Held for staff review"
+        ACCEPTED = "accepted", "Accepted by staff and published"
+        REJECTED = "rejected", "Rejected by staff"
+        REPLACED = "replaced", "Replaced by a later edit"
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="owner_edits")
     user = models.ForeignKey(
@@ -270,6 +289,15 @@ class OwnerEdit(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    # Owner-written text that tripped an editorial check is kept here, not on the listing,
+    # until staff accept it (with a reason) or reject it.
+    held_text = models.JSONField(
+        default=dict, blank=True, help_text="Field name to the text the owner wrote.")
+    warnings = models.JSONField(default=list, blank=True)
+    text_status = models.CharField(
+        "held text", max_length=8, choices=TextStatus.choices, blank=True, db_index=True)
+    decision_reason = models.TextField(
+        blank=True, help_text="Why staff accepted or rejected the held text; shown to the owner.")
 
     objects = OwnerEditQuerySet.as_manager()
 

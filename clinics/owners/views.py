@@ -33,7 +33,7 @@ from .forms import (
     InvitationForm,
     PractitionerForm,
 )
-from .models import ClinicClaim, ContactRequest, Invitation, ListingReport
+from .models import ClinicClaim, ContactRequest, Invitation, ListingReport, OwnerEdit
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -76,6 +76,15 @@ class MemberMixin(LoginRequiredMixin):
 
     def clinic_url(self):
         return reverse("owners:clinic", kwargs={"clinic_pk": self.clinic.pk})
+
+
+def tell_if_held(request, clinic) -> None:
+    """Say at once when the text just saved is waiting for staff, and why."""
+    edit = clinic.owner_edits.filter(user=request.user).order_by("-pk").first()
+    if edit is not None and edit.text_status == OwnerEdit.TextStatus.HELD:
+        reasons = " ".join(sorted({w["message"] for w in edit.warnings}))
+        messages.warning(request, "Your text is not published yet: our staff will review it "
+                         f"first. {reasons} The page shows the previous text meanwhile.")
 
 
 class ServiceFormMixin:
@@ -150,6 +159,9 @@ class ClinicManageView(MemberMixin, TemplateView):
             locations=self.clinic.locations.order_by("pk"),
             practitioners=practitioners,
             reports=self.clinic.reports.open().select_related("practitioner"),
+            held_edits=self.clinic.owner_edits.filter(
+                text_status__in=[OwnerEdit.TextStatus.HELD, OwnerEdit.TextStatus.REJECTED],
+            ).order_by("-created_at")[:10],
             members=self.clinic.memberships.select_related("user").order_by("created_at"),
             invitations=self.clinic.invitations.filter(accepted_at__isnull=True),
             new_requests=self.clinic.contact_requests.unread().count(),
@@ -162,7 +174,7 @@ class ClinicManageView(MemberMixin, TemplateView):
 class ClinicEditView(MemberMixin, ServiceFormMixin, FormView):
     template_name = "account/clinic_form.html"
     form_class = ClinicForm
-    success_message = "Clinic details saved. They are live now."
+    success_message = "Clinic details saved."
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.clinic}
@@ -172,6 +184,7 @@ class ClinicEditView(MemberMixin, ServiceFormMixin, FormView):
             services.update_clinic(clinic=form.save(commit=False),
                                    payers=list(form.cleaned_data["payers"]),
                                    by=self.request.user)
+            tell_if_held(self.request, self.clinic)
 
 
 class ConfirmListingView(MemberMixin, View):
@@ -216,7 +229,7 @@ class LocationFormView(MemberMixin, ServiceFormMixin, FormView):
 class PractitionerFormView(MemberMixin, ServiceFormMixin, FormView):
     template_name = "account/practitioner_form.html"
     form_class = PractitionerForm
-    success_message = "Practitioner saved. The changes are live now."
+    success_message = "Practitioner saved."
 
     def get_form_kwargs(self):
         practitioner = (
@@ -231,6 +244,7 @@ class PractitionerFormView(MemberMixin, ServiceFormMixin, FormView):
                 practitioner=form.save(commit=False), clinic=self.clinic,
                 related=form.related(), by=self.request.user,
             )
+            tell_if_held(self.request, self.clinic)
 
 
 class CredentialFormView(MemberMixin, ServiceFormMixin, FormView):

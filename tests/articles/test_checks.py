@@ -1,6 +1,7 @@
 import pytest
 
-from articles import checks
+from articles import checks as article_checks
+from directory import editorial_checks as checks
 from tests.factories import ArticleFactory, FAQItemFactory
 
 FIRING = [
@@ -79,7 +80,7 @@ def test_check_article_labels_each_field_including_faq():
     article = ArticleFactory(title="A miracle", summary="Call 512-555-0100.")
     FAQItemFactory(article=article, question="Will it work?", answer="Studies show it does.")
 
-    warnings = checks.check_article(article)
+    warnings = article_checks.check_article(article)
 
     assert [(w.field, w.code) for w in warnings] == [
         ("title", "claim"), ("summary", "phone"), ("FAQ 1", "unsourced_statistic")]
@@ -87,4 +88,38 @@ def test_check_article_labels_each_field_including_faq():
 
 @pytest.mark.django_db
 def test_check_article_clean_factory_page_has_no_warnings():
-    assert checks.check_article(ArticleFactory()) == []
+    assert article_checks.check_article(ArticleFactory()) == []
+
+
+# The kinds of problem found on real acupuncture pages (#10 point 8)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Click here to buy our acupressure mat.", "shop_link"),
+    ("Visit our online store for herbal teas.", "shop_link"),
+    ("Needles at https://www.amazon.com/dp/B08XYZ1234 for home use.", "shop_link"),
+    ("Order from serenity.myshopify.com/products/moxa.", "shop_link"),
+    ("Use code NEEDLE20 at the desk.", "shop_link"),
+    ("Join our WhatsApp community for tips.", "community_invite"),
+    ("Daily videos at t.me/needles", "community_invite"),
+    ("Success stories from our clinic", "testimonial"),
+    ("What our patients say about us", "testimonial"),
+    ("Numerous studies have shown it works.", "unsourced_statistic"),
+    ("Research suggests needling resets the nerves.", "unsourced_statistic"),
+    ("Scientists have discovered meridians.", "unsourced_statistic"),
+    ("It reverses autoimmune disease at the root.", "claim"),
+    ("Patients heal their migraines permanently.", "claim"),
+])
+def test_widened_checks_flag_each_kind(text, code):
+    assert [w.code for w in checks.check_text(text)] == [code]
+
+
+@pytest.mark.parametrize("text", [
+    "No research suggests acupuncture slows ALS.",
+    "We do not publish testimonials: one person's story is not evidence.",
+    "Nothing shows it reverses the disease itself.",
+    "Research suggests a small benefit for back pain (Mu 2020).",
+    "What large trials show about back pain.",
+])
+def test_widened_checks_keep_negated_cited_and_signpost_wording(text):
+    assert checks.check_text(text) == []

@@ -100,3 +100,15 @@ def test_conditions_search_for_autoimmune_works_without_javascript(live_server, 
             expect(tab.locator("main").get_by_role("link", name=name, exact=True)).to_be_visible()
     finally:
         context.close()
+def test_condition_page_overdue_for_review_shows_its_dates_and_recheck_notice(
+    live_server, page, phone_page
+):
+    load_demo_articles()  # the Hashimoto's page is due for review in the demo
+
+    for tab, label in ((page, "1280px"), (phone_page, "375px phone")):
+        tab.goto(f"{live_server.url}/conditions/hashimotos-thyroiditis/")
+        expect(tab.locator(".byline")).to_contain_text("Last reviewed October 20, 2026.")
+        expect(tab.locator(".byline")).to_contain_text("Next review due November 20, 2026.")
+        expect(tab.locator(".review-due")).to_contain_text("We are re-checking this page.")
+        expect(tab.locator(".disclosure")).to_contain_text("Listings are free")
+        assert_accessible(tab, context_label=f"page due for review, {label}")

@@ -12,9 +12,11 @@ from .claims import (
     submit_claim,
 )
 from .listings import (
+    accept_held_text,
     confirm_listing,
     create_listing,
     mark_edits_reviewed,
+    reject_held_text,
     request_review,
     revert_owner_edit,
     save_owner_location,
@@ -34,6 +36,7 @@ from .messages import (
 )
 
 __all__ = [
+    "accept_held_text", "reject_held_text",
     "INVITATION_MAX_AGE", "SENDER_LIMIT_PER_HOUR", "accept_invitation", "approve_claim",
     "close_report", "confirm_listing", "create_listing", "deliver_contact_request",
     "invitation_from_token", "invitation_token", "invite_colleague", "mark_edits_reviewed",

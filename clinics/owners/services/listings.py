@@ -1,6 +1,9 @@
 """Owners' self-service edits to their listings, and staff's review of them.
 
-Every owner edit goes live at once and is recorded as an OwnerEdit for staff to look over.
+Every owner edit goes live at once and is recorded as an OwnerEdit for staff to look over,
+except owner-written text (a clinic's description, a practitioner's bio) that trips one of
+the editorial checks: that text is held on the OwnerEdit, the listing keeps its previous
+text, and staff accept it (with a reason) or reject it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from clinics.services import (
     save_location,
     unique_slug,
 )
+from directory import editorial_checks
 
 from ..models import OwnerEdit
 
@@ -68,14 +72,66 @@ def _m2m_names(model: type[Chosen], ids: Iterable[int]) -> str:
     return ", ".join(str(obj) for obj in model.objects.filter(pk__in=ids)) or "—"
 
 
+# Owner-written prose that the editorial checks read before it goes live.
+CHECKED_TEXT: dict[type[models.Model], tuple[str, ...]] = {
+    Clinic: ("description",), Practitioner: ("bio",)}
+
+
+class Held:
+    """Owner text taken off a record because it tripped a check, with the warnings."""
+
+    def __init__(self) -> None:
+        self.text: dict[str, str] = {}
+        self.warnings: list[dict[str, str]] = []
+        self.changed: set[str] = set()  # checked fields the owner changed, held or not
+
+
+def _hold_flagged_text(obj: Clinic | Practitioner, *, by: User) -> Held:
+    """Put back the previous text (blank for a new record) of each checked field whose new
+    text trips an editorial check, and return what was held. Staff are not checked: their
+    words go through the article rules, not these."""
+    held = Held()
+    if by.is_staff:
+        return held
+    names = CHECKED_TEXT[type(obj)]
+    stored = type(obj).objects.filter(pk=obj.pk).values(*names).first() if obj.pk else None
+    for name in names:
+        text, before = getattr(obj, name), (stored[name] if stored else "")
+        if text == before:
+            continue
+        held.changed.add(name)
+        field = cast("models.Field[Any, Any]", obj._meta.get_field(name))  # a text column
+        label = str(field.verbose_name)
+        found = editorial_checks.check_text(text, field=label)
+        if found:
+            held.text[name] = text
+            held.warnings += [w.as_dict() for w in found]
+            setattr(obj, name, before)
+    return held
+
+
 def _record_owner_edit(*, obj: Listed, clinic: Clinic, by: User,
                        m2m_before: Mapping[str, list[int]] | None = None,
                        m2m_after: Mapping[str, list[int]] | None = None,
                        m2m_models: Mapping[str, type[Chosen]] | None = None,
+                       held: Held | None = None,
                        ) -> OwnerEdit | None:
-    """Queue an owner's change for staff review; staff's own changes are not queued."""
+    """Queue an owner's change for staff review; staff's own changes are not queued.
+
+    Text held earlier for a field the owner has now changed again is marked replaced: only
+    the newest words wait for staff.
+    """
     if by.is_staff:
         return None
+    held = held or Held()
+    content_type = ContentType.objects.get_for_model(obj)
+    if held.changed:
+        for earlier in OwnerEdit.objects.holding_text().filter(
+                content_type=content_type, object_id=obj.pk):
+            if held.changed & set(earlier.held_text):
+                earlier.text_status = OwnerEdit.TextStatus.REPLACED
+                earlier.reviewed_at = timezone.now()
+                earlier.save(update_fields=["text_status", "reviewed_at"])
     record = obj.history.order_by("-history_date", "-history_id").first()
     previous = record.prev_record
     changes = []
@@ -97,13 +153,15 @@ def _record_owner_edit(*, obj: Listed, clinic: Clinic, by: User,
             changes.append({"field": name, "label": _M2M_LABELS.get(name, name),
                             "before": _m2m_names(m2m_models[name], before),
                             "after": _m2m_names(m2m_models[name], after)})
-    if previous is not None and not changes:
+    if previous is not None and not changes and not held.text:
         return None
     return OwnerEdit.objects.create(
-        clinic=clinic, user=by, content_type=ContentType.objects.get_for_model(obj),
+        clinic=clinic, user=by, content_type=content_type,
         object_id=obj.pk, object_repr=str(obj)[:200], history_id=record.history_id,
         action=OwnerEdit.Action.CHANGED if previous else OwnerEdit.Action.CREATED,
         changes=changes, m2m_before={k: sorted(v) for k, v in m2m_before.items()},
+        held_text=held.text, warnings=held.warnings,
+        text_status=OwnerEdit.TextStatus.HELD if held.text else "",
     )
 
 
@@ -120,6 +178,7 @@ def create_listing(*, clinic: Clinic, location: Location, payers: Iterable[Payer
         clinic.status = Clinic.Status.PENDING
         clinic.status_reason = ""
         clinic.insurance_as_of = clinic.prices_as_of = timezone.localdate()
+        held = _hold_flagged_text(clinic, by=by)
         attribute(clinic, by=by, reason="Listing created by its owner")
         clinic.full_clean()
         clinic.save()
@@ -131,6 +190,8 @@ def create_listing(*, clinic: Clinic, location: Location, payers: Iterable[Payer
         attribute(membership, by=by, reason="Created the listing")
         membership.full_clean()
         membership.save()
+        if held.text:  # a new listing is reviewed anyway; the held text waits with it
+            _record_owner_edit(obj=clinic, clinic=clinic, by=by, held=held)
     return clinic
 
 
@@ -147,13 +208,14 @@ def update_clinic(*, clinic: Clinic, payers: Collection[Payer], by: User) -> Cli
         if (stored.first_visit_price, stored.sliding_scale) != (clinic.first_visit_price,
                                                                 clinic.sliding_scale):
             clinic.prices_as_of = today
+    held = _hold_flagged_text(clinic, by=by)
     attribute(clinic, by=by, reason="Edited by an owner")
     clinic.full_clean()
     clinic.save()
     clinic.payers.set(payers)
     after = {"payers": [payer.pk for payer in payers]}
     _record_owner_edit(obj=clinic, clinic=clinic, by=by, m2m_before=before, m2m_after=after,
-                       m2m_models={"payers": clinic.payers.model})
+                       m2m_models={"payers": clinic.payers.model}, held=held)
     return clinic
 
 
@@ -239,16 +301,18 @@ def save_owner_practitioner(*, practitioner: Practitioner, clinic: Clinic,
             practitioner.accepting_as_of = timezone.localdate()
         if stored.telehealth != practitioner.telehealth:
             practitioner.telehealth_as_of = timezone.localdate()
+    held = _hold_flagged_text(practitioner, by=by)
     attribute(practitioner, by=by,
                reason="Added by an owner" if is_new else "Edited by an owner")
     practitioner.full_clean()
     practitioner.save()
     _set_practitioner_m2m(practitioner, clinic, values)
     if before is None:
-        _record_owner_edit(obj=practitioner, clinic=clinic, by=by)
+        _record_owner_edit(obj=practitioner, clinic=clinic, by=by, held=held)
     else:
         _record_owner_edit(obj=practitioner, clinic=clinic, by=by, m2m_before=before,
-                           m2m_after=values, m2m_models=_practitioner_m2m_models(practitioner))
+                           m2m_after=values, m2m_models=_practitioner_m2m_models(practitioner),
+                           held=held)
     return practitioner
 
 
@@ -276,8 +340,9 @@ def submit_credential(*, credential: Credential, clinic: Clinic, by: User) -> Cr
 
 
 def mark_edits_reviewed(*, edits: QuerySet[OwnerEdit], by: User) -> int:
-    """Staff looked at these edits and keep them."""
-    return edits.filter(reviewed_at__isnull=True).update(
+    """Staff looked at these edits and keep them; held text needs its own decision."""
+    return edits.filter(reviewed_at__isnull=True).exclude(
+        text_status=OwnerEdit.TextStatus.HELD).update(
         reviewed_by=by, reviewed_at=timezone.now(), outcome=OwnerEdit.Outcome.KEPT
     )
 
@@ -311,5 +376,45 @@ def revert_owner_edit(*, edit: OwnerEdit, by: User) -> Listed:
         _set_practitioner_m2m(instance, edit.clinic, edit.m2m_before)
     edit.reviewed_by, edit.reviewed_at = by, timezone.now()
     edit.outcome = OwnerEdit.Outcome.REVERTED
+    if edit.text_status == OwnerEdit.TextStatus.HELD:
+        edit.text_status = OwnerEdit.TextStatus.REJECTED
+        edit.decision_reason = "The whole edit was reverted."
     edit.save()
     return instance
+
+
+def _decide_held_text(*, edit: OwnerEdit, by: User, reason: str) -> OwnerEdit:
+    if not (reason or "").strip():
+        raise ValidationError({"decision_reason": "Give a reason; the owner will see it."})
+    edit = OwnerEdit.objects.select_for_update().get(pk=edit.pk)
+    if edit.text_status != OwnerEdit.TextStatus.HELD:
+        raise ValidationError("This edit has no text waiting for a decision.")
+    edit.decision_reason = reason.strip()
+    edit.reviewed_by, edit.reviewed_at = by, timezone.now()
+    edit.outcome = OwnerEdit.Outcome.KEPT
+    return edit
+
+
+@transaction.atomic
+def accept_held_text(*, edit: OwnerEdit, by: User, reason: str) -> OwnerEdit:
+    """Staff publish owner text that tripped a check, recording why it may stand."""
+    edit = _decide_held_text(edit=edit, by=by, reason=reason)
+    model = cast("type[Clinic] | type[Practitioner]", edit.content_type.model_class())
+    obj = model.objects.get(pk=edit.object_id)
+    for name, text in edit.held_text.items():
+        setattr(obj, name, text)
+    attribute(obj, by=by, reason=f"Held owner text accepted (edit #{edit.pk}): {edit.decision_reason}")
+    obj.full_clean()
+    obj.save()
+    edit.text_status = OwnerEdit.TextStatus.ACCEPTED
+    edit.save()
+    return edit
+
+
+@transaction.atomic
+def reject_held_text(*, edit: OwnerEdit, by: User, reason: str) -> OwnerEdit:
+    """Staff refuse held owner text; the listing keeps the text it had."""
+    edit = _decide_held_text(edit=edit, by=by, reason=reason)
+    edit.text_status = OwnerEdit.TextStatus.REJECTED
+    edit.save()
+    return edit

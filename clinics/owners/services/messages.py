@@ -131,14 +131,29 @@ def submit_report(*, report: ListingReport) -> ListingReport:
     return report
 
 
+@transaction.atomic
 def close_report(*, report: ListingReport, by: User, status: str,
-                 note: str = "") -> ListingReport:
-    """Staff resolve (the listing was fixed) or dismiss (nothing wrong) a report."""
+                 reason: str) -> ListingReport:
+    """Staff decide a report: the listing was wrong and is now fixed (RESOLVED), or it was
+    correct (DISMISSED). The reason is kept for staff; a reporter who left an email is told
+    the outcome, by a queued email that is retried until it goes."""
     if status not in (ListingReport.Status.RESOLVED, ListingReport.Status.DISMISSED):
-        raise ValidationError({"status": "Choose resolved or dismissed."})
+        raise ValidationError({"status": "Choose “confirmed wrong and fixed” or “was correct”."})
+    if not (reason or "").strip():
+        raise ValidationError({"staff_note": "Say why: what you checked and what you found."})
+    # Locked and re-read, so two staff deciding at once never both email the reporter.
+    # (of=("self",): PostgreSQL cannot lock the nullable side of the practitioner join.)
+    report = ListingReport.objects.select_for_update(of=("self",)).select_related(
+        "clinic", "practitioner").get(pk=report.pk)
+    if report.status != ListingReport.Status.OPEN:
+        raise ValidationError("This report was already decided.")
     report.status = status
-    report.staff_note = note.strip()
+    report.staff_note = reason.strip()
     report.handled_by, report.handled_at = by, timezone.now()
+    if report.reporter_email:
+        emails.send_report_outcome(report=report)
+        report.reporter_told_at = report.handled_at
     report.full_clean()
     report.save()
+    log.info("Report %s decided %s by %s", report.pk, status, by)
     return report

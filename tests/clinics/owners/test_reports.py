@@ -1,11 +1,15 @@
-"""Reports of wrong information: a staff queue, the owners are told, staff close them."""
+"""Reports of wrong information: a staff queue, the owners are told, staff decide each with a
+reason, and a reporter who left an email is told the outcome."""
 
 import pytest
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from clinics.owners import services
 from clinics.owners.models import ListingReport
+from directory import mail
 from tests.factories import ClinicFactory, ListingReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,16 +104,100 @@ def test_open_report_is_shown_on_the_owners_page(listing):
     assert "Old news." not in html
 
 
-@pytest.mark.parametrize(("action", "status"), [("resolve", "resolved"),
-                                                ("dismiss", "dismissed")])
-def test_staff_close_report_with_note(staff_client, staff_user, action, status):
-    report = ListingReportFactory()
+def decide(staff_client, reports, action, reason="Called the clinic; the number rings them."):
+    return staff_client.post(reverse("admin:owners_listingreport_changelist"), {
+        "action": action, helpers.ACTION_CHECKBOX_NAME: [r.pk for r in reports],
+        "apply": "1", "reason": reason})
 
-    staff_client.post(reverse("admin:owners_listingreport_changelist"), {
-        "action": action, helpers.ACTION_CHECKBOX_NAME: [report.pk], "apply": "1",
-        "note": "Called the clinic."})
+
+@pytest.mark.parametrize(("action", "status", "told"), [
+    ("confirm_wrong", "resolved", "you were right: the listing was wrong"),
+    ("was_correct", "dismissed", "the listing was correct as it stood"),
+])
+def test_staff_decide_report_with_reason_and_reporter_is_told(
+        staff_client, staff_user, mailoutbox, action, status, told):
+    report = ListingReportFactory(reporter_email="visitor@example.net")
+
+    decide(staff_client, [report], action)
 
     report.refresh_from_db()
     assert (report.status, report.handled_by, report.staff_note) == (
-        status, staff_user, "Called the clinic.")
+        status, staff_user, "Called the clinic; the number rings them.")
+    assert report.reporter_told_at == report.handled_at
+    assert [m.to for m in mailoutbox] == [["visitor@example.net"]]
+    body = " ".join(mailoutbox[0].body.split())
+    assert told in body
+    assert "Called the clinic" not in body  # the staff reason stays with staff
     assert ListingReport.objects.open().count() == 0
+
+
+def test_report_decision_without_reason_changes_nothing(staff_client, mailoutbox):
+    report = ListingReportFactory(reporter_email="visitor@example.net")
+
+    response = decide(staff_client, [report], "confirm_wrong", reason="")
+
+    report.refresh_from_db()
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert (report.status, report.handled_at, mailoutbox) == ("open", None, [])
+
+
+def test_close_report_service_refuses_blank_reason(staff_user):
+    report = ListingReportFactory()
+
+    with pytest.raises(ValidationError):
+        services.close_report(report=report, by=staff_user, status="resolved", reason=" ")
+
+    report.refresh_from_db()
+    assert report.status == "open"
+
+
+def test_report_without_email_is_decided_without_any_email(staff_client, mailoutbox):
+    report = ListingReportFactory(reporter_email="")
+
+    decide(staff_client, [report], "was_correct")
+
+    report.refresh_from_db()
+    assert (report.status, report.reporter_told_at, mailoutbox) == ("dismissed", None, [])
+
+
+def test_report_decided_twice_tells_the_reporter_once(staff_user, mailoutbox):
+    report = ListingReportFactory(reporter_email="visitor@example.net")
+    services.close_report(report=report, by=staff_user, status="resolved", reason="Fixed.")
+
+    with pytest.raises(ValidationError, match="already decided"):
+        services.close_report(report=report, by=staff_user, status="dismissed",
+                              reason="Changed my mind.")
+
+    report.refresh_from_db()
+    assert (report.status, len(mailoutbox)) == ("resolved", 1)
+
+
+def test_owner_cannot_decide_reports(listing, mailoutbox):
+    report = ListingReportFactory(clinic=listing.clinic, reporter_email="v@example.net")
+    owner = Client()
+    owner.force_login(listing.owner)
+
+    response = decide(owner, [report], "was_correct")
+
+    report.refresh_from_db()
+    assert response.status_code == 302  # to the admin login
+    assert (report.status, mailoutbox) == ("open", [])
+
+
+def test_outcome_email_that_fails_is_queued_for_retry(staff_user, monkeypatch, mailoutbox):
+    report = ListingReportFactory(reporter_email="visitor@example.net")
+    retried = []
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP server unreachable")
+
+    monkeypatch.setattr(mail, "send_mail", refuse)
+    monkeypatch.setattr(mail.tasks, "retry_later",
+                        lambda task, **kwargs: retried.append(kwargs))
+
+    services.close_report(report=report, by=staff_user, status="resolved", reason="Fixed.")
+
+    report.refresh_from_db()
+    assert report.status == "resolved"  # the decision stands whatever the mail does
+    assert [(r["to"], r["attempt"]) for r in retried] == [(["visitor@example.net"], 1)]
