@@ -55,7 +55,7 @@ def test_stale_listing_is_marked_on_its_card_and_profile(live_server, page, djan
     expect(card.locator(".stale-marker")).to_have_text(marker)
     assert_accessible(page, context_label="results with a stale listing")
 
-    card.get_by_role("link", name="Mei Chen").click()
+    card.get_by_role("link", name="Mei Chen", exact=True).click()
     expect(page.locator("main .stale-marker")).to_contain_text(marker)
     assert_accessible(page, context_label="profile of a stale listing")
 

@@ -40,11 +40,13 @@ def runs(name=PURGE):
 
 def test_the_daily_jobs_are_registered():
     from clinics.expiry import trust_sweep
+    from clinics.freshness import listing_freshness
 
     registered = {name: (job.task, job.every) for name, job in REGISTERED.items()}
 
     assert registered == {PURGE: (purge_replaced_documents, timedelta(days=1)),
-                          "trust-sweep": (trust_sweep, timedelta(days=1))}
+                          "trust-sweep": (trust_sweep, timedelta(days=1)),
+                          "listing-freshness": (listing_freshness, timedelta(days=1))}
 
 
 @pytest.mark.django_db
