@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import close_old_connections, connections, transaction
 from django.test import Client
 from django.urls import reverse
@@ -228,8 +229,11 @@ def replica_stopped(replica) -> Iterator[None]:
 
 def get(client, url: str):
     """A GET as a server makes it: Django's WSGI handler checks kept connections at the start
-    of each request (close_old_connections), which the test client leaves out."""
+    of each request (close_old_connections), which the test client leaves out. A kept results
+    page (the "pages" cache) answers without a query, so it is dropped: these tests follow
+    where each request's queries go."""
     close_old_connections()
+    caches["pages"].clear()
     return client.get(url)
 
 
