@@ -20,7 +20,7 @@
 
   function itemName(item) {
     if (item.dataset.label) return item.dataset.label;
-    var heading = item.querySelector("h3 a, h3");
+    var heading = item.querySelector("h3 a") || item.querySelector("h3");
     return heading ? heading.textContent.trim() : "";
   }
 
@@ -109,8 +109,7 @@
       pair.element.addEventListener("mouseleave", off);
       pair.element.addEventListener("focus", on);
       pair.element.addEventListener("blur", off);
-      // Leaflet turns Enter on a focused marker into a click.
-      pair.marker.on("click", function () {
+      var activate = function () {
         var target = pair.item.querySelector("a[href]");
         if (!target) {
           pair.item.tabIndex = -1;
@@ -118,6 +117,14 @@
         }
         target.focus({ preventScroll: true });
         target.scrollIntoView({ block: "nearest" });
+      };
+      pair.marker.on("click", activate);
+      // A marker is a role="button": Enter and Space press it.
+      pair.element.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          activate();
+        }
       });
     });
   }
