@@ -10,8 +10,10 @@
 //
 // The element's data attributes: data-tiles and data-attribution (the tile server, from
 // settings.MAP_TILE_URL and MAP_TILE_ATTRIBUTION); data-numbered to number the markers as the
-// list numbers its items; data-lat, data-lng and data-radius-mi for the searched place and
-// the circle searched.
+// list numbers its items; data-marker-label, a marker's accessible name with {name} and
+// {number} in it (the template's, so it can be translated; else the item's name alone);
+// data-lat, data-lng and data-radius-mi for the searched place and the circle searched.
+// An item's name is its data-label, else the text of its heading's link.
 (function () {
   "use strict";
   if (typeof L === "undefined") return;
@@ -83,7 +85,8 @@
         keyboard: true, riseOnHover: true
       }).addTo(map);
       var element = marker.getElement();
-      element.setAttribute("aria-label", numbered ? name + ", result " + number : name);
+      element.setAttribute("aria-label", (container.dataset.markerLabel || "{name}")
+        .replace("{name}", name).replace("{number}", number));
       return { item: item, marker: marker, element: element };
     });
 
