@@ -436,8 +436,8 @@ X_FRAME_OPTIONS = "DENY"
 # npm into static/vendor/leaflet/), over raster tiles from this Leaflet URL template. The
 # attribution (HTML) is shown on the map, as the tile server's terms require. The CSP lets
 # those pages load images from the tile server's host (directory/headers.py). OpenStreetMap's
-# own tile servers are for light use, under their usage policy: a busy
-# site sets a commercial provider or its own tile server here.
+# own tile servers are for light use, under their usage policy: a busy site sets a
+# commercial provider or its own tile server here.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')

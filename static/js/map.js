@@ -13,7 +13,9 @@
 // list numbers its items; data-marker-label, a marker's accessible name with {name} and
 // {number} in it (the template's, so it can be translated; else the item's name alone);
 // data-lat, data-lng and data-radius-mi for the searched place and the circle searched.
-// An item's name is its data-label, else the text of its heading's link.
+// An item's name is its data-label, else the text of its heading's link. A [data-map-link]
+// element holding a link to the map (shown on a phone, where the map is below the list) is
+// shown with it.
 (function () {
   "use strict";
   if (typeof L === "undefined") return;
@@ -30,6 +32,8 @@
     var items = Array.prototype.slice.call(document.querySelectorAll(container.dataset.items));
     if (!items.length) return;
     container.hidden = false;
+    document.querySelectorAll('[data-map-link] a[href="#' + container.id + '"]')
+      .forEach(function (link) { link.parentElement.hidden = false; });
     var map = L.map(container, { scrollWheelZoom: false });
     map.attributionControl.setPrefix(
       '<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');

@@ -1,5 +1,5 @@
 """The maps in a real browser: beside the results at desktop width and below them on a phone,
-a marker per card in the cards' order, marker and card highlighting each other, Enter on a
+a marker per card in the cards' order, a link down to the map on a phone, marker and card highlighting each other, Enter on a
 marker moving focus to its card, and the list alone without JavaScript. No tile is fetched:
 tests/browser/offline.py answers the tile requests with a blank image."""
 
@@ -21,6 +21,7 @@ pytestmark = [
 
 ACTIVE = re.compile(r"\bis-active\b")
 MAP_NAME = "Map of the practitioners on this page"
+MAP_LINK = "Jump to the map of these results"
 # Nearest first from ZIP 78704's centre, each at a place of its own.
 PEOPLE = [("Ana Nearest", 30.2450, -97.7660), ("Ben Middle", 30.2700, -97.7400),
           ("Cy Farther", 30.3300, -97.7000)]
@@ -64,6 +65,7 @@ def test_map_beside_the_results_has_a_marker_for_each_card_pointing_both_ways(
     expect(results_map.locator("path.map-place")).to_have_count(1)
     expect(results_map).to_contain_text("OpenStreetMap")
 
+    expect(tab.get_by_role("link", name=MAP_LINK)).to_be_hidden()  # the map is in view
     list_box, map_box = tab.locator(".results-list").bounding_box(), results_map.bounding_box()
     assert map_box["x"] >= list_box["x"] + list_box["width"], (list_box, map_box)
     assert abs(map_box["y"] - list_box["y"]) < 5, (list_box, map_box)
@@ -109,6 +111,10 @@ def test_map_comes_after_the_results_on_a_phone(phone_page, live_server):
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
     assert_accessible(phone_page, context_label="results with the map, 375 px")
 
+    expect(results_map).not_to_be_in_viewport()
+    phone_page.get_by_role("link", name=MAP_LINK).click()
+    expect(results_map).to_be_in_viewport()
+
 
 def test_without_javascript_the_results_are_the_list_alone(browser, live_server):
     make_practitioners()
@@ -121,6 +127,7 @@ def test_without_javascript_the_results_are_the_list_alone(browser, live_server)
         expect(tab.locator(".result-list > li")).to_have_count(3)
         expect(tab.locator(".results-map")).to_be_hidden()
         expect(tab.get_by_role("region", name=MAP_NAME)).to_have_count(0)
+        expect(tab.get_by_role("link", name=MAP_LINK)).to_have_count(0)
     finally:
         context.close()
 
