@@ -7,6 +7,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Leaflet, the maps' library, from the npm registry at the version package-lock.json pins,
+# copied into static files (git-ignored): the site serves it itself, from no CDN.
+NPM ?= npm
+LEAFLET := static/vendor/leaflet/leaflet.js
 HOST ?= 127.0.0.1:8000
 
 .PHONY: install build run serve worker scheduled-jobs test lint bench clean
@@ -17,13 +21,22 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+$(LEAFLET): package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	rm -rf static/vendor/leaflet
+	mkdir -p static/vendor/leaflet
+	cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+		node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images \
+		node_modules/leaflet/LICENSE static/vendor/leaflet/
+	touch $(LEAFLET)
+
+install: $(STAMP) $(LEAFLET)
 
 # Development runs background tasks (emails) inside the request that queues them, so no
 # worker is needed; DJANGO_TASKS=database make run queues them for `make worker` instead.
 run: export DJANGO_DEBUG ?= 1
 run: export DJANGO_TASKS ?= immediate
-run: $(STAMP)
+run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
@@ -31,7 +44,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver $(HOST)
 
 # Production build step: dependencies and the static files whitenoise serves.
-build: $(STAMP)
+build: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-collectstatic-only} $(BIN)/python manage.py collectstatic --noinput
 
 # Production web server: gunicorn, configured from the environment (directory/gunicorn_conf.py).
@@ -47,7 +60,7 @@ worker: $(STAMP)
 scheduled-jobs: $(STAMP)
 	$(BIN)/python manage.py run_scheduled_jobs
 
-test: $(STAMP)
+test: install
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -55,4 +68,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles node_modules static/vendor

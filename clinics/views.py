@@ -121,6 +121,8 @@ class ClinicDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             practitioners=presenters.clinic_practitioners(self.object),
+            mapped_locations=[location for location in self.object.locations.all()
+                              if location.lat is not None and location.lng is not None],
             structured_data=presenters.clinic_json_ld(self.request, self.object),
             **kwargs,
         )

@@ -1,11 +1,14 @@
-"""Response headers that need to know the request: no-store for private pages, and the one
-Content-Security-Policy allowance the admin needs. The rest come from settings
+"""Response headers that need to know the request: no-store for private pages, and the
+Content-Security-Policy allowances that only some pages need (the admin's one style, the map
+tiles). The rest come from settings
 ("Security headers and cookies"); tests/test_headers.py checks them all on every URL.
 """
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import add_never_cache_headers
 
@@ -23,9 +26,25 @@ ADMIN_CSP_UPDATE = {
     "style-src-attr": ["'unsafe-hashes'", "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
 }
 
+# The pages that draw a map (static/js/map.js): only they may load images from the tile
+# server of settings.MAP_TILE_URL.
+MAP_VIEWS = frozenset({"clinics:practitioner-list", "clinics:clinic-detail"})
+
+
+def tile_source(tile_url: str) -> str | None:
+    """The img-src source that lets a page load tiles from `tile_url`, a Leaflet URL
+    template: its scheme and host, with a {s} subdomain as a wildcard
+    ("https://{s}.tile.example.org/{z}/{x}/{y}.png" -> "https://*.tile.example.org").
+    None for tiles on our own origin (a path), which 'self' already allows."""
+    parts = urlsplit(tile_url)
+    if not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, with ADMIN_CSP_UPDATE added to the policy under /admin/.
+    """django-csp's middleware, with ADMIN_CSP_UPDATE added to the policy under /admin/,
+    and the tile server (tile_source) added to img-src on the pages with a map.
 
     django-csp scopes a change to a view through decorators, and the admin's views are not
     ours to decorate; its documented way to vary the policy by request is this override.
@@ -37,6 +56,10 @@ class SiteCSPMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith(ADMIN_PREFIX):
             parts.update = {**ADMIN_CSP_UPDATE, **(parts.update or {})}
+        match = request.resolver_match
+        source = tile_source(settings.MAP_TILE_URL)
+        if match is not None and match.view_name in MAP_VIEWS and source is not None:
+            parts.update = {"img-src": [source], **(parts.update or {})}
         return parts
 
 

@@ -432,6 +432,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Maps: the results page and clinic pages draw one with Leaflet (make install copies it from
+# npm into static/vendor/leaflet/), over raster tiles from this Leaflet URL template. The
+# attribution (HTML) is shown on the map, as the tile server's terms require. The CSP lets
+# those pages load images from the tile server's host (directory/headers.py). OpenStreetMap's
+# own tile servers are for light use, under their usage policy: a busy site sets a
+# commercial provider or its own tile server here.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')
+
 # The JSON API's settings (REST_FRAMEWORK, SPECTACULAR_SETTINGS) and the security headers
 # policies (CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY): fixed dicts, in their own module.
 from directory.policies import (  # noqa: E402, F401 (settings are names in this module)

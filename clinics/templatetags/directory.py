@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -14,6 +15,14 @@ register = template.Library()
 
 # The escapes Django's json_script uses, so no text can end the <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def map_tiles() -> str:
+    """The data attributes that tell static/js/map.js where its tiles come from, and the
+    attribution it must show (settings.MAP_TILE_URL, MAP_TILE_ATTRIBUTION)."""
+    return format_html('data-tiles="{}" data-attribution="{}"', settings.MAP_TILE_URL,
+                       settings.MAP_TILE_ATTRIBUTION)
 
 
 @register.filter

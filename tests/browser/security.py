@@ -14,6 +14,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from .offline import keep_offline
+
 REPORT_BINDING = "__reportSecurityPolicyViolation"
 # Runs in every document before the page's own scripts (through the DevTools protocol, so
 # the page's CSP does not apply to it).
@@ -33,6 +35,7 @@ class SecurityPolicyWatch:
 
     def __init__(self, context) -> None:
         self.reports: list[str] = []
+        self.offsite_requests: list[str] = []  # answered offline (tests/browser/offline.py)
         context.expose_function(REPORT_BINDING, self._violation)
         context.add_init_script(LISTENER)
         context.on("console", self._console)
@@ -57,9 +60,11 @@ class SecurityPolicyWatch:
 
 @contextmanager
 def watched_context(browser, **options) -> Iterator[tuple[object, SecurityPolicyWatch]]:
-    """A new browser context with one page, failing the test on any policy report."""
+    """A new browser context with one page, kept off the network (offline.py), failing the
+    test on any policy report."""
     context = browser.new_context(**options)
     watch = SecurityPolicyWatch(context)
+    watch.offsite_requests = keep_offline(context)
     try:
         tab = context.new_page()
         yield tab, watch

@@ -117,8 +117,8 @@ def test_search_for_either_of_two_insurers_then_change_the_search(page, phone_pa
 
     page.get_by_text("Change search").click()
     expect(form).to_be_visible()
-    expect(page.get_by_label("Aetna")).to_be_checked()
-    expect(page.get_by_label("Humana")).not_to_be_checked()
+    expect(form.get_by_label("Aetna")).to_be_checked()
+    expect(form.get_by_label("Humana")).not_to_be_checked()
     assert_accessible(page, context_label="results with the search opened, 1280px")
 
     phone_page.goto(page.url)

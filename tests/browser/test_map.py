@@ -1,0 +1,149 @@
+"""The maps in a real browser: beside the results at desktop width and below them on a phone,
+a marker per card in the cards' order, a link down to the map on a phone, marker and card highlighting each other, Enter on a
+marker moving focus to its card, and the list alone without JavaScript. No tile is fetched:
+tests/browser/offline.py answers the tile requests with a blank image."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from playwright.sync_api import expect
+
+from tests.factories import CredentialFactory, LocationFactory, PractitionerFactory
+
+from .axe import assert_accessible
+from .conftest import PHONE_VIEWPORT
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ACTIVE = re.compile(r"\bis-active\b")
+MAP_NAME = "Map of the practitioners on this page"
+MAP_LINK = "Jump to the map of these results"
+# Nearest first from ZIP 78704's centre, each at a place of its own.
+PEOPLE = [("Ana Nearest", 30.2450, -97.7660), ("Ben Middle", 30.2700, -97.7400),
+          ("Cy Farther", 30.3300, -97.7000)]
+
+
+@pytest.fixture(autouse=True)
+def _leaflet_is_vendored():
+    assert finders.find("vendor/leaflet/leaflet.js"), (
+        "Leaflet is missing from static/vendor/leaflet/: run `make install`")
+
+
+def make_practitioners():
+    practitioners = []
+    for name, lat, lng in PEOPLE:
+        practitioner = PractitionerFactory(name=name,
+                                           locations=[LocationFactory(lat=lat, lng=lng)])
+        CredentialFactory(practitioner=practitioner)
+        practitioners.append(practitioner)
+    return practitioners
+
+
+def test_map_beside_the_results_has_a_marker_for_each_card_pointing_both_ways(
+        watched_page, live_server):
+    tab, watch = watched_page
+    make_practitioners()
+
+    tab.goto(f"{live_server.url}/practitioners/?near=78704")
+
+    cards = tab.locator(".result-list > li")
+    expect(cards).to_have_count(3)
+    results_map = tab.get_by_role("region", name=MAP_NAME)
+    expect(results_map).to_be_visible()
+    markers = results_map.locator(".map-marker")
+    expect(markers).to_have_count(3)
+    names = cards.locator("h3 a").all_text_contents()
+    assert names == [name for name, _, _ in PEOPLE]
+    assert [marker.get_attribute("aria-label") for marker in markers.all()] == [
+        f"{name}, result {number}" for number, name in enumerate(names, 1)]
+    expect(markers).to_have_text(["1", "2", "3"])
+    expect(results_map.locator("path.map-radius")).to_have_count(1)  # the 25 miles searched
+    expect(results_map.locator("path.map-place")).to_have_count(1)
+    expect(results_map).to_contain_text("OpenStreetMap")
+
+    expect(tab.get_by_role("link", name=MAP_LINK)).to_be_hidden()  # the map is in view
+    list_box, map_box = tab.locator(".results-list").bounding_box(), results_map.bounding_box()
+    assert map_box["x"] >= list_box["x"] + list_box["width"], (list_box, map_box)
+    assert abs(map_box["y"] - list_box["y"]) < 5, (list_box, map_box)
+
+    cards.nth(1).hover()
+    expect(markers.nth(1)).to_have_class(ACTIVE)
+    expect(cards.nth(1)).to_have_class(ACTIVE)
+    expect(markers.nth(0)).not_to_have_class(ACTIVE)
+
+    markers.nth(2).hover()
+    expect(cards.nth(2)).to_have_class(ACTIVE)
+    expect(cards.nth(1)).not_to_have_class(ACTIVE)
+    tab.mouse.move(0, 0)
+
+    markers.nth(0).focus()
+    expect(cards.nth(0)).to_have_class(ACTIVE)
+    tab.keyboard.press("Enter")
+    expect(cards.nth(0).get_by_role("link", name=names[0], exact=True)).to_be_focused()
+    expect(markers.nth(0)).to_have_class(ACTIVE)  # the card has focus now
+
+    cards.nth(2).get_by_role("link", name=names[2], exact=True).focus()
+    expect(markers.nth(2)).to_have_class(ACTIVE)
+    expect(markers.nth(0)).not_to_have_class(ACTIVE)
+
+    assert watch.offsite_requests, "the map asked for no tiles"
+    assert all(url.startswith("https://tile.openstreetmap.org/")
+               for url in watch.offsite_requests)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert_accessible(tab, context_label="results with the map, 1280 px")
+
+
+def test_map_comes_after_the_results_on_a_phone(phone_page, live_server):
+    make_practitioners()
+
+    phone_page.goto(f"{live_server.url}/practitioners/?near=78704")
+
+    results_map = phone_page.get_by_role("region", name=MAP_NAME)
+    expect(results_map.locator(".map-marker")).to_have_count(3)
+    last_card = phone_page.locator(".result-list > li").last.bounding_box()
+    map_box = results_map.bounding_box()
+    assert map_box["y"] >= last_card["y"] + last_card["height"], (last_card, map_box)
+    assert map_box["width"] <= PHONE_VIEWPORT["width"]
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]
+    assert_accessible(phone_page, context_label="results with the map, 375 px")
+
+    expect(results_map).not_to_be_in_viewport()
+    phone_page.get_by_role("link", name=MAP_LINK).click()
+    expect(results_map).to_be_in_viewport()
+
+
+def test_without_javascript_the_results_are_the_list_alone(browser, live_server):
+    make_practitioners()
+    # Not a watched context: its policy watch runs script in the page.
+    context = browser.new_context(viewport=PHONE_VIEWPORT, java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{live_server.url}/practitioners/?near=78704")
+
+        expect(tab.locator(".result-list > li")).to_have_count(3)
+        expect(tab.locator(".results-map")).to_be_hidden()
+        expect(tab.get_by_role("region", name=MAP_NAME)).to_have_count(0)
+        expect(tab.get_by_role("link", name=MAP_LINK)).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_clinic_page_has_a_small_map_of_its_location(watched_page, live_server):
+    tab, watch = watched_page
+    practitioner = make_practitioners()[0]
+    location = practitioner.locations.get()
+
+    tab.goto(f"{live_server.url}{location.clinic.get_absolute_url()}")
+
+    clinic_map = tab.get_by_role("region", name="Map of the clinic's locations")
+    expect(clinic_map).to_be_visible()
+    marker = clinic_map.get_by_role("button", name=location.one_line, exact=True)
+    expect(marker).to_have_count(1)
+    marker.focus()
+    expect(tab.locator(f"#location-{location.pk}")).to_have_class(ACTIVE)
+    assert watch.offsite_requests
+    assert_accessible(tab, context_label="clinic page with its map, 1280 px")
