@@ -60,6 +60,11 @@ class ArticleQuerySet(models.QuerySet):
     def condition_pages(self):
         return self.filter(kind=Article.Kind.CONDITION)
 
+    def with_page_details(self):
+        """What a page shows beside its own fields: condition, people, FAQ and references."""
+        return (self.select_related("condition", "author", "medical_reviewer", "translation_of")
+                .prefetch_related("faqs", "references"))
+
     def originals(self):
         """The English pages, each once: lists, feeds and sitemaps show these and link a
         translation from its original's page."""

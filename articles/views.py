@@ -76,7 +76,7 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).originals()
+        return Article.objects.visible_to(self.request.user).originals().with_page_details()
 
     def get(self, request, *args, **kwargs):
         original = self.get_object()
@@ -89,13 +89,10 @@ class ArticleDetailView(DetailView):
         """The page in the active language when staff or the public may read it, else the
         original."""
         language = (translation.get_language() or original.language).split("-")[0]
-        chosen = original
-        if language != original.language:
-            chosen = (original.translations.visible_to(self.request.user)
-                      .filter(language=language).first()) or original
-        return (Article.objects.select_related("condition", "author", "medical_reviewer",
-                                               "translation_of")
-                .prefetch_related("faqs", "references").get(pk=chosen.pk))
+        if language == original.language:
+            return original
+        return (original.translations.visible_to(self.request.user).with_page_details()
+                .filter(language=language).first()) or original
 
     def get_context_data(self, **kwargs):
         article = self.object
