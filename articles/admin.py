@@ -6,7 +6,9 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from directory.admin import Queue, register_queue
@@ -125,20 +127,24 @@ class AuthorAdmin(SimpleHistoryAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "condition", "status", "publish_at", "last_reviewed_on",
-                    "next_review_on", "medical_reviewer"]
-    list_filter = [ReviewDueFilter, "status", "kind", "evidence_level", "condition__specialties"]
+    list_display = ["title", "language", "kind", "condition", "status", "publish_at",
+                    "last_reviewed_on", "next_review_on", "medical_reviewer"]
+    list_filter = [ReviewDueFilter, "status", "language", "kind", "evidence_level",
+                   "condition__specialties"]
     search_fields = ["title", "slug", "summary", "condition__name"]
     list_select_related = ["condition", "medical_reviewer"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["condition", "author", "medical_reviewer"]
-    readonly_fields = ["status", "editorial_checks", "created_at", "updated_at"]
+    autocomplete_fields = ["condition", "author", "medical_reviewer", "translation_of"]
+    readonly_fields = ["status", "editorial_checks", "translation_links", "created_at", "updated_at"]
     inlines = [FAQItemInline, ReferenceInline, PublicationInline]
     actions = ["send_to_review", "publish", "archive"]
     show_full_result_count = False
     fieldsets = [
         ("Before publishing", {"fields": ["editorial_checks"]}),
         (None, {"fields": ["title", "slug", "kind", "condition", "summary", "body"]}),
+        ("Language", {"fields": ["language", "translation_of", "translation_links"],
+                      "description": "A translation is reviewed, checked and published "
+                                     "like any page, by its own reviewer."}),
         ("Evidence and safety", {"fields": [
             "evidence_level", "evidence_explanation", "safety_notes"]}),
         ("Review", {"fields": ["author", "medical_reviewer", "last_reviewed_on",
@@ -150,6 +156,29 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         services.save_article(article=obj, by=request.user,
                               faqs=getattr(obj, "_edited_faqs", None))
+
+    @admin.display(description="translations")
+    def translation_links(self, article):
+        """Links to this page's translations, and to add the missing ones, prefilled."""
+        if not article.pk or article.translation_of_id:
+            return "—"
+        have = {t.language: t for t in article.translations.all()}
+        links = []
+        for code, name in Article.Language.choices:
+            if code == article.language:
+                continue
+            if code in have:
+                url = reverse("admin:articles_article_change", args=[have[code].pk])
+                links.append(format_html('<a href="{}">{} ({})</a>', url, name,
+                                         have[code].get_status_display().lower()))
+            else:
+                query = urlencode({"translation_of": article.pk, "language": code,
+                                   "kind": article.kind, "condition": article.condition_id or "",
+                                   "slug": f"{article.slug}-{code}"})
+                url = reverse("admin:articles_article_add")
+                links.append(format_html('<a href="{}?{}">Add the {} version</a>', url, query,
+                                         name))
+        return format_html_join(" · ", "{}", ((link,) for link in links))
 
     @admin.display(description="checks")
     def editorial_checks(self, article):

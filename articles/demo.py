@@ -2,8 +2,9 @@
 
 The content is data, not code: authors.toml, references.toml, index.toml (the page order)
 and one Markdown file per page under demo_content/articles/, its TOML front matter between
-`+++` lines (demo_content/README.md describes the format). `read_articles` and
-`read_authors` parse and check the files, naming the file in any error.
+`+++` lines (demo_content/README.md describes the format). Translations are in
+demo_content/translations/<language>/, one file per original, named like it. `read_articles`
+and `read_authors` parse and check the files, naming the file in any error.
 
 Pages are keyed on their slug. Each run brings the text, FAQs and references back to the
 demo content, renders the Markdown through the service, and publishes the good pages
@@ -62,6 +63,8 @@ class ArticleData(TypedDict):
     status: str
     faqs: list[tuple[str, str]]  # (question, answer)
     references: list[ReferenceData]
+    language: str
+    translation_of: str | None  # the original's slug, for a translation
 
 
 class DemoContentError(ValueError):
@@ -154,7 +157,8 @@ def _split_front_matter(path: Path, text: str) -> tuple[str, str]:
     return "\n".join(["", *lines[1:end]]), "\n".join(lines[end + 1:])
 
 
-def _read_article(path: Path, authors: set[str], refs: dict[str, ReferenceData]) -> ArticleData:
+def _read_article(path: Path, authors: set[str], refs: dict[str, ReferenceData], *,
+                  language: str = "en", translation_of: str | None = None) -> ArticleData:
     front_text, body = _split_front_matter(path, _read(path))
     front = _check_keys(path, _parse_toml(path, front_text), _ARTICLE_KEYS, _ARTICLE_OPTIONAL_KEYS)
     for role in ("author", "reviewer"):
@@ -167,7 +171,8 @@ def _read_article(path: Path, authors: set[str], refs: dict[str, ReferenceData])
     if unknown := [key for key in cited if not isinstance(key, str) or key not in refs]:
         _fail(path, f"references not in references.toml: {', '.join(map(repr, unknown))}")
     return cast(ArticleData, {
-        "slug": path.stem, "condition": None, "reviewer": None, "last_reviewed_on": None,
+        "slug": f"{path.stem}-{language}" if translation_of else path.stem,
+        "language": language, "translation_of": translation_of, "condition": None, "reviewer": None, "last_reviewed_on": None,
         "next_review_on": None,
         **front,
         "body": body.strip(),
@@ -182,6 +187,22 @@ def read_articles(directory: Path = CONTENT_DIR) -> list[ArticleData]:
     refs = _read_references(directory)
     return [_read_article(directory / "articles" / f"{slug}.md", authors, refs)
             for slug in _read_order(directory)]
+
+
+def read_translations(directory: Path = CONTENT_DIR) -> list[ArticleData]:
+    """Every translation in `directory`/translations/<language>/<original slug>.md, by
+    language and then in the originals' order; its slug is the original's plus -<language>."""
+    authors = {author["key"] for author in read_authors(directory)}
+    refs = _read_references(directory)
+    order = _read_order(directory)
+    pages = []
+    for folder in sorted(p for p in (directory / "translations").glob("*") if p.is_dir()):
+        files = {path.stem: path for path in folder.glob("*.md")}
+        if unknown := sorted(set(files) - set(order)):
+            _fail(folder, f"translations of pages that do not exist: {', '.join(unknown)}")
+        pages += [_read_article(files[slug], authors, refs, language=folder.name,
+                                translation_of=slug) for slug in order if slug in files]
+    return pages
 
 
 def _load_authors(data: list[AuthorData]) -> dict[str, Author]:
@@ -199,6 +220,9 @@ def _load_article(data: ArticleData, authors: dict[str, Author]) -> Article:
     article = Article.objects.filter(slug=data["slug"]).first() or Article(slug=data["slug"])
     for field in TEXT_FIELDS:
         setattr(article, field, data[field])
+    article.language = data["language"]
+    article.translation_of = (Article.objects.get(slug=data["translation_of"])
+                              if data["translation_of"] else None)
     article.condition = (
         Condition.objects.get(slug=data["condition"]) if data["condition"] else None
     )
@@ -227,8 +251,10 @@ def _load_article(data: ArticleData, authors: dict[str, Author]) -> Article:
 
 @transaction.atomic
 def load_demo_articles(*, stdout=None) -> list[Article]:
-    """Create or update the demo authors and pages; returns the pages in content order."""
-    articles_data = read_articles()  # before any write: a malformed file changes nothing
+    """Create or update the demo authors and pages; returns the pages in content order,
+    then the translations."""
+    # Before any write: a malformed file changes nothing.
+    articles_data = read_articles() + read_translations()
     authors = _load_authors(read_authors())
     articles = [_load_article(data, authors) for data in articles_data]
     if stdout is not None:

@@ -14,7 +14,7 @@ class LatestArticlesFeed(Feed):
 
     def items(self):
         return (
-            Article.objects.published()
+            Article.objects.published().originals()
             .select_related("author")
             .order_by("-publish_at", "-pk")[:30]
         )

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
 from clinics.models import Condition
@@ -60,17 +60,27 @@ class ArticleQuerySet(models.QuerySet):
     def condition_pages(self):
         return self.filter(kind=Article.Kind.CONDITION)
 
+    def with_page_details(self):
+        """What a page shows beside its own fields: condition, people, FAQ and references."""
+        return (self.select_related("condition", "author", "medical_reviewer", "translation_of")
+                .prefetch_related("faqs", "references"))
+
+    def originals(self):
+        """The English pages, each once: lists, feeds and sitemaps show these and link a
+        translation from its original's page."""
+        return self.filter(translation_of__isnull=True)
+
     def guides(self):
         return self.filter(kind=Article.Kind.GUIDE)
 
     def related_to(self, article):
-        """Other condition pages about a condition in one of the same specialties."""
+        """Other condition pages (originals) about a condition in one of the same specialties."""
         if article.condition_id is None:
             return self.none()
         return (
-            self.condition_pages()
+            self.condition_pages().originals()
             .filter(condition__specialties__conditions=article.condition_id)
-            .exclude(pk=article.pk)
+            .exclude(pk=(article.translation_of_id or article.pk))
             .distinct()
         )
 
@@ -84,7 +94,18 @@ EVIDENCE_MEANINGS = {
 }
 
 
+def url_language(language: str) -> str:
+    """The language to reverse a URL in: the site's default language code (so no /en/
+    prefix) when `language` is its language, else `language` itself ("es")."""
+    default = settings.LANGUAGE_CODE
+    return default if default.split("-")[0] == language.split("-")[0] else language
+
+
 class Article(models.Model):
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        SPANISH = "es", "Spanish"
+
     class Kind(models.TextChoices):
         CONDITION = "condition", "Condition page"
         GUIDE = "guide", "Guide"
@@ -102,7 +123,20 @@ class Article(models.Model):
         ARCHIVED = "archived", "Archived"
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=120, unique=True,
+        help_text="A translation is read at its original's address; give it its own slug, "
+                  "such as fibromyalgia-es.",
+    )
+    # A translation is a page in its own right, written, reviewed, checked and published
+    # through the same rules and actions as its English original.
+    language = models.CharField(max_length=5, choices=Language.choices,
+                                default=Language.ENGLISH)
+    translation_of = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="translations",
+        limit_choices_to={"translation_of__isnull": True},
+        help_text="For a translation: the English page it translates. Same kind and condition.",
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CONDITION)
     condition = models.ForeignKey(
         Condition, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
@@ -146,18 +180,58 @@ class Article(models.Model):
     class Meta:
         ordering = ["title", "pk"]
         indexes = [models.Index(fields=["status", "publish_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="one_translation_per_language",
+                violation_error_message="That page already has a translation in this language.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(language="en", translation_of__isnull=True)
+                           | (~Q(language="en") & Q(translation_of__isnull=False))),
+                name="article_translation_has_original",
+                violation_error_message="An English page is an original; a page in another "
+                                        "language translates an English page.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        name = "articles:condition-detail" if self.is_condition_page else "articles:article-detail"
-        return reverse(name, args=[self.slug])
+        """The page's address in its own language: a translation is read at its original's
+        address under the language's prefix (/es/conditions/fibromyalgia/)."""
+        return self.url_in(self.language)
+
+    def url_in(self, language: str) -> str:
+        original = self.translation_of or self
+        name = ("articles:condition-detail" if original.is_condition_page
+                else "articles:article-detail")
+        with translation.override(url_language(language)):
+            return reverse(name, args=[original.slug])
+
+    def get_translation(self, language: str) -> "Article | None":
+        """The live version of this page in `language` ("es", "es-mx"), itself for its own
+        language, or None when there is none the public may read."""
+        original = self.translation_of or self
+        code = language.split("-")[0].lower()
+        if code == original.language:
+            return original if original.is_live else None
+        return original.translations.published().filter(language=code).first()
+
+    def available_languages(self) -> list[str]:
+        """The languages this page can be read in now, English first: for hreflang links
+        and the language switcher."""
+        original = self.translation_of or self
+        live = [original.language] if original.is_live else []
+        translated = (original.translations.published().order_by("language")
+                      .values_list("language", flat=True))
+        return live + [code for code in translated if code not in live]
 
     def clean(self):
         errors = {}
         if self.kind == self.Kind.CONDITION and self.condition_id is None:
             errors["condition"] = "A condition page needs a condition."
+        errors.update(self._translation_errors())
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = f"“{self.slug}” is used by the site; choose another slug."
         if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
@@ -173,6 +247,21 @@ class Article(models.Model):
             errors["medical_reviewer"] = "The medical reviewer must be someone other than the author."
         if errors:
             raise ValidationError(errors)
+
+    def _translation_errors(self) -> dict[str, str]:
+        original = self.translation_of
+        if original is None:
+            if self.language != self.Language.ENGLISH:
+                return {"translation_of": "Choose the English page this page translates."}
+            return {}
+        if self.language == self.Language.ENGLISH:
+            return {"language": "A translation needs a language other than English."}
+        if original.translation_of_id is not None or original.pk == self.pk:
+            return {"translation_of": "Choose an English original, not a translation."}
+        if original.kind != self.kind or original.condition_id != self.condition_id:
+            return {"translation_of": "A translation has the same kind and condition as "
+                                      "its original."}
+        return {}
 
     @property
     def review_overdue(self) -> bool:

@@ -7,13 +7,14 @@ from .models import Article
 
 
 class ConditionPageSitemap(Sitemap):
-    """Each condition that has a published page, at that page."""
+    """Each condition that has a published page, at that page (the English original; its
+    translations are linked from it as hreflang alternates)."""
 
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
-        return Article.objects.published().condition_pages().order_by("slug")
+        return Article.objects.published().originals().condition_pages().order_by("slug")
 
     def lastmod(self, article):
         return article.updated_at
@@ -24,7 +25,7 @@ class GuideSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Article.objects.published().guides().order_by("slug")
+        return Article.objects.published().originals().guides().order_by("slug")
 
     def lastmod(self, article):
         return article.updated_at

@@ -21,6 +21,10 @@ def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:
     }
 
 
+# The audience is in the United States.
+IN_LANGUAGE = {"en": "en-US", "es": "es-US"}
+
+
 def medical_web_page(article: Article, *, url: str,
                      breadcrumbs: list[tuple[str, str]] | None = None) -> dict:
     """A MedicalWebPage about the page's condition, with its author and medical reviewer,
@@ -32,7 +36,7 @@ def medical_web_page(article: Article, *, url: str,
         "headline": article.title,
         "description": article.meta_description or article.summary,
         "url": url,
-        "inLanguage": "en-US",
+        "inLanguage": IN_LANGUAGE.get(article.language, article.language),
         "author": _person(article.author),
         "dateModified": article.updated_at.isoformat(),
     }

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -38,7 +39,7 @@ class ConditionListView(FilterView):
     def get_queryset(self):
         # Built per request: published() compares against the current time.
         return (
-            Article.objects.published().condition_pages()
+            Article.objects.published().originals().condition_pages()
             .select_related("condition").prefetch_related("condition__specialties")
         )
 
@@ -53,38 +54,56 @@ class ArticleListView(FilterView):
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("condition")
+        return Article.objects.published().originals().select_related("condition")
+
+
+# Shown, in the language asked for, on a page that has no version in it yet.
+ONLY_IN_ORIGINAL = {
+    "es": "Esta página solo está disponible en inglés por ahora. Todavía no tenemos una "
+          "versión en español revisada por nuestro equipo médico.",
+}
 
 
 class ArticleDetailView(DetailView):
     """One page, at /conditions/<slug>/ or /articles/<slug>/ depending on its kind.
 
-    Staff see drafts and scheduled pages as a preview; everyone else gets a 404.
+    The slug names the English original. When the active language is another one (Spanish
+    under /es/), the page shows its live translation in that language, or the original with
+    a short notice, in that language, that the page is only in English. Staff see drafts and
+    scheduled pages, translations included, as a preview; everyone else gets a 404.
     """
 
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
-        return (
-            Article.objects.visible_to(self.request.user)
-            .select_related("condition", "author", "medical_reviewer")
-            .prefetch_related("faqs", "references")
-        )
+        return Article.objects.visible_to(self.request.user).originals().with_page_details()
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if request.path != self.object.get_absolute_url():
-            return redirect(self.object)
+        original = self.get_object()
+        if request.path != original.url_in(translation.get_language() or original.language):
+            return redirect(original.url_in(translation.get_language() or original.language))
+        self.object = self.version_to_show(original)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def version_to_show(self, original: Article) -> Article:
+        """The page in the active language when staff or the public may read it, else the
+        original."""
+        language = (translation.get_language() or original.language).split("-")[0]
+        if language == original.language:
+            return original
+        return (original.translations.visible_to(self.request.user).with_page_details()
+                .filter(language=language).first()) or original
 
     def get_context_data(self, **kwargs):
         article = self.object
+        original = article.translation_of or article
         canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
         # The trail shown above the page, and given to search engines as a BreadcrumbList.
         section = (("Conditions", "articles:condition-list") if article.is_condition_page
                    else ("Articles", "articles:article-list"))
         breadcrumbs = [(section[0], reverse(section[1])),
                        (article.title, article.get_absolute_url())]
+        requested = (translation.get_language() or article.language).split("-")[0]
         context = {
             "canonical_url": canonical_url,
             "breadcrumbs": breadcrumbs,
@@ -92,6 +111,13 @@ class ArticleDetailView(DetailView):
                 (name, self.request.build_absolute_uri(path)) for name, path in breadcrumbs]),
             "radius_choices": search.RADIUS_CHOICES,
             "default_radius": search.DEFAULT_RADIUS,
+            # Asked for a language this page has no version in: say so in that language.
+            "language_notice": (requested, ONLY_IN_ORIGINAL[requested])
+            if requested != article.language and requested in ONLY_IN_ORIGINAL else None,
+            # For hreflang: only the languages with a version the public can read.
+            "alternate_languages": [
+                (language, self.request.build_absolute_uri(original.url_in(language)))
+                for language in original.available_languages()],
         }
         if article.condition_id:
             context["vetted_count"] = (

@@ -79,14 +79,14 @@ class Vocabulary:  # frozen, but cached_property may still fill in its own cache
         return [c for c in self.conditions.values() if f"|{term}" in c.search_terms]
 
     def modality_named(self, text: str) -> Term | None:
-        """The treatment whose name or slug is `text` (any case or punctuation): "dry
-        needling", "Dry-Needling" and "dry-needling" all name Dry needling."""
+        """The treatment whose name, slug or a synonym is `text` (any case, accent or
+        punctuation): "dry needling", "Dry-Needling" and "punción seca" all name Dry
+        needling."""
         wanted = Condition.normalise_term(text.replace("-", " "))
-        for term in self.modalities.values():
-            names = (term.name, term.slug.replace("-", " "))
-            if wanted and wanted in (Condition.normalise_term(name) for name in names):
-                return term
-        return None
+        if not wanted:
+            return None
+        return next((term for term in self.modalities.values()
+                     if f"|{wanted}|" in term.search_terms), None)
 
     @staticmethod
     def choices(terms: dict[str, Term]) -> list[tuple[str, str]]:
@@ -105,10 +105,15 @@ def _load() -> Vocabulary:
               key: str = "slug") -> dict[str, Term]:
         return {getattr(o, key): Term(o.pk, getattr(o, key), o.name) for o in queryset}
 
+    modalities = {
+        modality.slug: Term(modality.pk, modality.slug, modality.name, search_terms="|" + "|".join(
+            Condition.normalise_term(name.replace("-", " ")) for name in modality.names()) + "|")
+        for modality in Modality.objects.order_by("name")
+    }
     return Vocabulary(
         conditions=conditions,
         specialties=terms(Specialty.objects.order_by("name")),
-        modalities=terms(Modality.objects.order_by("name")),
+        modalities=modalities,
         languages=terms(Language.objects.order_by("name"), key="code"),
         payers=terms(Payer.objects.order_by("name")),
     )

@@ -47,12 +47,24 @@ _CLAIM = re.compile(
     r"|stunning\s+relief|never\s+suffer\s+again|100\s*%\s+effective"
     r"|heal(?:s|ed|ing)?\s+(?:\w+\s+){0,3}(?:permanently|for\s+good|forever)"
     r"|(?:gone|pain-free|free\s+of\s+pain)\s+(?:for\s+good|forever)"
-    r"|revers(?:e|es|ed|ing)\s+(?:your\s+|the\s+)?(?:\w+\s+){0,2}(?:disease|condition|illness))\b",
+    r"|revers(?:e|es|ed|ing)\s+(?:your\s+|the\s+)?(?:\w+\s+){0,2}(?:disease|condition|illness)"
+    # Spanish: "cura la fibromialgia", "curación garantizada", "milagroso", "para siempre".
+    r"|cur(?:a|as|an|ar|ará|arán|aría|ó|aron|ación|aciones|ativ[oa]s?)"
+    r"|garantiz(?:a|as|an|ar|ado|ada|ados|adas|amos)|garantías?|milagr(?:o|os|osa|osas|oso|osos)"
+    r"|alivio\s+(?:asombroso|increíble|milagroso)|nunca\s+más\s+(?:volverá\s+a\s+)?sufrir\w*"
+    r"|100\s*%\s+(?:eficaz|efectiv[oa])"
+    r"|(?:sana|sanan|sanar|sanará)\s+(?:\w+\s+){0,3}(?:para\s+siempre|definitivamente"
+    r"|permanentemente)"
+    r"|(?:desaparece|desaparecerá|se\s+va)\s+(?:\w+\s+){0,2}para\s+siempre"
+    r"|(?:revierte|revierten|revertir|revertirá|revierta)\s+(?:su\s+|la\s+|el\s+)?(?:\w+\s+){0,2}"
+    r"(?:enfermedad|afección|trastorno))\b",
     re.IGNORECASE,
 )
 # "There is no cure", "acupuncture is not a cure", "cannot be guaranteed": honest wording.
+# Spanish too: "no cura", "no existe una cura", "sin garantía", "ningún tratamiento lo cura".
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|nobody|nothing|cannot|without|nor|(?:can|isn|aren|doesn|don|won)['’]t)\b"
+    r"\b(?:no|not|never|nobody|nothing|cannot|without|nor|(?:can|isn|aren|doesn|don|won)['’]t"
+    r"|ni|nunca|jamás|sin|nada|nadie|ningún|ninguna|ninguno|tampoco)\b"
     r"(?:\W+\w+){0,2}\W+$",
     re.IGNORECASE,
 )
@@ -92,6 +104,8 @@ _SHOP = re.compile(
     r"|deals?|coupons?)(?=[/.?=&_#-]|s?\b)\S*"
     r"|\b(?:shop|buy|order)\s+(?:now|today|online|here)\b|\badd\s+to\s+(?:cart|basket)\b"
     r"|\bstock\s+up\b|\bbook\s+now\b"
+    r"|\b(?:compre|cómprelo|cómprela|cómprelos|compra|pida|reserve)\s+(?:ya|ahora|hoy|aquí"
+    r"|en\s+línea)\b|\bagregar\s+al\s+carrito\b|\bvisite\s+nuestra\s+tienda\b"
     # Marketplaces and shop platforms, whatever the path says.
     r"|(?:https?://|www\.)?[\w.-]*\b(?:amazon|etsy|ebay|aliexpress)\.[a-z.]{2,6}\S*"
     r"|(?:https?://)?[\w-]+\.myshopify\.com\S*"
@@ -118,6 +132,8 @@ _COMMUNITY = re.compile(
     r"\bjoin\s+(?:our|the|my)\s+(?:free\s+|private\s+)?(?:whatsapp|telegram|facebook|discord"
     r"|signal|viber)(?:\s+(?:group|community|channel|chat))?\b"
     r"|\b(?:whatsapp|telegram)\s+(?:group|community|channel)\b"
+    r"|\b(?:grupo|canal|comunidad|chat)\s+(?:privado\s+|gratuito\s+)?de\s+(?:whatsapp|telegram"
+    r"|facebook|discord|signal|viber)\b"
     r"|\bchat\.whatsapp\.com\S*|\bwa\.me/\S*|\bt\.me/\S*",
     re.IGNORECASE,
 )
@@ -136,6 +152,8 @@ _TESTIMONIAL = re.compile(
     r"\bsuccess\s+stor(?:y|ies)\b|\btestimonials?\b"
     r"|\bwhat\s+our\s+(?:patients|clients|customers)\s+(?:say|are\s+saying)\b"
     r"|\b(?:read|hear)\s+(?:from\s+)?(?:our\s+)?(?:happy|satisfied)\s+(?:patients|clients)\b"
+    r"|\bhistorias?\s+de\s+éxito\b|\btestimonios?\b"
+    r"|\blo\s+que\s+dicen\s+nuestros\s+(?:pacientes|clientes)\b"
     r"|★{3,}",
     re.IGNORECASE,
 )
@@ -185,7 +203,13 @@ _STATISTIC = re.compile(
     r"|\b(?:scientists|researchers|doctors|experts)\s+(?:have\s+)?(?:found|discovered|proven|agree)\b"
     r"|\bclinically\s+proven\b"
     r"|\b(?:a|an|one|the)\s+(?:(?:19|20)\d{2}\s+)?(?:meta-analysis|study|review|trial|survey)"
-    r"\s+(?:showed|shows|found|finds|proved|proves|demonstrated|demonstrates)\b",
+    r"\s+(?:showed|shows|found|finds|proved|proves|demonstrated|demonstrates)\b"
+    # Spanish: "20 por ciento", "los estudios demuestran", "científicamente probado".
+    r"|\d+(?:[.,]\d+)?\s?por\s+ciento\b"
+    r"|\b(?:estudios|ensayos|investigaciones|investigación|ciencia|evidencia)\s+(?:(?:ha|han)\s+)?"
+    r"(?:demuestra|demuestran|demostrado|muestra|muestran|mostrado|prueba|prueban|probado"
+    r"|confirma|confirman|confirmado|indica|indican|sugiere|sugieren|encontrado|encontró)\b"
+    r"|\b(?:científicamente|clínicamente)\s+(?:probad|demostrad|comprobad)[oa]s?\b",
     re.IGNORECASE,
 )
 # A paragraph cites a source if it has "(Vickers 2018)", "(Deare 2013; Zhang 2019)", "[1]",
@@ -210,7 +234,8 @@ def cites_a_source(paragraph: str) -> bool:
 
 # "What the research shows" announces a section; it claims nothing by itself.
 # So does "what large trials show".
-_SIGNPOST_BEFORE = re.compile(r"\bwhat\s+(?:the\s+)?(?:[a-z-]+\s+)?$", re.IGNORECASE)
+_SIGNPOST_BEFORE = re.compile(r"\b(?:what|lo\s+que)\s+(?:the\s+|la\s+|los\s+)?(?:[a-z-]+\s+)?$",
+                              re.IGNORECASE)
 
 
 def find_unsourced_statistics(text: str) -> list[Warning]:

@@ -1,6 +1,8 @@
 """The vocabularies listings are described in: specialties, conditions, treatments,
 insurers, languages; and the state rules for dry needling."""
 
+import unicodedata
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -53,7 +55,10 @@ class Condition(models.Model):
 
     @staticmethod
     def normalise_term(text: str) -> str:
-        cleaned = "".join(ch for ch in (text or "").lower() if ch.isalnum() or ch.isspace())
+        """Lower case, accents and punctuation dropped, spaces collapsed: "Esclerosis lateral
+        amiotrófica" and "esclerosis lateral amiotrofica" are the same search."""
+        decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+        cleaned = "".join(ch for ch in decomposed if ch.isalnum() or ch.isspace())
         return " ".join(cleaned.split())[:100]
 
     def synonym_list(self) -> list[str]:
@@ -72,6 +77,9 @@ class Modality(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
+    synonyms = models.TextField(
+        blank=True, help_text="Other names a patient may type, one per line (e.g. Punción seca).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -79,6 +87,11 @@ class Modality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def names(self) -> list[str]:
+        """Everything this treatment is called: name, slug in words, synonyms."""
+        synonyms = [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+        return [self.name, self.slug.replace("-", " "), *synonyms]
 
 
 class Payer(models.Model):

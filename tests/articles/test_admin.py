@@ -126,7 +126,7 @@ def test_change_page_clean_page_says_ready(staff_client, draft):
 def test_change_form_save_renders_body_through_the_service(staff_client, draft):
     url = reverse("admin:articles_article_change", args=[draft.pk])
     data = {
-        "title": draft.title, "slug": draft.slug, "kind": draft.kind,
+        "title": draft.title, "slug": draft.slug, "kind": draft.kind, "language": "en",
         "condition": draft.condition_id, "summary": draft.summary,
         "body": "## New section\n\n<script>x()</script>Plain *words*.",
         "evidence_level": draft.evidence_level,
@@ -185,6 +185,7 @@ def change_form_data(article, **changes) -> dict:
     """The change form as the admin would post it back, references and FAQ included."""
     data = {
         "title": article.title, "slug": article.slug, "kind": article.kind,
+        "language": article.language, "translation_of": article.translation_of_id or "",
         "condition": article.condition_id or "", "summary": article.summary,
         "body": article.body, "evidence_level": article.evidence_level,
         "evidence_explanation": article.evidence_explanation,

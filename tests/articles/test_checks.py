@@ -123,3 +123,39 @@ def test_widened_checks_flag_each_kind(text, code):
 ])
 def test_widened_checks_keep_negated_cited_and_signpost_wording(text):
     assert checks.check_text(text) == []
+
+
+# --- Spanish pages (#14) ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("La acupuntura cura la fibromialgia.", "claim"),
+    ("Le curará el dolor de espalda.", "claim"),
+    ("Resultados garantizados desde la primera sesión.", "claim"),
+    ("Un tratamiento milagroso para la ELA.", "claim"),
+    ("El dolor desaparece para siempre.", "claim"),
+    ("Revierte la enfermedad autoinmune de raíz.", "claim"),
+    ("Nunca más volverá a sufrir.", "claim"),
+    ("Los estudios demuestran que funciona.", "unsourced_statistic"),
+    ("El 80 por ciento de los pacientes mejora.", "unsourced_statistic"),
+    ("Un método clínicamente probado.", "unsourced_statistic"),
+    ("Lea nuestras historias de éxito.", "testimonial"),
+    ("Lo que dicen nuestros pacientes.", "testimonial"),
+    ("Compre ahora su kit de agujas.", "shop_link"),
+    ("Únase a nuestro grupo de WhatsApp.", "community_invite"),
+])
+def test_spanish_claims_and_calls_are_flagged(text, code):
+    assert [w.code for w in checks.check_text(text)] == [code]
+
+
+@pytest.mark.parametrize("text", [
+    "La acupuntura no cura la fibromialgia.",
+    "No existe una cura para la ELA.",
+    "No hay ninguna cura conocida.",
+    "No podemos garantizar ningún resultado.",
+    "Ningún tratamiento la cura.",
+    "Los estudios muestran un beneficio pequeño (Deare 2013).",
+    "Qué dice la investigación sobre la acupuntura",
+    "Es un procurador del curso de punción seca.",
+])
+def test_spanish_negated_cited_and_plain_wording_stays_quiet(text):
+    assert checks.check_text(text) == []

@@ -14,10 +14,12 @@ from articles.demo import (
     load_demo_articles,
     read_articles,
     read_authors,
+    read_translations,
 )
 from articles.models import Article, ArticlePublication, Author, FAQItem, Reference
 
 ARTICLES = read_articles()
+TRANSLATIONS = read_translations()
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,7 @@ def counts():
 
 
 def test_load_demo_articles_publishes_all_eight_condition_pages(demo_articles):
-    published = Article.objects.published()
+    published = Article.objects.published().originals()
 
     assert sorted(published.condition_pages().values_list("slug", flat=True)) == CONDITION_SLUGS
     assert list(published.guides().values_list("slug", flat=True)) == [
@@ -49,9 +51,10 @@ def test_load_demo_articles_run_twice_changes_nothing():
 
     load_demo_articles()
 
+    pages = ARTICLES + TRANSLATIONS
     assert counts() == first == [
-        4, len(ARTICLES), sum(len(a["faqs"]) for a in ARTICLES),
-        sum(len(a["references"]) for a in ARTICLES), len(ARTICLES) - 1,
+        4, len(pages), sum(len(a["faqs"]) for a in pages),
+        sum(len(a["references"]) for a in pages), len(pages) - 1,
     ]
     assert list(Article.objects.order_by("slug").values_list("slug", "status")) == slugs_and_status
 
@@ -61,7 +64,7 @@ def test_load_demo_articles_reports_to_stdout():
 
     load_demo_articles(stdout=out)
 
-    assert out.getvalue() == "Articles: 15 demo pages (14 published, 1 not published) by 4 authors."
+    assert out.getvalue() == "Articles: 21 demo pages (20 published, 1 not published) by 4 authors."
 
 
 def test_demo_good_pages_pass_every_rule_and_check_without_override(demo_articles):
@@ -104,7 +107,7 @@ def test_autoimmune_disease_page_links_every_specific_autoimmune_condition_page(
     load_demo_articles()
     general = Article.objects.get(slug="autoimmune-disease")
 
-    specific = (Article.objects.published().condition_pages()
+    specific = (Article.objects.published().originals().condition_pages()
                 .filter(condition__specialties__slug="autoimmune").exclude(pk=general.pk))
     assert specific.count() >= 6
     for page in specific:
@@ -133,7 +136,7 @@ def test_demo_content_gives_every_article_every_key_with_usable_values():
 
     assert len(ARTICLES) == 15
     assert len({a["slug"] for a in ARTICLES}) == len(ARTICLES)
-    for a in ARTICLES:
+    for a in ARTICLES + TRANSLATIONS:
         assert set(a) == set(ArticleData.__annotations__), a["slug"]
         for key in ("title", "summary", "body", "meta_description"):
             assert isinstance(a[key], str) and a[key].strip() == a[key] != "", (a["slug"], key)

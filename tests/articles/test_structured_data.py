@@ -32,7 +32,10 @@ def test_condition_page_json_ld_describes_a_reviewed_medical_web_page(client):
     assert data["about"] == {
         "@type": "MedicalCondition",
         "name": "Amyotrophic lateral sclerosis",
-        "alternateName": ["ALS", "Lou Gehrig's disease", "Motor neuron disease", "MND"],
+        # The Spanish names (clinics migration 0020) are names of the condition too.
+        "alternateName": ["ALS", "Lou Gehrig's disease", "Motor neuron disease", "MND",
+                          "Esclerosis lateral amiotrófica", "ELA", "Enfermedad de Lou Gehrig",
+                          "Enfermedad de la neurona motora"],
         "code": {"@type": "MedicalCode", "code": "G12.21", "codingSystem": "ICD-10"},
     }
     assert data["reviewedBy"] == {
