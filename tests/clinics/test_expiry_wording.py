@@ -138,6 +138,7 @@ def test_hsds_lists_no_service_from_the_expired_licence(client, expired):
 
 
 def test_profile_says_a_check_that_found_it_current_was_before_it_expired(client, expired):
+    expired.credential.checks.update(checked_at=timezone.now() - 30 * DAY)
     latest = expired.credential.checks.first()
 
     html = main_of(client.get(expired.practitioner.get_absolute_url()))
@@ -147,3 +148,9 @@ def test_profile_says_a_check_that_found_it_current_was_before_it_expired(client
     else:
         assert "It has expired since" not in html
     assert "next check due" not in html
+
+
+def test_profile_adds_nothing_when_the_check_came_after_the_expiry(client, expired):
+    html = main_of(client.get(expired.practitioner.get_absolute_url()))
+
+    assert "It has expired since" not in html  # the check (today) is later than the expiry

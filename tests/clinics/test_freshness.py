@@ -262,5 +262,6 @@ def test_link_page_has_one_button_and_lists_what_is_confirmed(client, listing):
     assert html.count('<form method="post" class="confirm-details">') == 1
     assert listing.practitioner.name in html and "Blue Plan" in html
     assert "Opening this page changed nothing" in html
+    assert "{#" not in html and "{% comment" not in html
     listing.clinic.refresh_from_db()
     assert listing.clinic.is_stale

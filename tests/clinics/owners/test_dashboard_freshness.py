@@ -36,6 +36,7 @@ def test_dashboard_marks_a_stale_listing_with_its_date_and_a_confirm_button(clie
     assert f"Details last confirmed {_date(confirmed_on)}." in html
     assert reverse("owners:clinic-confirm", args=[listing.clinic.pk]) in html
     assert html.count("Every detail is still right") == 1
+    assert "{#" not in html and "return_to` names" not in html  # no template comment leaks
 
 
 def test_dashboard_shows_a_fresh_listing_and_when_it_will_go_stale(client, listing):
