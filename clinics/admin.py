@@ -367,8 +367,8 @@ class RetiredDocumentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 class CredentialAdmin(SimpleHistoryAdmin):
     form = CredentialAdminForm
     # Narrow enough that the queues' dates stay in view beside the admin's sidebar.
-    list_display = ["practitioner", "credential", "number", "state", "expires_on",
-                    "next_check_due", "verified_at"]
+    list_display = ["practitioner", "credential", "state", "next_check_due", "expires_on",
+                    "number", "verified_at"]
     list_filter = [CheckQueueFilter, "status", "kind", "jurisdiction", "method"]
     inlines = [CredentialCheckInline, ExpiryReminderInline, RetiredDocumentInline]
     search_fields = ["practitioner__name", "number", "issuer"]
