@@ -366,8 +366,9 @@ class RetiredDocumentAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 @admin.register(Credential)
 class CredentialAdmin(SimpleHistoryAdmin):
     form = CredentialAdminForm
-    list_display = ["practitioner", "kind", "jurisdiction", "number", "state", "expires_on",
-                    "verified_at", "next_check_due"]
+    # Narrow enough that the queues' dates stay in view beside the admin's sidebar.
+    list_display = ["practitioner", "credential", "state", "next_check_due", "expires_on",
+                    "number", "verified_at"]
     list_filter = [CheckQueueFilter, "status", "kind", "jurisdiction", "method"]
     inlines = [CredentialCheckInline, ExpiryReminderInline, RetiredDocumentInline]
     search_fields = ["practitioner__name", "number", "issuer"]
@@ -380,6 +381,19 @@ class CredentialAdmin(SimpleHistoryAdmin):
     date_hierarchy = "expires_on"
     actions = ["recheck", "verify", "reject"]
     show_full_result_count = False
+
+    # Each queue opens with what is most urgent: the longest-overdue check, the soonest expiry.
+    QUEUE_ORDERING = {"due": ["next_check_due", "pk"], "expiring": ["expires_on", "pk"]}
+
+    def get_ordering(self, request):
+        return self.QUEUE_ORDERING.get(request.GET.get("queue", ""), super().get_ordering(request))
+
+    @admin.display(description="credential", ordering="kind")
+    def credential(self, credential):
+        """The kind's abbreviation where it has one ("L.Ac."), and the state."""
+        label = credential.get_kind_display()
+        short = label[label.find("(") + 1:label.find(")")] if "(" in label else label
+        return f"{short}, {credential.jurisdiction}" if credential.jurisdiction else short
 
     @admin.display(description="state", ordering="status")
     def state(self, credential):

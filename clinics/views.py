@@ -147,7 +147,10 @@ class ConfirmDetailsView(TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(clinic=self.clinic, **kwargs)
+        practitioners = (Practitioner.objects.filter(locations__clinic=self.clinic)
+                         .distinct().order_by("name"))
+        return super().get_context_data(clinic=self.clinic, practitioners=practitioners,
+                                        payers=self.clinic.payers.order_by("name"), **kwargs)
 
     def post(self, request, *args, **kwargs):
         freshness.confirm_details(clinic=self.clinic, by=self.member,

@@ -95,7 +95,7 @@ _PHONE = re.compile(
 def find_phone_numbers(text: str) -> list[Warning]:
     return _find(
         _PHONE, text, code="phone",
-        message="Phone number in the text: contact details belong on listings, not in articles.",
+        message="Phone number in the text: contact details belong in the listing's contact fields, not in written text.",
     )
 
 
@@ -122,7 +122,7 @@ _SHOP = re.compile(
 def find_shop_links(text: str) -> list[Warning]:
     return _find(
         _SHOP, text, code="shop_link",
-        message="Shop link or sales call to action: keep advertising out of editorial content.",
+        message="Shop link or sales call to action: the site carries no advertising or selling.",
     )
 
 

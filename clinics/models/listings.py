@@ -123,6 +123,11 @@ class Clinic(models.Model):
     def is_stale(self) -> bool:
         return is_stale(self.details_confirmed_on)
 
+    @property
+    def stale_on(self):
+        """The day the details count as unconfirmed unless confirmed before."""
+        return self.details_confirmed_on + timedelta(days=STALE_AFTER_DAYS)
+
 
 def is_stale(confirmed_on, today=None) -> bool:
     """Whether details last confirmed on `confirmed_on` count as unconfirmed today."""

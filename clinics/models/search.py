@@ -27,6 +27,10 @@ class Flag:
     SLIDING_SCALE = 1 << 3
     STEP_FREE = 1 << 4
     GENDER = {"female": 1 << 5, "male": 1 << 6, "nonbinary": 1 << 7}
+    # Dry needling is outside this practitioner's scope at this workplace (clinics/scope.py).
+    # A flag of its own, not a cleared treatment bit: a bit can be shared by two treatments
+    # (ids 62 apart), and the rule must neither depend on nor spill over to the other one.
+    DRY_NEEDLING_BARRED = 1 << 8
 
 
 def bit(vocabulary_id: int) -> int:

@@ -192,7 +192,10 @@ class ConfirmListingView(MemberMixin, View):
 
     def post(self, request, clinic_pk):
         services.confirm_listing(clinic=self.clinic, by=request.user)
-        messages.success(request, "Thank you. The listing now shows today's date as checked.")
+        messages.success(request, f"Thank you. {self.clinic.name} now shows today's date as "
+                                  "the day its details were last confirmed.")
+        if request.POST.get("return_to") == "dashboard":  # a name, never a URL: no open redirect
+            return redirect("owners:dashboard")
         return redirect(self.clinic_url())
 
 

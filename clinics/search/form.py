@@ -33,6 +33,7 @@ from django.utils.safestring import SafeString
 from clinics import geo, geocoding
 from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
 from clinics.models.search import Flag, mask
+from clinics.models.terms import DRY_NEEDLING_SLUG
 from clinics.vocabulary import Term, Vocabulary
 
 RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles"),
@@ -383,8 +384,11 @@ class PractitionerSearch(filters.FilterSet):
 
     def filter_modality(self, queryset: QuerySet[SearchEntry], name: str,
                         value: str) -> QuerySet[SearchEntry]:
-        return self._filter_term(queryset, "modalities", value, Practitioner.modalities.through,
-                                 "modality_id")
+        queryset = self._filter_term(queryset, "modalities", value,
+                                     Practitioner.modalities.through, "modality_id")
+        if value == DRY_NEEDLING_SLUG:  # scope of practice: see clinics/scope.py
+            queryset = lacks_flag(queryset, Flag.DRY_NEEDLING_BARRED)
+        return queryset
 
     def filter_language(self, queryset: QuerySet[SearchEntry], name: str,
                         value: list[str]) -> QuerySet[SearchEntry]:
@@ -426,6 +430,12 @@ def has_flags(queryset: QuerySet[SearchEntry], flags: int) -> QuerySet[SearchEnt
     """Rows with every bit of `flags` set in SearchEntry.flags."""
     return queryset.alias(**{f"flags_{flags}": F("flags").bitand(flags)}).filter(
         **{f"flags_{flags}": flags})
+
+
+def lacks_flag(queryset: QuerySet[SearchEntry], flag: int) -> QuerySet[SearchEntry]:
+    """Rows without the bit `flag` in SearchEntry.flags."""
+    return queryset.alias(**{f"flags_{flag}": F("flags").bitand(flag)}).filter(
+        **{f"flags_{flag}": 0})
 
 
 def any_bit(column: str, ids: Iterable[int]) -> Q:

@@ -96,8 +96,11 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
     specialties = _bits_by_practitioner(Practitioner.specialties.through, "specialty_id", licensed)
     modalities = _bits_by_practitioner(Practitioner.modalities.through, "modality_id", licensed)
     languages = _bits_by_practitioner(Practitioner.languages.through, "language_id", licensed)
-    # Scope of practice (clinics/scope.py): the dry-needling bit is left off a row where
-    # the state prohibits it for this practitioner, so the rule needs no join at search time.
+    # Scope of practice (clinics/scope.py): a row where the state prohibits dry needling for
+    # this practitioner carries Flag.DRY_NEEDLING_BARRED, so the rule needs no join at search
+    # time. The treatment bit is only a pre-test here (it may be shared with another
+    # treatment): a row flagged for a shared bit is harmless, as the flag is read only when
+    # the search is for dry needling, which the exact EXISTS then confirms.
     prohibited = frozenset(DryNeedlingRule.objects.prohibited().values_list("state", flat=True))
     needling_states: dict[int, set[str]] = defaultdict(set)
     dry_needling_bit = 0
@@ -135,18 +138,16 @@ def _entries_for(practitioner_ids: list[int]) -> list[tuple]:
     }
     for (workplace_id, pid, location_id, clinic_id, band, lng, x, y, z, sliding, step_free,
          accepting, consultation, telehealth, gender, state, confirmed_at, created_at) in rows:
-        modality_bits = modalities[pid]
-        if dry_needling_bit and scope.dry_needling_barred(
-                state=state, prohibited_states=prohibited,
-                needling_licence_states=needling_states[pid]):
-            modality_bits &= ~dry_needling_bit
+        barred = bool(modalities[pid] & dry_needling_bit) and scope.dry_needling_barred(
+            state=state, prohibited_states=prohibited, needling_licence_states=needling_states[pid])
         flags = ((Flag.ACCEPTING if accepting else 0) | (Flag.CONSULTATION if consultation else 0)
                  | (Flag.TELEHEALTH if telehealth else 0) | (Flag.SLIDING_SCALE if sliding else 0)
-                 | (Flag.STEP_FREE if step_free else 0) | Flag.GENDER.get(gender, 0))
+                 | (Flag.STEP_FREE if step_free else 0) | Flag.GENDER.get(gender, 0)
+                 | (Flag.DRY_NEEDLING_BARRED if barred else 0))
         confirmed_on = ops.adapt_datefield_value(
             timezone.localdate(confirmed_at or created_at))
         entries.append((workplace_id, pid, clinic_id, location_id, band, lng, x, y, z,
-                        *licence_columns[pid], confirmed_on, flags, conditions[pid], specialties[pid], modality_bits,
+                        *licence_columns[pid], confirmed_on, flags, conditions[pid], specialties[pid], modalities[pid],
                         languages[pid], payers[clinic_id]))
     return entries
 

@@ -24,6 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 from clinics import geo
 from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
 from clinics.models.listings import is_stale
+from clinics.models.search import Flag
+from clinics.models.terms import DRY_NEEDLING_SLUG
 from clinics.vocabulary import Term, Vocabulary
 
 from . import links
@@ -191,7 +193,7 @@ RESULT_FIELDS = (
     "location_id", "location__street", "location__city", "location__state",
     "location__zip_code", "location__lat", "location__lng",
     "clinic_id", "clinic__name", "clinic__slug", "clinic__phone", "clinic__sliding_scale",
-    "clinic__insurance_as_of", "clinic__prices_as_of", "confirmed_on",
+    "clinic__insurance_as_of", "clinic__prices_as_of", "confirmed_on", "flags",
 )
 
 
@@ -227,13 +229,15 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
         (_, condition_mask, modality_mask, kind, jurisdiction, verified_at, expires_on,
          *practitioner, location_id, street, city, state, zip_code, lat, lng,
          clinic_id, clinic_name, clinic_slug, phone, sliding_scale, insurance_as_of,
-         prices_as_of, confirmed_on) = details[workplace_id]
+         prices_as_of, confirmed_on, flags) = details[workplace_id]
         if exact_terms is not None:
             conditions = exact_terms[0].get(practitioner_id, [])
             modalities = exact_terms[1].get(practitioner_id, [])
         else:  # every term has a bit of its own
             conditions = [t for b, t in condition_bits or () if condition_mask & b]
             modalities = [t for b, t in modality_bits or () if modality_mask & b]
+        if flags & Flag.DRY_NEEDLING_BARRED:  # outside their scope here: clinics/scope.py
+            modalities = [t for t in modalities if t.slug != DRY_NEEDLING_SLUG]
         (pid, name, slug, post_nominals, accepting, consultation, telehealth, accepting_as_of,
          telehealth_as_of) = practitioner
         results.append(Result(

@@ -13,6 +13,7 @@ from django.utils.dateformat import format as date_format
 from clinics import expiry, presenters
 from clinics.models import Credential
 from tests.conftest import verified_login
+from tests.factories import vetted_practitioner
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,47 @@ def test_credential_state_wording(status, days, label):
     badge = presenters.credential_state(status=status, expires_on=expires_on)
 
     assert badge.label == label.format(date_format(expires_on, "j F Y"))
+
+
+def test_search_page_leaves_the_expired_licence_out(client, expired):
+    vetted_practitioner(name="Current Colleague", locations=[expired.location])
+
+    html = main_of(client.get(reverse("clinics:practitioner-list"), {"near": "78704"}))
+
+    assert "Current Colleague" in html
+    assert expired.practitioner.name not in html
+
+
+def test_fhir_shows_neither_the_practitioner_nor_the_expired_qualification(client, expired):
+    read = client.get(f"/fhir/Practitioner/{expired.practitioner.pk}")
+    roles = client.get("/fhir/PractitionerRole").content.decode()
+    checks = client.get("/fhir/VerificationResult").content.decode()
+
+    assert read.status_code == 404
+    assert f"Practitioner/{expired.practitioner.pk}\"" not in roles
+    assert expired.credential.number not in checks
+
+
+def test_hsds_lists_no_service_from_the_expired_licence(client, expired):
+    html = client.get("/hsds/services").content.decode()
+
+    assert '"total_items":0' in html.replace(" ", "")
+
+
+def test_profile_says_a_check_that_found_it_current_was_before_it_expired(client, expired):
+    expired.credential.checks.update(checked_at=timezone.now() - 30 * DAY)
+    latest = expired.credential.checks.first()
+
+    html = main_of(client.get(expired.practitioner.get_absolute_url()))
+
+    if latest.outcome == "current":
+        assert "confirmed current. It has expired since." in html
+    else:
+        assert "It has expired since" not in html
+    assert "next check due" not in html
+
+
+def test_profile_adds_nothing_when_the_check_came_after_the_expiry(client, expired):
+    html = main_of(client.get(expired.practitioner.get_absolute_url()))
+
+    assert "It has expired since" not in html  # the check (today) is later than the expiry

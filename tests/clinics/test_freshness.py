@@ -249,3 +249,19 @@ def test_owner_changing_insurers_stamps_insurance_date(listing):
     listing.clinic.refresh_from_db()
     assert (listing.clinic.insurance_as_of, listing.clinic.prices_as_of) == (
         timezone.localdate(), None)
+
+
+def test_link_page_has_one_button_and_lists_what_is_confirmed(client, listing):
+    confirmed_days_ago(listing.clinic, 95)
+    listing.clinic.payers.add(Payer.objects.create(name="Blue Plan", slug="blue-plan"))
+    token = freshness.confirm_link_token(clinic=listing.clinic, user=listing.owner)
+
+    html = client.get(reverse("clinics:confirm-details", args=[token])).content.decode()
+
+    assert html.count("<button") == 1
+    assert html.count('<form method="post" class="confirm-details">') == 1
+    assert listing.practitioner.name in html and "Blue Plan" in html
+    assert "Opening this page changed nothing" in html
+    assert "{#" not in html and "{% comment" not in html
+    listing.clinic.refresh_from_db()
+    assert listing.clinic.is_stale

@@ -5,7 +5,9 @@ some have earlier checks, and there are checks due and overdue and licences expi
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from clinics.models import Credential, CredentialCheck
@@ -64,3 +66,19 @@ def test_load_demo_has_an_excluded_npi_a_pt_in_a_prohibited_state_and_stale_list
     assert Clinic.objects.unconfirmed_for(180).exists()
     assert Clinic.objects.unconfirmed_for(90).count() > Clinic.objects.unconfirmed_for(
         180).count()
+
+
+def test_demo_owner_sees_a_stale_listing_a_lapsed_licence_and_one_expiring(demo_loaded, client):
+    owner = get_user_model().objects.get(username="owner")
+    clinic = owner.clinic_memberships.get().clinic
+    client.force_login(owner)
+
+    dashboard = client.get(reverse("owners:dashboard")).content.decode()
+    manage = client.get(reverse("owners:clinic", args=[clinic.pk])).content.decode()
+
+    assert clinic.is_stale and 'data-freshness="stale"' in dashboard
+    assert "Expired on " in manage
+    today = timezone.localdate()
+    assert Credential.objects.licences().filter(
+        practitioner__locations__clinic=clinic, expires_on__gte=today,
+        expires_on__lte=today + datetime.timedelta(days=60)).exists()

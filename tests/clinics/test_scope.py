@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from clinics.models import Credential, DryNeedlingRule, Modality
-from tests.clinics.search.helpers import names
+from clinics.models.search import BITS
+from tests.clinics.search.helpers import names, run
 from tests.factories import CredentialFactory, LocationFactory, PractitionerFactory
 
 # Seeded as prohibited in 0002: CA, HI, NY, OR. Texas has no rule.
@@ -108,3 +109,48 @@ def test_profile_has_no_scope_note_for_allowed_state_or_acupuncturist(client):
     for practitioner in (pt, acupuncturist):
         assert "data-scope-state" not in client.get(
             practitioner.get_absolute_url()).content.decode()
+
+
+def _colliding_treatment():
+    """A treatment whose id is 62 above dry needling's, so both map to one index bit
+    (clinics/models/search.py): the scope rule must not depend on that bit."""
+    dry_needling = Modality.objects.get(slug="dry-needling")
+    return Modality.objects.create(id=dry_needling.id + BITS, name="Cupping high id",
+                                   slug="cupping-high-id")
+
+
+@pytest.mark.django_db
+def test_treatment_sharing_dry_needlings_bit_cannot_bypass_the_rule():
+    cupping = _colliding_treatment()
+    barred = _needler("PT", SAN_FRANCISCO)
+    barred.modalities.add(cupping)
+    assert names("near=94110&modality=dry-needling") == []
+    # ...and the rule takes only dry needling away, not the treatment sharing its bit.
+    assert names("near=94110&modality=cupping-high-id") == ["PT"]
+
+
+@pytest.mark.django_db
+def test_shared_bit_still_finds_allowed_needlers_and_cupping_only_pts():
+    cupping = _colliding_treatment()
+    _needler("L.Ac.", SAN_FRANCISCO, kind=Credential.Kind.LAC)
+    cupper = PractitionerFactory(name="Cupper", locations=[LocationFactory(**SAN_FRANCISCO)])
+    cupper.modalities.add(cupping)
+    CredentialFactory(practitioner=cupper, kind=Credential.Kind.PT, jurisdiction="CA")
+    assert names("near=94110&modality=dry-needling") == ["L.Ac."]
+    assert names("near=94110&modality=cupping-high-id") == ["Cupper"]
+
+
+@pytest.mark.django_db
+def test_barred_pts_card_does_not_offer_dry_needling_with_shared_bit():
+    cupping = _colliding_treatment()
+    barred = _needler("PT", SAN_FRANCISCO)
+    barred.modalities.add(cupping)
+    [result] = run("near=94110").object_list
+    assert [m.slug for m in result.modalities] == ["cupping-high-id"]
+
+
+@pytest.mark.django_db
+def test_barred_pts_card_does_not_offer_dry_needling():
+    _needler("PT", SAN_FRANCISCO)
+    [result] = run("near=94110").object_list
+    assert [m.slug for m in result.modalities] == []

@@ -158,6 +158,16 @@ def test_admin_queue_page_lists_due_credentials(staff_client, queue_rows):
     assert "Expired on" in response.content.decode()  # the expired one says so
 
 
+def test_admin_queues_open_with_the_most_urgent_first(staff_client, queue_rows):
+    due = list(staff_client.get(CREDENTIAL_LIST, {"queue": "due"}).context["cl"].result_list)
+    expiring = staff_client.get(CREDENTIAL_LIST, {"queue": "expiring"})
+
+    assert [c.next_check_due for c in due] == sorted(c.next_check_due for c in due)
+    assert len({c.next_check_due for c in due}) > 1  # the order is tested, not a tie
+    assert list(expiring.context["cl"].result_list) == [queue_rows["expiring"]]
+    assert "L.Ac., TX" in expiring.content.decode()
+
+
 def test_admin_recheck_from_queue_adds_check_and_leaves_the_queue(
         staff_client, staff_user, queue_rows):
     credential = queue_rows["overdue"]

@@ -19,6 +19,7 @@ import os
 import secrets
 import time
 from contextlib import contextmanager
+from datetime import timedelta
 from functools import partial
 from itertools import repeat
 
@@ -31,7 +32,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from clinics.demo import TABLES, DemoGenerator, Vocab, add_listing_trust_cases
-from clinics.models import Clinic, ClinicMembership, Practitioner
+from clinics.models import Clinic, ClinicMembership, Credential, Practitioner
+from clinics.models.listings import STALE_AFTER_DAYS
 from clinics.search import index
 from directory import demo as demo_loaders
 
@@ -124,7 +126,19 @@ class Command(BaseCommand):
         self.stdout.write(f"  or as a URL: {device.config_url}")
 
     def _ensure_membership(self, owner) -> None:
-        clinic = Clinic.objects.published().order_by("pk").first()
+        """The demo owner's clinic: the first published one whose dashboard shows the trust
+        states an owner meets (details unconfirmed for 90+ days, a lapsed licence and one
+        expiring within 60 days), else the first published one."""
+        today = timezone.localdate()
+        published = Clinic.objects.published().order_by("pk")
+        licences = Credential.objects.licences()
+        lapsed = licences.filter(expires_on__lt=today).values("practitioner_id")
+        expiring = licences.filter(expires_on__gte=today, expires_on__lte=today + timedelta(
+            days=60)).values("practitioner_id")
+        clinic = (published.unconfirmed_for(STALE_AFTER_DAYS)
+                  .filter(locations__practitioners__in=lapsed)
+                  .filter(locations__practitioners__in=expiring).first()
+                  or published.first())
         if clinic is None or ClinicMembership.objects.filter(user=owner).exists():
             return
         ClinicMembership.objects.create(user=owner, clinic=clinic,
