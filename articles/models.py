@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clinics.models import Condition
@@ -77,23 +78,23 @@ class ArticleQuerySet(models.QuerySet):
 
 # What each level means, in the words shown next to it on the page.
 EVIDENCE_MEANINGS = {
-    "strong": "Several good-quality trials agree, and new research is unlikely to change the picture much.",
-    "moderate": "Good trials point the same way, but the benefit is modest or new research could change it.",
-    "limited": "Only a few small or low-quality studies; we cannot be sure the benefit is real.",
-    "insufficient": "Too little research to say whether it helps at all.",
+    "strong": _("Several good-quality trials agree, and new research is unlikely to change the picture much."),
+    "moderate": _("Good trials point the same way, but the benefit is modest or new research could change it."),
+    "limited": _("Only a few small or low-quality studies; we cannot be sure the benefit is real."),
+    "insufficient": _("Too little research to say whether it helps at all."),
 }
 
 
 class Article(models.Model):
     class Kind(models.TextChoices):
-        CONDITION = "condition", "Condition page"
-        GUIDE = "guide", "Guide"
+        CONDITION = "condition", _("Condition page")
+        GUIDE = "guide", _("Guide")
 
     class EvidenceLevel(models.TextChoices):
-        STRONG = "strong", "Strong"
-        MODERATE = "moderate", "Moderate"
-        LIMITED = "limited", "Limited"
-        INSUFFICIENT = "insufficient", "Insufficient"
+        STRONG = "strong", _("Strong")
+        MODERATE = "moderate", _("Moderate")
+        LIMITED = "limited", _("Limited")
+        INSUFFICIENT = "insufficient", _("Insufficient")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -185,7 +186,7 @@ class Article(models.Model):
 
     @property
     def evidence_meaning(self) -> str:
-        return EVIDENCE_MEANINGS.get(self.evidence_level, "")
+        return str(EVIDENCE_MEANINGS.get(self.evidence_level, ""))
 
     @property
     def is_live(self) -> bool:
