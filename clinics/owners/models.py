@@ -161,13 +161,13 @@ class ContactRequest(models.Model):
     def clean(self):
         errors = {}
         if not self.email and not self.phone:
-            errors["email"] = "Give an email address or a phone number so they can reply."
+            errors["email"] = _("Give an email address or a phone number so they can reply.")
         elif self.preferred_contact == self.ContactMethod.EMAIL and not self.email:
-            errors["email"] = "You asked for a reply by email: give an email address."
+            errors["email"] = _("You asked for a reply by email: give an email address.")
         elif self.preferred_contact == self.ContactMethod.PHONE and not self.phone:
-            errors["phone"] = "You asked for a reply by phone: give a phone number."
+            errors["phone"] = _("You asked for a reply by phone: give a phone number.")
         if not self.consent:
-            errors["consent"] = "We can only pass on your message with your consent."
+            errors["consent"] = _("We can only pass on your message with your consent.")
         if errors:
             raise ValidationError(errors)
 
@@ -238,7 +238,7 @@ class ListingReport(models.Model):
 
     def clean(self):
         if self.reason == self.Reason.OTHER and not self.details.strip():
-            raise ValidationError({"details": "Tell us what is wrong."})
+            raise ValidationError({"details": _("Tell us what is wrong.")})
 
 
 class OwnerEditQuerySet(models.QuerySet):
