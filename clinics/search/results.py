@@ -167,7 +167,8 @@ def _badge(kind: str, jurisdiction: str, checked: tuple[int, int] | None,
     if jurisdiction:
         badge += f" ({jurisdiction})"
     if checked is not None:
-        badge += ", " + _("checked %(month)s") % {"month": date_format(date(*checked, 1), "M Y")}
+        month = date_format(date(*checked, 1), _("M Y"))  # "Mar 2026", "marzo de 2026"
+        badge += ", " + _("checked %(month)s") % {"month": month}
     return badge
 
 
