@@ -132,7 +132,8 @@ def test_urls_reversed_in_spanish_are_prefixed_only_for_patient_pages():
 
 
 def test_api_error_is_in_spanish_when_accept_language_asks(client):
-    response = client.get("/api/v1/practitioners/?near=zzzzz", HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+    response = client.get("/api/v1/practitioners/?near=zzzzz",
+                          HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
 
     assert response.status_code == 400
     assert response["Content-Language"] == "es"
