@@ -204,6 +204,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "directory" / "locale"]
+FORMAT_MODULE_PATH = ["directory.formats"]  # US Spanish numbers: $80.00, not 80,00
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -186,3 +186,12 @@ def test_spanish_enquiry_form_errors_and_message_are_in_spanish(client, listing)
     assert response.status_code == 200
     assert "Solo podemos enviar su mensaje si nos da su consentimiento." in html
     assert "Indique un correo electrónico o un número de teléfono" in html
+
+
+def test_spanish_clinic_page_writes_prices_the_us_way(client, listing):
+    listing.clinic.first_visit_price = 80
+    listing.clinic.save()
+
+    html = client.get("/es/clinics/eastside-needle-clinic/").content.decode()
+
+    assert "Primera visita: $80.00" in html
