@@ -10,7 +10,7 @@ class LatestArticlesFeed(Feed):
     title = "Integrative Care Directory: condition pages and guides"
     subtitle = "Medically reviewed pages on acupuncture and dry needling, newest first."
     link = reverse_lazy("articles:article-list")
-    feed_url = reverse_lazy("articles:feed")
+    feed_url = reverse_lazy("feed")
 
     def items(self):
         return (

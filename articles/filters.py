@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from clinics.models import Condition, Specialty
 
@@ -12,7 +13,7 @@ class ConditionPageFilter(django_filters.FilterSet):
     """Search condition pages by condition name, lay synonym or title."""
 
     # Not stripped: a box of spaces is a search for nothing, answered with the empty state.
-    q = django_filters.CharFilter(label="Search conditions", method="search", strip=False)
+    q = django_filters.CharFilter(label=_("Search conditions"), method="search", strip=False)
 
     class Meta:
         model = Article
@@ -40,15 +41,15 @@ class ConditionPageFilter(django_filters.FilterSet):
 
 class ArticleFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
-        label="Type", choices=Article.Kind.choices, empty_label="Guides and condition pages"
+        label=_("Type"), choices=Article.Kind.choices, empty_label=_("Guides and condition pages")
     )
     condition = django_filters.ModelChoiceFilter(
-        label="Condition", queryset=Condition.objects.all(), to_field_name="slug",
-        empty_label="Any condition",
+        label=_("Condition"), queryset=Condition.objects.all(), to_field_name="slug",
+        empty_label=_("Any condition"),
     )
     specialty = django_filters.ModelChoiceFilter(
-        label="Specialty", field_name="condition__specialties", queryset=Specialty.objects.all(),
-        to_field_name="slug", empty_label="Any specialty", distinct=True,
+        label=_("Specialty"), field_name="condition__specialties", queryset=Specialty.objects.all(),
+        to_field_name="slug", empty_label=_("Any specialty"), distinct=True,
     )
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clinics.models import Condition
@@ -87,10 +88,10 @@ class ArticleQuerySet(models.QuerySet):
 
 # What each level means, in the words shown next to it on the page.
 EVIDENCE_MEANINGS = {
-    "strong": "Several good-quality trials agree, and new research is unlikely to change the picture much.",
-    "moderate": "Good trials point the same way, but the benefit is modest or new research could change it.",
-    "limited": "Only a few small or low-quality studies; we cannot be sure the benefit is real.",
-    "insufficient": "Too little research to say whether it helps at all.",
+    "strong": _("Several good-quality trials agree, and new research is unlikely to change the picture much."),
+    "moderate": _("Good trials point the same way, but the benefit is modest or new research could change it."),
+    "limited": _("Only a few small or low-quality studies; we cannot be sure the benefit is real."),
+    "insufficient": _("Too little research to say whether it helps at all."),
 }
 
 
@@ -107,14 +108,14 @@ class Article(models.Model):
         SPANISH = "es", "Spanish"
 
     class Kind(models.TextChoices):
-        CONDITION = "condition", "Condition page"
-        GUIDE = "guide", "Guide"
+        CONDITION = "condition", _("Condition page")
+        GUIDE = "guide", _("Guide")
 
     class EvidenceLevel(models.TextChoices):
-        STRONG = "strong", "Strong"
-        MODERATE = "moderate", "Moderate"
-        LIMITED = "limited", "Limited"
-        INSUFFICIENT = "insufficient", "Insufficient"
+        STRONG = "strong", _("Strong")
+        MODERATE = "moderate", _("Moderate")
+        LIMITED = "limited", _("Limited")
+        INSUFFICIENT = "insufficient", _("Insufficient")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -274,7 +275,7 @@ class Article(models.Model):
 
     @property
     def evidence_meaning(self) -> str:
-        return EVIDENCE_MEANINGS.get(self.evidence_level, "")
+        return str(EVIDENCE_MEANINGS.get(self.evidence_level, ""))
 
     @property
     def is_live(self) -> bool:

@@ -3,6 +3,7 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -99,8 +100,8 @@ class ArticleDetailView(DetailView):
         original = article.translation_of or article
         canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
         # The trail shown above the page, and given to search engines as a BreadcrumbList.
-        section = (("Conditions", "articles:condition-list") if article.is_condition_page
-                   else ("Articles", "articles:article-list"))
+        section = ((_("Conditions"), "articles:condition-list") if article.is_condition_page
+                   else (_("Articles"), "articles:article-list"))
         breadcrumbs = [(section[0], reverse(section[1])),
                        (article.title, article.get_absolute_url())]
         requested = (translation.get_language() or article.language).split("-")[0]

@@ -196,7 +196,7 @@ def make_plan(run_id: str, seed: int = 20261121) -> dict:
     clinic = membership.clinic
     return {"run_id": run_id, "bare": "/bench/bare/", "searches": searches, "points": points,
             "conditions": conditions,
-            "contact": {"path": reverse("owners:clinic-contact", args=[clinic.slug]),
+            "contact": {"path": reverse("visitors:clinic-contact", args=[clinic.slug]),
                         "clinic": clinic.pk, "name": clinic.name}}
 
 

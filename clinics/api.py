@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.utils import translation
 from django_filters import Filter, FilterSet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -202,6 +203,18 @@ class PractitionerSearchApi(APIView):
         return self.answer(request._request)  # reached only through DRF's own dispatch
 
     def answer(self, django_request: HttpRequest) -> JsonResponse:
+        """The search's answer in the language the request's Accept-Language header asks
+        for (English or Spanish; English when it asks for neither): error messages and
+        labels such as the licence badge are translated, while keys, slugs and codes are
+        the same in every language. The API lives outside the /es/ prefix, so the header is
+        how a client chooses."""
+        language = translation.get_language_from_request(django_request)
+        with translation.override(language):
+            response = self._answer(django_request)
+        response["Content-Language"] = language
+        return response
+
+    def _answer(self, django_request: HttpRequest) -> JsonResponse:
         # A Django JsonResponse rather than DRF's Response: the same bytes as the API gave
         # before it moved to DRF, without DRF's rendering step on the way out.
         results = search.find_practitioners(django_request.GET,

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from directory.mail import absolute, send_templated
@@ -72,17 +73,18 @@ def read_confirm_link(token: str) -> tuple[Clinic, AbstractBaseUser]:
     try:
         data = signing.loads(token, salt=LINK_SALT, max_age=TOKEN_MAX_AGE_DAYS * 86400)
     except signing.SignatureExpired as error:
-        raise ValidationError("This link has expired. Log in to confirm your listing.") from error
+        raise ValidationError(
+            _("This link has expired. Log in to confirm your listing.")) from error
     except signing.BadSignature as error:
-        raise ValidationError("This link is not valid.") from error
+        raise ValidationError(_("This link is not valid.")) from error
     membership = (ClinicMembership.objects.select_related("clinic", "user")
                   .filter(clinic_id=data.get("clinic"), user_id=data.get("user"),
                           user__is_active=True).first())
     if membership is None:
-        raise ValidationError("This link is not valid.")
+        raise ValidationError(_("This link is not valid."))
     clinic = membership.clinic
     if clinic.details_confirmed_on.isoformat() != data.get("since"):
-        raise ValidationError("This listing has been confirmed since this link was sent.")
+        raise ValidationError(_("This listing has been confirmed since this link was sent."))
     return clinic, membership.user
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from .models import Credential, PractitionerCondition
 
@@ -24,7 +25,7 @@ class Badge:
 
 
 def _long_date(day: date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day, _("j F Y"))
 
 
 def credential_state(*, status: str, expires_on: date | None,
@@ -33,14 +34,14 @@ def credential_state(*, status: str, expires_on: date | None,
     reads "Verified" nor "not yet verified"."""
     today = today or timezone.localdate()
     if status == Credential.Status.REJECTED:
-        return Badge("Not accepted", "bad")
+        return Badge(_("Not accepted"), "bad")
     if expires_on is not None and expires_on < today:
-        return Badge(f"Expired on {_long_date(expires_on)}", "bad")
+        return Badge(_("Expired on %(date)s") % {"date": _long_date(expires_on)}, "bad")
     if status == Credential.Status.EXPIRED:
-        return Badge("Expired", "bad")
+        return Badge(_("Expired"), "bad")
     if status == Credential.Status.VERIFIED:
-        return Badge("Verified", "ok")
-    return Badge("Waiting for our check", "warn")
+        return Badge(_("Verified"), "ok")
+    return Badge(_("Waiting for our check"), "warn")
 
 
 def credential_badge(credential: Credential) -> Badge:
@@ -50,14 +51,15 @@ def credential_badge(credential: Credential) -> Badge:
 def licence_state(practitioner) -> Badge:
     """The practitioner's licence in a phrase; needs PractitionerQuerySet.with_licence_state()."""
     if practitioner.is_vetted:
-        return Badge("Licence verified", "ok")
+        return Badge(_("Licence verified"), "ok")
     if getattr(practitioner, "is_barred", False):
         # An exclusion-list match staff have not yet looked at may be someone else with a
         # mistyped NPI, so the page says only that the listing is being checked.
-        return Badge("Listing under review", "warn")
+        return Badge(_("Listing under review"), "warn")
     if practitioner.licence_expired_on is not None:
-        return Badge(f"Licence expired on {_long_date(practitioner.licence_expired_on)}", "bad")
-    return Badge("Licence not yet verified", "warn")
+        return Badge(_("Licence expired on %(date)s")
+                     % {"date": _long_date(practitioner.licence_expired_on)}, "bad")
+    return Badge(_("Licence not yet verified"), "warn")
 
 
 def conditions_treated_queryset() -> QuerySet:

@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class State(models.TextChoices):
@@ -107,4 +108,4 @@ def validate_npi(value: str) -> None:
 def validate_phone(value: str) -> None:
     digits = sum(ch.isdigit() for ch in value)
     if digits < 7 or digits > 15 or any(not (ch.isdigit() or ch in " +-().") for ch in value):
-        raise ValidationError("Enter a phone number of 7 to 15 digits, e.g. 512-555-0100.")
+        raise ValidationError(_("Enter a phone number of 7 to 15 digits, e.g. 512-555-0100."))

@@ -61,7 +61,8 @@ class PractitionerSearchView(TemplateView):
             return None
         index_version, vocabulary_version = version_tokens(INDEX_VERSION_KEY,
                                                            vocabulary.VERSION_KEY)
-        query = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # The whole address: the page holds absolute links to itself in each language.
+        query = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         return (f"search-page:{query}:{index_version}:{vocabulary_version}:"
                 f"{timezone.localdate().isoformat()}:{translation.get_language()}")
 

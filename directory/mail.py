@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import task
 
 from . import tasks
@@ -22,17 +23,23 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def render(template: str, context: Mapping[str, Any]) -> tuple[str, str]:
+def render(template: str, context: Mapping[str, Any],
+           language: str | None = None) -> tuple[str, str]:
     """(subject, body) of `<template>_subject.txt` and `<template>.txt` in
-    templates/account/emails/."""
+    templates/account/emails/, written in `language`: by default the site's (English), as
+    for owners and staff, whatever page the request that sends it was on."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"account/emails/{template}_subject.txt", context).split())
-    return subject, render_to_string(f"account/emails/{template}.txt", context)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(
+            render_to_string(f"account/emails/{template}_subject.txt", context).split())
+        return subject, render_to_string(f"account/emails/{template}.txt", context)
 
 
-def send_templated(*, to: list[str], template: str, context: Mapping[str, Any]) -> None:
-    """Render one email now and queue its sending with the current transaction."""
-    subject, body = render(template, context)
+def send_templated(*, to: list[str], template: str, context: Mapping[str, Any],
+                   language: str | None = None) -> None:
+    """Render one email now, in `language` (see render), and queue its sending with the
+    current transaction."""
+    subject, body = render(template, context, language)
     tasks.enqueue(send_email, to=list(to), subject=subject, body=body)
 
 

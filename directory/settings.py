@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "directory.headers.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # English at the unprefixed URLs, Spanish under /es/ (directory/urls.py, README).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before anything reads the body (the CSRF check reads the form): too large is 413.
     "directory.uploads.RequestBodyLimitMiddleware",
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "directory.languages.page_languages",
             ],
         },
     },
@@ -116,7 +119,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates" / "jinja2",
                  Path(django.__file__).resolve().parent / "forms" / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {},
+        # With jinja2.ext.i18n and Django's gettext, so {{ _("...") }} translates.
+        "OPTIONS": {"environment": "directory.templating.jinja2_environment"},
     },
 ]
 
@@ -196,7 +200,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Patient pages in English and, under /es/, Spanish (directory/locale/ holds the catalogue).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "directory" / "locale"]
+FORMAT_MODULE_PATH = ["directory.formats"]  # US Spanish numbers: $80.00, not 80,00
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

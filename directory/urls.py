@@ -1,26 +1,40 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from articles.feeds import LatestArticlesFeed
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from clinics.sitemaps import SITEMAPS as CLINIC_SITEMAPS
 from clinics.views import HomeView
 
+# Machine-readable answers and the owners' and staff's pages: one address each, in English
+# (the JSON API answers in the language Accept-Language asks for, see clinics/api.py).
+# Before the patient pages, so /articles/feed/ is the feed and not an article's slug.
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
-    path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
-    path("", include("clinics.urls")),
-    path("", include("articles.urls")),
+    path("", include("clinics.api_urls")),
     path("hsds/", include("clinics.hsds.urls")),
+    path("fhir/", include("clinics.fhir.urls")),
     path(
         "sitemap.xml", sitemap, {"sitemaps": {**CLINIC_SITEMAPS, **ARTICLE_SITEMAPS}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("articles/feed/", LatestArticlesFeed(), name="feed"),
     path("account/", include("directory.accounts.urls")),
     path("", include("clinics.owners.urls")),
-    path("fhir/", include("clinics.fhir.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The pages patients read, in English at the addresses they always had and in Spanish under
+# /es/ (LocaleMiddleware activates the language the address names).
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
+    path("", include("clinics.urls")),
+    path("", include("articles.urls")),
+    path("", include("clinics.owners.public_urls")),
+    prefix_default_language=False,
+)
 
 handler404 = "directory.views.page_not_found"

@@ -27,6 +27,19 @@ def _clear_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language_between_tests():
+    # LocaleMiddleware activates each request's language and never deactivates it, so a
+    # request to a /es/ page would leave Spanish active for the next test's reverse() and
+    # rendering. Every test starts in the site's language.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 from hypothesis import strategies as st
 
 # Namespaces that are not public pages: the admin is for staff and has its own login.
@@ -44,7 +44,7 @@ def public_routes() -> list[Route]:
              params: tuple[tuple[str, str], ...], namespace: str) -> None:
         for entry in patterns:
             pattern = entry.pattern
-            if not isinstance(pattern, RoutePattern):
+            if not isinstance(pattern, (RoutePattern, LocalePrefixPattern)):
                 raise TypeError(f"only path() routes are fuzzed, not {pattern!r}")
             route = str(pattern)
             found = tuple((name, converter or "str") for converter, name in

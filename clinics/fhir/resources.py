@@ -12,9 +12,11 @@ consumer can tell them from HL7's.
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
 from clinics.models import (
     Clinic,
@@ -36,8 +38,15 @@ PRIMARY_SOURCE_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/primary-sour
 VALIDATION_STATUS_SYSTEM = "http://terminology.hl7.org/CodeSystem/validation-status"
 # The labels get_FOO_display() gives, looked up once: it rebuilds its choices on every call,
 # which was a third of the bulk export's time.
-CREDENTIAL_KINDS = dict(Credential.Kind.choices)
 STATES = dict(State.choices)
+
+
+@functools.cache
+def credential_kinds() -> dict[str, str]:
+    """Credential kinds by value, named in English whatever language is active: the site's
+    pages translate them, the resources it exchanges do not."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {value: str(label) for value, label in Credential.Kind.choices}
 
 
 def own_url(path: str) -> str:
@@ -118,7 +127,7 @@ def practitioner_resource(practitioner: Practitioner) -> Resource:
 
 
 def _qualification(credential: Credential) -> dict[str, Any]:
-    kind = CREDENTIAL_KINDS[credential.kind]
+    kind = credential_kinds()[credential.kind]
     qualification: dict[str, Any] = {
         "code": {"coding": [{"system": credential_kind_system(), "code": credential.kind,
                              "display": kind}],
@@ -157,7 +166,7 @@ def verification_results(check: CredentialCheck) -> list[Resource]:
         "id": str(check.pk),
         "meta": {"lastUpdated": instant(check.last_updated)},  # type: ignore[attr-defined]
         "target": [{"reference": f"Practitioner/{check.practitioner_id}",  # type: ignore[attr-defined]
-                    "display": CREDENTIAL_KINDS[check.kind]}],  # type: ignore[attr-defined]
+                    "display": credential_kinds()[check.kind]}],  # type: ignore[attr-defined]
         "need": {"coding": [{"system": NEED_SYSTEM, "code": "periodic"}]},
         "status": status,
         "statusDate": checked,

@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import geo
@@ -230,9 +231,9 @@ class PractitionerQuerySet(models.QuerySet):
 
 class Practitioner(models.Model):
     class Gender(models.TextChoices):
-        FEMALE = "female", "Woman"
-        MALE = "male", "Man"
-        NONBINARY = "nonbinary", "Non-binary"
+        FEMALE = "female", _("Woman")
+        MALE = "male", _("Man")
+        NONBINARY = "nonbinary", _("Non-binary")
 
     name = models.CharField(max_length=160)
     slug = models.SlugField(max_length=180, unique=True)
@@ -383,15 +384,15 @@ class CredentialQuerySet(models.QuerySet):
 
 class Credential(models.Model):
     class Kind(models.TextChoices):
-        LAC = "lac", "Licensed Acupuncturist (L.Ac.) licence"
-        MEDICAL = "medical", "Medical licence (MD/DO)"
-        PT = "pt", "Physical therapist licence"
-        NCCAOM_AC = "nccaom_ac", "NCCAOM Diplomate of Acupuncture (Dipl. Ac.)"
-        NCCAOM_OM = "nccaom_om", "NCCAOM Diplomate of Oriental Medicine (Dipl. O.M.)"
-        DACM = "dacm", "Doctor of Acupuncture and Chinese Medicine (DACM)"
-        ABMA = "abma", "Physician acupuncture board certificate (ABMA)"
-        DRY_NEEDLING = "dry_needling", "Dry-needling course certificate"
-        OTHER = "other", "Other"
+        LAC = "lac", _("Licensed Acupuncturist (L.Ac.) licence")
+        MEDICAL = "medical", _("Medical licence (MD/DO)")
+        PT = "pt", _("Physical therapist licence")
+        NCCAOM_AC = "nccaom_ac", _("NCCAOM Diplomate of Acupuncture (Dipl. Ac.)")
+        NCCAOM_OM = "nccaom_om", _("NCCAOM Diplomate of Oriental Medicine (Dipl. O.M.)")
+        DACM = "dacm", _("Doctor of Acupuncture and Chinese Medicine (DACM)")
+        ABMA = "abma", _("Physician acupuncture board certificate (ABMA)")
+        DRY_NEEDLING = "dry_needling", _("Dry-needling course certificate")
+        OTHER = "other", _("Other")
 
     # State licences are what entitle someone to treat; certificates and degrees add to them
     # but never vet a practitioner on their own.

@@ -1,7 +1,7 @@
 """The emails the owner features send, rendered from templates/account/emails/."""
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from directory.mail import absolute, send_templated, send_templated_now
 
@@ -31,12 +31,14 @@ def send_contact_request_now(*, contact_request: ContactRequest, to: list[str]) 
 def send_contact_receipt(*, contact_request: ContactRequest) -> None:
     """Tell the patient their enquiry went through. Only our own words and the clinic's
     name: nothing they wrote (no message, not even their name), so the receipt says nothing
-    about their health and the form cannot be used to send someone else chosen text."""
+    about their health and the form cannot be used to send someone else chosen text.
+    Written in the language of the page they wrote from, with the link to that page's
+    version of the clinic."""
     clinic = contact_request.clinic
     send_templated(to=[contact_request.email], template="contact_receipt", context={
         "clinic": clinic, "clinic_link": absolute(clinic.get_absolute_url()),
         "sent_on": timezone.localdate(contact_request.created_at),
-        "reply_by": contact_request.preferred_contact})
+        "reply_by": contact_request.preferred_contact}, language=translation.get_language())
 
 
 def send_report(*, report: ListingReport, to: list[str]) -> None:

@@ -1,6 +1,7 @@
 """Forms for claims, listings, credentials, enquiries and reports."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from clinics.documents import clean_upload
 from clinics.models import (
@@ -132,7 +133,7 @@ class HoneypotMixin(forms.Form):
     """A field people never see; bots that fill every box fill it."""
 
     honeypot_field = "homepage"
-    homepage = forms.CharField(required=False, label="Leave this field empty",
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"),
                                widget=forms.TextInput(attrs={"tabindex": "-1",
                                                              "autocomplete": "off"}))
 
@@ -142,9 +143,9 @@ class HoneypotMixin(forms.Form):
 
 class ContactRequestForm(HoneypotMixin, forms.ModelForm):
     consent = forms.BooleanField(
-        label="I agree that the directory stores my message and passes it to this clinic.",
+        label=_("I agree that the directory stores my message and passes it to this clinic."),
         required=True,
-        error_messages={"required": "We can only pass on your message with your consent."},
+        error_messages={"required": _("We can only pass on your message with your consent.")},
     )
 
     class Meta:
@@ -157,11 +158,11 @@ class ContactRequestForm(HoneypotMixin, forms.ModelForm):
             "preferred_contact": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
         }
-        labels = {"clinic": "Which clinic?", "message": "Your message"}
+        labels = {"clinic": _("Which clinic?"), "message": _("Your message")}
         help_texts = {
-            "email": "Give an email address, a phone number, or both.",
-            "message": "Say what you would like to ask. Please leave out detailed medical "
-                       "information; the clinic will ask what it needs.",
+            "email": _("Give an email address, a phone number, or both."),
+            "message": _("Say what you would like to ask. Please leave out detailed medical "
+                         "information; the clinic will ask what it needs."),
         }
 
     def __init__(self, *args, clinics: list, **kwargs):
@@ -183,7 +184,8 @@ class ReportForm(HoneypotMixin, forms.ModelForm):
             "details": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
             "reporter_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
-        help_texts = {"details": "What should it say instead? Anything that helps us check."}
+        labels = {"details": _("Details")}
+        help_texts = {"details": _("What should it say instead? Anything that helps us check.")}
 
 
 class ContactStatusForm(forms.Form):

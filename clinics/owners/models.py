@@ -7,6 +7,7 @@ These tables were created by the `clinics` app and moved here without being rena
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from clinics.models import Clinic, ClinicMembership, Practitioner
 from clinics.validators import validate_phone
@@ -116,21 +117,21 @@ class ContactRequest(models.Model):
         SENT = "sent", "Email sent"
 
     class ContactMethod(models.TextChoices):
-        EMAIL = "email", "Email"
-        PHONE = "phone", "Phone"
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="contact_requests")
     practitioner = models.ForeignKey(
         Practitioner, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="contact_requests",
     )
-    name = models.CharField("your name", max_length=120)
-    email = models.EmailField("email address", blank=True)
+    name = models.CharField(_("your name"), max_length=120)
+    email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(
-        "phone number", max_length=30, blank=True, validators=[validate_phone]
+        _("phone number"), max_length=30, blank=True, validators=[validate_phone]
     )
     preferred_contact = models.CharField(
-        "how should they reply?", max_length=5, choices=ContactMethod.choices,
+        _("how should they reply?"), max_length=5, choices=ContactMethod.choices,
         default=ContactMethod.EMAIL,
     )
     message = models.TextField(max_length=2000)
@@ -160,13 +161,13 @@ class ContactRequest(models.Model):
     def clean(self):
         errors = {}
         if not self.email and not self.phone:
-            errors["email"] = "Give an email address or a phone number so they can reply."
+            errors["email"] = _("Give an email address or a phone number so they can reply.")
         elif self.preferred_contact == self.ContactMethod.EMAIL and not self.email:
-            errors["email"] = "You asked for a reply by email: give an email address."
+            errors["email"] = _("You asked for a reply by email: give an email address.")
         elif self.preferred_contact == self.ContactMethod.PHONE and not self.phone:
-            errors["phone"] = "You asked for a reply by phone: give a phone number."
+            errors["phone"] = _("You asked for a reply by phone: give a phone number.")
         if not self.consent:
-            errors["consent"] = "We can only pass on your message with your consent."
+            errors["consent"] = _("We can only pass on your message with your consent.")
         if errors:
             raise ValidationError(errors)
 
@@ -185,11 +186,11 @@ class ListingReport(models.Model):
     """A visitor says a listing is wrong; staff check it and the owners are told."""
 
     class Reason(models.TextChoices):
-        WRONG_PHONE = "wrong_phone", "The phone number is wrong"
-        WRONG_ADDRESS = "wrong_address", "The address is wrong"
-        CLOSED = "closed", "The clinic has closed"
-        NOT_LICENSED = "not_licensed", "The practitioner is not licensed"
-        OTHER = "other", "Something else"
+        WRONG_PHONE = "wrong_phone", _("The phone number is wrong")
+        WRONG_ADDRESS = "wrong_address", _("The address is wrong")
+        CLOSED = "closed", _("The clinic has closed")
+        NOT_LICENSED = "not_licensed", _("The practitioner is not licensed")
+        OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -201,11 +202,11 @@ class ListingReport(models.Model):
     practitioner = models.ForeignKey(
         Practitioner, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
-    reason = models.CharField("what is wrong?", max_length=16, choices=Reason.choices)
+    reason = models.CharField(_("what is wrong?"), max_length=16, choices=Reason.choices)
     details = models.TextField(blank=True, max_length=2000)
     reporter_email = models.EmailField(
-        "your email (optional)", blank=True,
-        help_text="Only if you would like us to tell you what we found.",
+        _("your email (optional)"), blank=True,
+        help_text=_("Only if you would like us to tell you what we found."),
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
@@ -237,7 +238,7 @@ class ListingReport(models.Model):
 
     def clean(self):
         if self.reason == self.Reason.OTHER and not self.details.strip():
-            raise ValidationError({"details": "Tell us what is wrong."})
+            raise ValidationError({"details": _("Tell us what is wrong.")})
 
 
 class OwnerEditQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from clinics.models import Clinic, ClinicMembership, Practitioner
@@ -105,8 +106,8 @@ class ContactView(SpamGuardMixin, FormView):
     template_name = "account/contact_form.html"
     form_class = ContactRequestForm
     model = ContactRequest
-    success_message = ("Your message was sent to the clinic. They will reply the way you chose. "
-                       "If you gave an email address, we have emailed you a receipt.")
+    success_message = _("Your message was sent to the clinic. They will reply the way you "
+                        "chose. If you gave an email address, we have emailed you a receipt.")
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs.get("kind") == "practitioner":
@@ -120,8 +121,8 @@ class ContactView(SpamGuardMixin, FormView):
             clinic_ids = [self.subject.pk]
         self.clinics = list(contactable_clinics(clinic_ids))
         if not self.clinics:
-            messages.info(request, "This clinic does not take messages through the directory "
-                                   "yet. Please phone them instead.")
+            messages.info(request, _("This clinic does not take messages through the directory "
+                                     "yet. Please phone them instead."))
             return redirect(self.subject.get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
 
@@ -144,7 +145,7 @@ class ReportView(SpamGuardMixin, FormView):
     template_name = "account/report_form.html"
     form_class = ReportForm
     model = ListingReport
-    success_message = "Thank you. Our staff will check the listing."
+    success_message = _("Thank you. Our staff will check the listing.")
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs.get("kind") == "practitioner":

@@ -31,14 +31,6 @@ urlpatterns = [
     path("account/invitations/<str:token>/", views.AcceptInvitationView.as_view(),
          name="accept-invitation"),
     path("account/documents/<path:name>", views.DocumentView.as_view(), name="document"),
-    # From a public listing: claim it, write to the clinic, report wrong information.
+    # From a public listing, for someone who runs the clinic (visitors: public_urls.py).
     path("clinics/<slug:slug>/claim/", public.ClaimView.as_view(), name="clinic-claim"),
-    path("clinics/<slug:slug>/contact/", public.ContactView.as_view(), {"kind": "clinic"},
-         name="clinic-contact"),
-    path("practitioners/<slug:slug>/contact/", public.ContactView.as_view(),
-         {"kind": "practitioner"}, name="practitioner-contact"),
-    path("clinics/<slug:slug>/report/", public.ReportView.as_view(), {"kind": "clinic"},
-         name="clinic-report"),
-    path("practitioners/<slug:slug>/report/", public.ReportView.as_view(),
-         {"kind": "practitioner"}, name="practitioner-report"),
 ]

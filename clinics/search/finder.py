@@ -18,6 +18,8 @@ from typing import TypedDict, cast
 from django.core.paginator import Page
 from django.http import QueryDict
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clinics import geo, presenters, vocabulary
 from clinics.models import Credential, SearchEntry
@@ -132,9 +134,9 @@ class ResultsPage:
         if treatment is None:
             return ""
         typed = self.form.cleaned_data["condition"].strip()
-        return (f"Showing practitioners who offer {in_sentence(treatment.name)}. "
-                f"“{typed[:80]}” is a treatment rather than a condition, so we searched "
-                "for it as the treatment.")
+        return _("Showing practitioners who offer %(treatment)s. “%(typed)s” is a treatment "
+                 "rather than a condition, so we searched for it as the treatment.") % {
+                     "treatment": in_sentence(treatment.name), "typed": typed[:80]}
 
     @property
     def paginator(self) -> NearestFirstPaginator | None:
@@ -176,15 +178,18 @@ class ResultsPage:
         data = self.form.cleaned_data
         treatment = getattr(self.form, "treatment", None)  # typed in the condition box
         line = (", ".join(c.name for c in self.conditions)
-                or (f"Practitioners offering {in_sentence(treatment.name)}" if treatment
-                    else "All practitioners"))
+                or (_("Practitioners offering %(treatment)s")
+                    % {"treatment": in_sentence(treatment.name)} if treatment
+                    else _("All practitioners")))
         if self.circle is not None:
-            place = (data.get("near") or "").strip() or "your location"
-            line += f" near {place}, within {data['radius']} miles"
+            place = (data.get("near") or "").strip() or _("your location")
+            line = _("%(search)s near %(place)s, within %(radius)s miles") % {
+                "search": line, "place": place, "radius": data["radius"]}
         filters = sum(len(self.params.getlist(name)) for name in MORE_FILTERS
                       if self.params is not None and any(self.params.getlist(name)))
         if filters:
-            line += f"; {filters} filter{'s' if filters > 1 else ''}"
+            line += "; " + ngettext("%(count)d filter", "%(count)d filters", filters) % {
+                "count": filters}
         return line
 
     @cached_property
@@ -197,14 +202,15 @@ class ResultsPage:
         query = self.params.copy()
         query.pop("page", None)
         suggestions = []
-        wider = [miles for miles, _ in RADIUS_CHOICES if miles > data["radius"]]
+        wider = [miles for miles, _label in RADIUS_CHOICES if miles > data["radius"]]
         if wider:
             query["radius"] = str(wider[0])
-            suggestions.append((f"Search within {wider[0]} miles", "?" + query.urlencode()))
+            suggestions.append((_("Search within %(miles)s miles") % {"miles": wider[0]},
+                                "?" + query.urlencode()))
         if not data.get("telehealth"):
             query["radius"] = str(RADIUS_CHOICES[-1][0])
             query["telehealth"] = "1"
-            suggestions.append(("Look for practitioners offering telehealth follow-ups",
+            suggestions.append((_("Look for practitioners offering telehealth follow-ups"),
                                 "?" + query.urlencode()))
         return suggestions
 

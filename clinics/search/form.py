@@ -28,7 +28,9 @@ from django.forms.renderers import BaseRenderer
 from django.http import HttpRequest, QueryDict
 from django.template import engines
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from clinics import geo, geocoding
 from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
@@ -36,10 +38,11 @@ from clinics.models.search import Flag, mask
 from clinics.models.terms import DRY_NEEDLING_SLUG
 from clinics.vocabulary import Term, Vocabulary
 
-RADIUS_CHOICES = [(5, "5 miles"), (10, "10 miles"), (25, "25 miles"), (50, "50 miles"),
-                  (100, "100 miles")]
+RADIUS_CHOICES = [(5, _("5 miles")), (10, _("10 miles")), (25, _("25 miles")), (50, _("50 miles")),
+                  (100, _("100 miles"))]
 DEFAULT_RADIUS = 25
-SORT_CHOICES = [("distance", "Nearest first"), ("match", "Best match for the condition")]
+StrOrPromise = str | Promise  # a label, translated when shown
+SORT_CHOICES = [("distance", _("Nearest first")), ("match", _("Best match for the condition"))]
 UNAVAILABLE = "unavailable"  # error code on `near`: the place could not be looked up now
 
 
@@ -96,19 +99,20 @@ class SearchForm(forms.Form):
                 place = geocoding.geocode(near)
             except geocoding.GeocodingUnavailable:
                 self.add_error("near", forms.ValidationError(
-                    f"We can't look up “{near}” right now: the map service we use for "
-                    "that isn't answering. A 5-digit ZIP code, or a city and state such as "
-                    "“Austin, TX”, always works.", code=UNAVAILABLE))
+                    _("We can't look up “%(place)s” right now: the map service we use for "
+                      "that isn't answering. A 5-digit ZIP code, or a city and state such as "
+                      "“Austin, TX”, always works.") % {"place": near}, code=UNAVAILABLE))
                 return None
             if place is None:
-                self.add_error("near", f"We couldn't find “{near}”. Try a 5-digit ZIP code, "
-                                       "or a city and state such as “Austin, TX”.")
+                self.add_error("near", _("We couldn't find “%(place)s”. Try a 5-digit ZIP "
+                                         "code, or a city and state such as “Austin, TX”.")
+                               % {"place": near})
                 return None
             return geo.Circle(place.lat, place.lng, radius)
         if lat is not None and lng is not None:
             return geo.Circle(float(lat), float(lng), radius)
         if (lat is None) != (lng is None):
-            self.add_error("near", "Your location was incomplete. Enter a ZIP code instead.")
+            self.add_error("near", _("Your location was incomplete. Enter a ZIP code instead."))
         return None
 
     def _clean_condition(self, data: dict[str, Any]) -> list[Term]:
@@ -124,15 +128,15 @@ class SearchForm(forms.Form):
             return found
         treatment = self.vocabulary.modality_named(text)
         if treatment is None:
-            self.add_error("condition", f"We don't list a condition called “{text[:80]}”. "
-                                        "Pick one from the suggestions.")
+            self.add_error("condition", _("We don't list a condition called “%(text)s”. Pick "
+                                          "one from the suggestions.") % {"text": text[:80]})
             return []
         chosen = data.get("modality")
         if chosen and chosen != treatment.slug:
-            self.add_error("condition", f"“{text[:80]}” is a treatment, and you also chose "
-                                        f"{self.vocabulary.modalities[chosen].name} under "
-                                        "Treatment. Type a condition here, or choose one "
-                                        "treatment.")
+            self.add_error("condition", _(
+                "“%(text)s” is a treatment, and you also chose %(treatment)s under Treatment. "
+                "Type a condition here, or choose one treatment.") % {
+                    "text": text[:80], "treatment": self.vocabulary.modalities[chosen].name})
             return []
         data["modality"] = treatment.slug
         if isinstance(self.data, QueryDict) and not self.data.get("modality"):
@@ -214,18 +218,19 @@ class SharedFields(dict[str, forms.Field]):
                 else field for name, field in self.items()}
 
 
-def checkbox(label: str) -> filters.BooleanFilter:
+def checkbox(label: StrOrPromise) -> filters.BooleanFilter:
     # value="1" so a submitted form gives the documented URL (accepting=1, not "on").
     return filters.BooleanFilter(label=label, widget=forms.CheckboxInput(attrs={"value": "1"}),
                                  method="filter_flag")
 
 
-def select(label: str, empty_label: str, method: str) -> filters.ChoiceFilter:
+def select(label: StrOrPromise, empty_label: StrOrPromise, method: str) -> filters.ChoiceFilter:
     # Choices are the vocabulary's, set by SearchForm for each search.
     return filters.ChoiceFilter(label=label, choices=(), empty_label=empty_label, method=method)
 
 
-def any_of(label: str, help_text: str, method: str) -> filters.MultipleChoiceFilter:
+def any_of(label: StrOrPromise, help_text: StrOrPromise,
+           method: str) -> filters.MultipleChoiceFilter:
     """Checkboxes, each a repeated URL parameter; a row matching any one of them matches.
     Choices are the vocabulary's, set by SearchForm for each search."""
     return filters.MultipleChoiceFilter(label=label, choices=(), method=method,
@@ -235,39 +240,40 @@ def any_of(label: str, help_text: str, method: str) -> filters.MultipleChoiceFil
 
 class PractitionerSearch(filters.FilterSet):
     near = filters.CharFilter(
-        label="ZIP code or City, ST", method="filter_noop", max_length=200,
+        label=_("ZIP code or City, ST"), method="filter_noop", max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code",
-                                      "placeholder": "e.g. 78704 or Austin, TX"}),
+                                      "placeholder": _("e.g. 78704 or Austin, TX")}),
     )
     lat = filters.NumberFilter(method="filter_noop", min_value=-90, max_value=90,
                                widget=forms.HiddenInput)
     lng = filters.NumberFilter(method="filter_noop", min_value=-180, max_value=180,
                                widget=forms.HiddenInput)
     radius = filters.TypedChoiceFilter(
-        label="Within", choices=RADIUS_CHOICES, coerce=int, empty_value=DEFAULT_RADIUS,
+        label=_("Within"), choices=RADIUS_CHOICES, coerce=int, empty_value=DEFAULT_RADIUS,
         method="filter_noop", initial=DEFAULT_RADIUS,
     )
     condition = filters.CharFilter(
-        label="Condition", method="filter_condition", max_length=100,
+        label=_("Condition"), method="filter_condition", max_length=100,
         widget=forms.TextInput(attrs={"list": "condition-options", "autocomplete": "off",
-                                      "placeholder": "e.g. fibromyalgia or back pain"}),
+                                      "placeholder": _("e.g. fibromyalgia or back pain")}),
     )
-    specialty = select("Specialty", "Any specialty", "filter_specialty")
-    modality = select("Treatment", "Any treatment", "filter_modality")
-    accepting = checkbox("Accepting new patients")
-    consultation = checkbox("Free first consultation")
-    telehealth = checkbox("Telehealth follow-ups")
-    sliding_scale = checkbox("Sliding-scale fees")
-    step_free = checkbox("Step-free entrance")
-    language = any_of("Languages", "Tick none for any language, or each one that suits you.",
+    specialty = select(_("Specialty"), _("Any specialty"), "filter_specialty")
+    modality = select(_("Treatment"), _("Any treatment"), "filter_modality")
+    accepting = checkbox(_("Accepting new patients"))
+    consultation = checkbox(_("Free first consultation"))
+    telehealth = checkbox(_("Telehealth follow-ups"))
+    sliding_scale = checkbox(_("Sliding-scale fees"))
+    step_free = checkbox(_("Step-free entrance"))
+    language = any_of(_("Languages"), _("Tick none for any language, or each one that suits you."),
                       "filter_language")
-    payer = any_of("Insurance", "Tick none for any insurance or self-pay, or each plan you have.",
+    payer = any_of(_("Insurance"),
+                   _("Tick none for any insurance or self-pay, or each plan you have."),
                    "filter_payer")
     gender = filters.ChoiceFilter(
-        label="Practitioner gender", choices=Practitioner.Gender.choices,
-        method="filter_gender", empty_label="No preference",
+        label=_("Practitioner gender"), choices=Practitioner.Gender.choices,
+        method="filter_gender", empty_label=_("No preference"),
     )
-    sort = filters.ChoiceFilter(label="Sort by", choices=SORT_CHOICES, method="filter_noop",
+    sort = filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_noop",
                                 empty_label=None)
 
     # Flag filters: the URL parameter and its bit in SearchEntry.flags.

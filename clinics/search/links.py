@@ -14,13 +14,15 @@ from functools import lru_cache
 import phonenumbers
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 
 _MARK = "slug-placeholder"
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @lru_cache(maxsize=64)
-def _pattern(name: str, prefix: str, urlconf: str) -> tuple[str, str]:
+def _pattern(name: str, prefix: str, urlconf: str, language: str | None) -> tuple[str, str]:
+    # `language` is part of the key: a Spanish page's links are under /es/.
     before, _, after = reverse(name, kwargs={"slug": _MARK}, urlconf=urlconf).partition(_MARK)
     return before, after
 
@@ -33,7 +35,8 @@ def slug_url(name: str, slug: str) -> str:
 def slug_url_maker(name: str) -> Callable[[str], str]:
     """slug_url for one URL name, with the script prefix and URLconf looked up once: for
     the twenty profile links of a results page."""
-    before, after = _pattern(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    before, after = _pattern(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF,
+                             translation.get_language())
 
     def url(slug: str) -> str:
         if not _SLUG.fullmatch(slug):

@@ -16,10 +16,12 @@ from typing import Any
 from django.db import connections, router
 from django.db.models import Value
 from django.template import engines
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clinics import geo
 from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
@@ -79,8 +81,8 @@ class ClinicRow(TemplateRow):
     @property
     def stale_label(self) -> str:
         """What a card says of a listing not confirmed for 90 days; "" when it is fresh."""
-        return f"Details last confirmed {date_format(self.confirmed_on, 'j F Y')}" if (
-            self.is_stale) else ""
+        return _("Details last confirmed %(date)s") % {
+            "date": date_format(self.confirmed_on, _("j F Y"))} if self.is_stale else ""
 
     @property
     def tel(self) -> str:
@@ -120,14 +122,15 @@ class Licence(TemplateRow):
 
     @property
     def kind_label(self) -> str:
-        return Credential.Kind(self.kind).label
+        return str(Credential.Kind(self.kind).label)
 
     @property
     def badge(self) -> str:
         """"L.Ac. licence (TX), checked Mar 2026": what was verified, where and when."""
         checked = self.verified_on
         return _badge(self.kind, self.jurisdiction,
-                      None if checked is None else (checked.year, checked.month))
+                      None if checked is None else (checked.year, checked.month),
+                      translation.get_language())
 
 
 @dataclass(slots=True)
@@ -159,12 +162,15 @@ class Result(TemplateRow):
 
 
 @functools.lru_cache(maxsize=512)
-def _badge(kind: str, jurisdiction: str, checked: tuple[int, int] | None) -> str:
-    badge = Credential.Kind(kind).label
+def _badge(kind: str, jurisdiction: str, checked: tuple[int, int] | None,
+           language: str | None) -> str:
+    """The badge in `language` (the active one, part of the cache key)."""
+    badge = str(Credential.Kind(kind).label)
     if jurisdiction:
         badge += f" ({jurisdiction})"
     if checked is not None:
-        badge += f", checked {date_format(date(*checked, 1), 'M Y')}"
+        month = date_format(date(*checked, 1), _("M Y"))  # "Mar 2026", "marzo de 2026"
+        badge += ", " + _("checked %(month)s") % {"month": month}
     return badge
 
 
@@ -324,9 +330,11 @@ def render_cards(results: Iterable[Result], start: int) -> SafeString:
 
 
 FLAG_REASONS = {
-    "accepting": "accepting new patients", "consultation": "free first consultation",
-    "telehealth": "offers telehealth", "sliding_scale": "sliding-scale fees",
-    "step_free": "step-free entrance",
+    "accepting": gettext_lazy("accepting new patients"),
+    "consultation": gettext_lazy("free first consultation"),
+    "telehealth": gettext_lazy("offers telehealth"),
+    "sliding_scale": gettext_lazy("sliding-scale fees"),
+    "step_free": gettext_lazy("step-free entrance"),
 }
 
 
@@ -338,7 +346,7 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
     wanted_conditions = {c.id for c in conditions}
     condition_names = ", ".join(c.name for c in conditions)
     wanted_modality = data.get("modality")
-    flag_reasons = [label for key, label in FLAG_REASONS.items() if data.get(key)]
+    flag_reasons = [str(label) for key, label in FLAG_REASONS.items() if data.get(key)]
     for result in results:
         matched_conditions = {c.id for c in result.conditions if c.id in wanted_conditions}
         matched_modalities = {m.id for m in result.modalities
@@ -350,13 +358,15 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
         reasons = []
         if wanted_conditions:
             if matched_conditions:
-                reasons.append(f"Treats {condition_names}")
+                reasons.append(_("Treats %(conditions)s") % {"conditions": condition_names})
             else:
-                reasons.append(f"Works in the specialty that covers {condition_names}")
+                reasons.append(_("Works in the specialty that covers %(conditions)s")
+                               % {"conditions": condition_names})
         if matched_modalities:
-            reasons.append(f"Offers {str(wanted_modality).replace('-', ' ')}")
+            reasons.append(_("Offers %(treatment)s")
+                           % {"treatment": str(wanted_modality).replace("-", " ")})
         reasons.extend(flag_reasons)  # the distance is shown once, beside the reasons
         # Upper-case the first letter only: str.capitalize() lower-cased the condition names
         # ("covers hashimoto's thyroiditis") and abbreviations ("als").
         why = "; ".join(reasons)
-        result.why = why[:1].upper() + why[1:] if why else "Verified licence"
+        result.why = why[:1].upper() + why[1:] if why else _("Verified licence")

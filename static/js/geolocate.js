@@ -20,9 +20,14 @@
   document.querySelectorAll("[data-geolocate]").forEach(function (button) {
     var form = button.closest("form");
     button.parentElement.hidden = false;
+    // The words come in the page's language (templates/includes/_geolocate.html).
+    var label = button.textContent;
+    var busy = button.getAttribute("data-busy-text") || "Finding your location…";
+    var failed = button.getAttribute("data-failed-text") ||
+      "We couldn't get your location. Please type a ZIP code instead.";
     button.addEventListener("click", function () {
       button.disabled = true;
-      button.textContent = "Finding your location…";
+      button.textContent = busy;
       navigator.geolocation.getCurrentPosition(function (position) {
         coordinate(form, "lat").value = position.coords.latitude.toFixed(4);
         coordinate(form, "lng").value = position.coords.longitude.toFixed(4);
@@ -30,10 +35,10 @@
         form.submit();
       }, function () {
         button.disabled = false;
-        button.textContent = "Use my location";
+        button.textContent = label;
         var note = document.createElement("p");
         note.setAttribute("role", "alert");
-        note.textContent = "We couldn't get your location. Please type a ZIP code instead.";
+        note.textContent = failed;
         button.parentElement.after(note);
       }, { timeout: 10000, maximumAge: 600000 });
     });

@@ -328,8 +328,10 @@ def test_condition_detail_offers_the_location_button_to_javascript_only(client):
 
     finder = html[html.index('<form method="get" action="/practitioners/"'):]
     finder = finder[:finder.index("</form>")]
-    assert ('<p class="geolocate" hidden><button type="button" class="button-secondary" '
-            "data-geolocate>Use my location</button></p>") in finder
+    # The button carries its busy and failure texts, in the page's language, for the script.
+    assert re.search(r'<p class="geolocate" hidden><button type="button" '
+                     r'class="button-secondary" data-busy-text="[^"]+" data-failed-text="[^"]+" '
+                     r'data-geolocate>Use my location</button></p>', finder)
     assert re.search(r'<script src="/static/js/geolocate[^"]*\.js" defer></script>', html)
 
 

@@ -22,7 +22,7 @@ from tests.factories import CredentialFactory, PractitionerFactory
 
 pytestmark = pytest.mark.django_db
 
-API = reverse("clinics:api-practitioners")
+API = reverse("api:practitioners")
 AUSTIN = (30.2428, -97.7658)  # ZIP 78704
 # Far from the daylight-saving changes, so both times fall on one ordinary day.
 LOCAL_DAY = datetime.date(2026, 6, 15)

@@ -83,13 +83,13 @@ def test_admin_credential_pages_say_expired_on_date(client, staff_user, expired)
 
 
 def test_api_leaves_the_expired_licence_out_and_words_current_ones_verified(client, expired):
-    body = client.get(reverse("clinics:api-practitioners"), {"near": "78704"}).json()
+    body = client.get(reverse("api:practitioners"), {"near": "78704"}).json()
 
     assert body["results"] == []
 
 
 def test_api_current_licence_status_is_the_presenters_wording(client, listing):
-    body = client.get(reverse("clinics:api-practitioners"), {"near": "78704"}).json()
+    body = client.get(reverse("api:practitioners"), {"near": "78704"}).json()
 
     [result] = body["results"]
     assert result["verified_licence"]["status"] == "Verified"

@@ -85,7 +85,7 @@ def test_public_form_labels_every_visible_control(client, url):
 
 
 def test_contact_form_labels_every_control_including_the_honeypot(client, listing):
-    response = client.get(reverse("owners:clinic-contact", args=[listing.clinic.slug]))
+    response = client.get(reverse("visitors:clinic-contact", args=[listing.clinic.slug]))
 
     form = page(response)
     assert form.unlabelled() == []

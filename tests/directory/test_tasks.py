@@ -68,7 +68,7 @@ def test_an_enquiry_with_the_mail_server_down_is_kept_and_delivered_once_it_retu
     settings.EMAIL_BACKEND = BROKEN
 
     # By phone only: no receipt to the patient, so the queue holds the clinic's email alone.
-    response = client.post(reverse("owners:clinic-contact", args=[listing.clinic.slug]),
+    response = client.post(reverse("visitors:clinic-contact", args=[listing.clinic.slug]),
                            {"clinic": listing.clinic.pk, **ENQUIRY, "email": "",
                             "phone": "512-555-0123", "preferred_contact": "phone"})
     queued = results()

@@ -23,7 +23,7 @@ def listing_actions(context, clinic=None, practitioner=None):
         "csrf_token": context.get("csrf_token"),
         "subject": subject,
         "form": ContactRequestForm(clinics=clinics) if clinics else None,
-        "action": reverse(f"owners:{kind}-contact", args=[subject.slug]),
-        "report_url": reverse(f"owners:{kind}-report", args=[subject.slug]),
+        "action": reverse(f"visitors:{kind}-contact", args=[subject.slug]),
+        "report_url": reverse(f"visitors:{kind}-report", args=[subject.slug]),
         "claim_url": reverse("owners:clinic-claim", args=[clinic.slug]) if clinic else None,
     }

@@ -29,7 +29,7 @@ class BrokenEmailBackend(BaseEmailBackend):
 
 
 def contact_url(clinic):
-    return reverse("owners:clinic-contact", args=[clinic.slug])
+    return reverse("visitors:clinic-contact", args=[clinic.slug])
 
 
 def send(client, clinic, extra=None, **changes):
@@ -154,7 +154,7 @@ def test_profile_contact_lets_patient_choose_among_claimed_clinics(client, listi
     MembershipFactory(clinic=second)
     listing.practitioner.locations.add(LocationFactory(clinic=second))
     ClinicFactory(name="Unclaimed Clinic")
-    url = reverse("owners:practitioner-contact", args=[listing.practitioner.slug])
+    url = reverse("visitors:practitioner-contact", args=[listing.practitioner.slug])
 
     page = client.get(listing.practitioner.get_absolute_url()).content.decode()
     response = client.post(url, {**REQUEST, "clinic": second.pk})
@@ -169,7 +169,7 @@ def test_profile_contact_lets_patient_choose_among_claimed_clinics(client, listi
 def test_profile_contact_refuses_a_clinic_the_practitioner_does_not_work_at(client, listing):
     stranger = ClinicFactory()
     MembershipFactory(clinic=stranger)
-    url = reverse("owners:practitioner-contact", args=[listing.practitioner.slug])
+    url = reverse("visitors:practitioner-contact", args=[listing.practitioner.slug])
 
     response = client.post(url, {**REQUEST, "clinic": stranger.pk})
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def report_url(clinic):
-    return reverse("owners:clinic-report", args=[clinic.slug])
+    return reverse("visitors:clinic-report", args=[clinic.slug])
 
 
 def test_report_reaches_staff_queue_and_owner_is_emailed(listing, staff_client, mailoutbox):
@@ -41,7 +41,7 @@ def test_report_reaches_staff_queue_and_owner_is_emailed(listing, staff_client, 
 
 
 def test_report_about_a_practitioner_names_them(client, listing, mailoutbox):
-    url = reverse("owners:practitioner-report", args=[listing.practitioner.slug])
+    url = reverse("visitors:practitioner-report", args=[listing.practitioner.slug])
 
     client.post(url, {"reason": "not_licensed", "details": ""})
 

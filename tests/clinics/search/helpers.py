@@ -6,7 +6,7 @@ from django.urls import reverse
 from clinics import search
 
 SEARCH = reverse("clinics:practitioner-list")
-API = reverse("clinics:api-practitioners")
+API = reverse("api:practitioners")
 AUSTIN = (30.2428, -97.7658)  # ZIP 78704
 
 
