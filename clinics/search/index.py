@@ -192,6 +192,18 @@ def rebuild(*, chunk: int = 5000, progress: Callable[[int, int], None] | None = 
     return written
 
 
+def refresh_statistics(*, whole_database: bool = False) -> None:
+    """ANALYZE the index's table (or every table) after a bulk write: the planner's figures
+    are what make both databases pick the covering index over a scan. On PostgreSQL, outside
+    a transaction, VACUUM as well: index-only scans skip the table only for pages the
+    visibility map marks all-visible, and only VACUUM sets them. Autovacuum gets there too,
+    but only some time after a rewrite of the whole table."""
+    target = "" if whole_database else " " + connection.ops.quote_name(SearchEntry._meta.db_table)
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        cursor.execute(("VACUUM ANALYZE" if vacuum else "ANALYZE") + target)
+
+
 # --- Keeping the index in step ------------------------------------------------------------
 # One mechanism for every write, whether it comes from a service, the admin or the shell:
 # saving or deleting any row the index is built from refreshes the rows of whoever it

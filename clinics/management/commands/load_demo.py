@@ -362,9 +362,7 @@ def _refresh_planner_statistics() -> None:
     """ANALYZE after a bulk load: without statistics SQLite guesses that clinic status is
     selective and scans clinics instead of using the (lat_band, lng) index. On PostgreSQL,
     VACUUM also sets the visibility map, which index-only scans of the search index need."""
-    with connection.cursor() as cursor:
-        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
-        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+    index.refresh_statistics(whole_database=True)
 
 
 @contextmanager

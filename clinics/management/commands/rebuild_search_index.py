@@ -1,7 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.db import connection
 
-from clinics.models import SearchEntry
 from clinics.search import index
 
 
@@ -13,9 +11,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {done:,}/{total:,} practitioners")
 
         rows = index.rebuild(progress=progress)
-        if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # Index-only scans need the visibility map that VACUUM sets; see the README.
-            table = connection.ops.quote_name(SearchEntry._meta.db_table)
-            with connection.cursor() as cursor:
-                cursor.execute(f"VACUUM ANALYZE {table}")
+        index.refresh_statistics()  # fresh planner figures; VACUUM too on PostgreSQL
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {rows:,} workplaces."))

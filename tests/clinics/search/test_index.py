@@ -241,12 +241,12 @@ def test_rebuild_command_restores_a_wiped_index():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_rebuild_command_vacuums_the_index_on_postgresql():
+def test_rebuild_command_refreshes_the_planner_statistics():
+    """ANALYZE on both databases; on PostgreSQL VACUUM too, which sets the visibility map
+    that index-only scans need (SQLite has none)."""
     from django.core.management import call_command
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("VACUUM sets PostgreSQL's visibility map; SQLite has none")
     CredentialFactory()
     statements = []
 
@@ -257,7 +257,8 @@ def test_rebuild_command_vacuums_the_index_on_postgresql():
     with connection.execute_wrapper(keep):
         call_command("rebuild_search_index", verbosity=0)
 
-    assert statements[-1] == 'VACUUM ANALYZE "clinics_searchentry"'
+    expected = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+    assert statements[-1] == f'{expected} "clinics_searchentry"'
     assert indexed() == vetted()
 
 
