@@ -41,6 +41,7 @@ from .models import (
     Practitioner,
     PractitionerCondition,
 )
+from .presenters import in_sentence
 from .services import RECREDENTIAL_INTERVAL
 from .validators import npi_check_digit
 
@@ -122,11 +123,6 @@ class Vocab:
         )
 
 
-def _in_sentence(name: str) -> str:
-    # "Fibromyalgia" reads "fibromyalgia" mid-sentence; eponyms keep their capital.
-    return name if name.split()[0].endswith("'s") else name[0].lower() + name[1:]
-
-
 # How far from its ZIP's centre point a demo address sits: at least far enough that a search
 # for the ZIP never says "0.0 miles", at most about where a street in a city ZIP still is.
 STREET_OFFSET_MILES = (0.1, 0.6)
@@ -197,7 +193,7 @@ class DemoGenerator:
         pain = [cond[s] for s in ("fibromyalgia", "myofascial-pain-syndrome",
                                   "chronic-low-back-pain") if s in cond]
         every = list(cond.values())
-        said = {k: _in_sentence(v) for k, v in vocab.condition_names.items()}
+        said = {k: in_sentence(v) for k, v in vocab.condition_names.items()}
         low, high = (2, 5) if detailed else (1, 3)
         self.condition_sets = {}
         for profession, pool in (("lac", every + pain), ("medical", every + pain),

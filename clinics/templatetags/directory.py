@@ -26,6 +26,13 @@ def map_tiles() -> str:
 
 
 @register.filter
+def in_sentence(name: str) -> str:
+    """A condition or treatment name as it reads mid-sentence ("fibromyalgia", but
+    "Hashimoto's thyroiditis" and "ALS")."""
+    return presenters.in_sentence(name)
+
+
+@register.filter
 def json_ld(data) -> str:
     """Render a dict as a JSON-LD <script>, escaped so no value can break out of it.
 

@@ -344,7 +344,16 @@ def test_condition_detail_counts_vetted_practitioners_for_the_condition(client):
 
     html = client.get("/conditions/fibromyalgia/").content.decode()
 
-    assert "<strong>2</strong> verified practitioners list experience with Fibromyalgia." in html
+    # The condition's name as it reads mid-sentence.
+    assert "<strong>2</strong> verified practitioners list experience with fibromyalgia." in html
+
+
+def test_condition_detail_keeps_an_eponym_capitalised_mid_sentence(client):
+    ArticleFactory(condition=Condition.objects.get(slug="hashimotos-thyroiditis"))
+
+    html = client.get(Article.objects.get().get_absolute_url()).content.decode()
+
+    assert "No verified practitioner lists Hashimoto&#x27;s thyroiditis yet." in html
 
 
 def test_condition_detail_lists_related_pages_in_the_same_specialty(client):
