@@ -81,7 +81,7 @@ class PageUser(FastHttpUser):
         self.rng = random.Random()  # noqa: S311 (choosing URLs, not secrets)
         kinds = list(MIX) if KIND == "mixed" else [KIND]
         self.kinds = kinds
-        self.weights = [MIX[kind] for kind in kinds]
+        self.weights = [MIX.get(kind, 1) for kind in kinds]  # one kind alone: any weight
 
     @task
     def read(self):
