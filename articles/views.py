@@ -81,8 +81,9 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         original = self.get_object()
-        if request.path != original.url_in(translation.get_language() or original.language):
-            return redirect(original.url_in(translation.get_language() or original.language))
+        url = original.url_in(translation.get_language() or original.language)
+        if request.path != url:
+            return redirect(url)
         self.object = self.version_to_show(original)
         return self.render_to_response(self.get_context_data(object=self.object))
 
