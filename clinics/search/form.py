@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any
 
 import django_filters as filters
+import markupsafe
 from django import forms
 from django.db.models import Case, Exists, F, Model, OuterRef, Q, QuerySet, Value, When
 from django.db.models.lookups import GreaterThan
@@ -83,6 +84,12 @@ class SearchForm(forms.Form):
     @cached_property
     def groups(self) -> FieldGroups:
         return FieldGroups(self)
+
+    @property
+    def condition_options(self) -> SafeString:
+        """The <datalist> the condition box suggests from (its `list`), kept per vocabulary
+        version and language like the select boxes."""
+        return self.groups.condition_options()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -155,15 +162,25 @@ class FieldGroups:
     than the rest of the results page together. The markup depends only on the field, its
     value, the vocabulary (its choices) and the language, so the key holds those four and
     an edit to the vocabulary shows at once. A field with errors (a value that is not a
-    choice), the free-text fields and several ticked boxes are rendered afresh, so junk in
-    the URL fills no entries and the entries stay as few as the choices. The entries live in this process only: each is a pure function of its key.
+    choice) and several ticked boxes are rendered afresh, so junk in the URL fills no
+    entries and the entries stay as few as the choices. The entries live in this process
+    only: each is a pure function of its key.
+
+    The free-text fields (place and condition) take any value, so their markup is kept with
+    a slot where the value goes: rendered once, by the same templates, with a marker for the
+    value, and split at the marker. The value is then escaped into the slot as the widget
+    template escapes it.
     """
 
     CACHED = frozenset({"radius", "sort", "specialty", "modality", "payer", "language",
                         "gender", "accepting", "consultation", "telehealth", "sliding_scale",
                         "step_free"})
+    FREE_TEXT = frozenset({"near", "condition"})
+    # Letters and digits only, so no escaping or formatting changes it on its way through.
+    SLOT = "fieldgroupslot7f3a9c"
     SIZE = 1024
     _rendered: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
+    _slotted: dict[tuple[Any, ...], tuple[str, str] | None] = {}
     _lock = threading.Lock()
 
     def __init__(self, form: SearchForm) -> None:
@@ -172,6 +189,8 @@ class FieldGroups:
     def __getitem__(self, name: str) -> SafeString:
         field = self.form[name]
         value = field.value()
+        if name in self.FREE_TEXT and value and not field.errors:
+            return self._with_slot(field, str(value))
         # Several ticked boxes (insurers, languages) are rendered afresh: every combination
         # would be too many entries.
         if (name not in self.CACHED or field.errors
@@ -190,6 +209,34 @@ class FieldGroups:
             if len(self._rendered) > self.SIZE:
                 self._rendered.popitem(last=False)
         return html
+
+    def condition_options(self) -> SafeString:
+        key = ("condition-options", self.form.vocabulary.version, translation.get_language())
+        html = self._rendered.get(key)
+        if html is None:
+            options = "".join(
+                f'<option value="{markupsafe.escape(term.slug)}">{markupsafe.escape(term.name)}'
+                "</option>" for term in self.form.vocabulary.conditions.values())
+            html = SafeString(f'<datalist id="condition-options">{options}</datalist>')
+            with self._lock:
+                self._rendered[key] = html
+        return html
+
+    def _with_slot(self, field: forms.BoundField, value: str) -> SafeString:
+        """The field's markup with `value` in it, from the kept markup around its slot."""
+        key = (field.name, self.form.vocabulary.version, translation.get_language())
+        if key not in self._slotted:
+            marked = copy.copy(field)
+            marked.value = lambda: self.SLOT  # type: ignore[method-assign]
+            html = marked.as_field_group()
+            before, found, after = html.partition(self.SLOT)
+            # Kept only where the value shows exactly once; otherwise rendered every time.
+            with self._lock:
+                self._slotted[key] = (before, after) if found and self.SLOT not in after else None
+        parts = self._slotted[key]
+        if parts is None:
+            return field.as_field_group()
+        return SafeString(f"{parts[0]}{markupsafe.escape(value)}{parts[1]}")
 
 
 class SharedFields(dict[str, forms.Field]):

@@ -73,16 +73,10 @@ class ClinicRow(TemplateRow):
     prices_as_of: date | None
     # The day its details were last confirmed (the index row's copy, see SearchEntry).
     confirmed_on: date
-
-    @property
-    def is_stale(self) -> bool:
-        return is_stale(self.confirmed_on)
-
-    @property
-    def stale_label(self) -> str:
-        """What a card says of a listing not confirmed for 90 days; "" when it is fresh."""
-        return _("Details last confirmed %(date)s") % {
-            "date": date_format(self.confirmed_on, _("j F Y"))} if self.is_stale else ""
+    # Whether that was 90 days ago or more, as of the day the page was built.
+    is_stale: bool
+    # What a card says of such a listing; "" when it is fresh.
+    stale_label: str
 
     @property
     def tel(self) -> str:
@@ -162,6 +156,14 @@ class Result(TemplateRow):
 
 
 @functools.lru_cache(maxsize=512)
+def _stale_label(confirmed_on: date, language: str | None) -> str:
+    """"Details last confirmed 20 October 2026" in `language` (the active one, part of the
+    cache key): a page of stale listings asked for the same few dates twenty times."""
+    return _("Details last confirmed %(date)s") % {
+        "date": date_format(confirmed_on, _("j F Y"))}
+
+
+@functools.lru_cache(maxsize=512)
 def _badge(kind: str, jurisdiction: str, checked: tuple[int, int] | None,
            language: str | None) -> str:
     """The badge in `language` (the active one, part of the cache key)."""
@@ -228,6 +230,7 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
     if condition_bits is None or modality_bits is None:
         exact_terms = _terms_by_practitioner([row[1] for row in rows], vocabulary)
     tz = timezone.get_current_timezone()
+    today, language = timezone.localdate(), translation.get_language()
     profile_url = links.slug_url_maker("clinics:practitioner-detail")
     clinic_url = links.slug_url_maker("clinics:clinic-detail")
     results = []
@@ -246,6 +249,8 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
             modalities = [t for t in modalities if t.slug != DRY_NEEDLING_SLUG]
         (pid, name, slug, post_nominals, accepting, consultation, telehealth, accepting_as_of,
          telehealth_as_of) = practitioner
+        confirmed_on = _as_date(confirmed_on)
+        stale = is_stale(confirmed_on, today)
         results.append(Result(
             practitioner=PractitionerRow(pid, name, slug, post_nominals, bool(accepting),
                                          bool(consultation), bool(telehealth),
@@ -254,7 +259,8 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
             location=LocationRow(location_id, street, city, state, zip_code, lat, lng),
             clinic=ClinicRow(clinic_id, clinic_name, clinic_slug, phone, bool(sliding_scale),
                              _as_optional_date(insurance_as_of), _as_optional_date(prices_as_of),
-                             _as_date(confirmed_on)),
+                             confirmed_on, stale,
+                             _stale_label(confirmed_on, language) if stale else ""),
             distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
             licence=Licence.of(kind, jurisdiction, _as_datetime(verified_at),
                                _as_date(expires_on), tz),
