@@ -289,3 +289,68 @@ def test_search_form_markup_memo_keeps_at_most_its_size(db, monkeypatch):
         search.find_practitioners(QueryDict(f"near=78704&radius={radius}")).form.groups["radius"]
 
     assert [key[1] for key in FieldGroups._rendered] == ["10", "25"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("near, condition", [
+    ("78704", "fibromyalgia"),
+    (HOSTILE, HOSTILE),  # errors: rendered afresh
+    ("Austin, TX", "dry needling"),  # a treatment typed as a condition
+    ("78704", 'fibro" & <b>'),
+])
+def test_free_text_fields_from_their_slot_match_a_fresh_rendering(db, language, near, condition):
+    """The place and condition fields are kept with a slot for the value: what goes in the
+    slot must be what the widget template would have printed, escapes included."""
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from clinics import search
+    from clinics.search.form import FieldGroups
+
+    FieldGroups._slotted.clear()
+    query = QueryDict(mutable=True)
+    query.update({"near": near, "condition": condition})
+    with translation.override(language):
+        for _ in range(2):  # the first fills the slot, the second uses it
+            form = search.find_practitioners(query).form
+            for name in ("near", "condition"):
+                form._bound_fields_cache.clear()
+                assert form.groups[name] == form[name].as_field_group()
+    assert "<b>" not in str(form.groups["condition"])
+    slotted = [key for key, parts in FieldGroups._slotted.items() if parts is not None]
+    assert {key[0] for key in slotted} <= {"near", "condition"}
+    assert slotted or near == HOSTILE  # kept, unless every value had an error
+
+
+def test_a_slot_that_the_value_would_fill_twice_is_not_kept(db, monkeypatch):
+    from django.http import QueryDict
+
+    from clinics import search
+    from clinics.search.form import FieldGroups
+
+    FieldGroups._slotted.clear()
+    monkeypatch.setattr(FieldGroups, "SLOT", "near")  # shows in the name="near" attribute too
+    form = search.find_practitioners(QueryDict("near=78704")).form
+
+    assert form.groups["near"] == form["near"].as_field_group()
+    assert FieldGroups._slotted[("near", form.vocabulary.version, "en")] is None
+
+
+def test_condition_suggestions_list_every_condition_escaped_and_follow_the_language(db):
+    from django.utils import translation
+
+    from clinics import search
+    from clinics.models import Condition
+
+    Condition.objects.create(name="Lupus <script>", slug="lupus-script")
+    form = search.find_practitioners(None).form
+    options = str(form.condition_options)
+
+    assert options.startswith('<datalist id="condition-options">')
+    assert options.count("<option ") == len(form.vocabulary.conditions)
+    assert "Lupus &lt;script&gt;" in options and "<script>" not in options
+    with translation.override("es"):
+        assert search.find_practitioners(None).form.condition_options is not None
+    from clinics.search.form import FieldGroups
+    assert {key[2] for key in FieldGroups._rendered if key[0] == "condition-options"} >= {
+        "en", "es"}
