@@ -228,8 +228,10 @@ class PractitionerSearchApi(APIView):
                 return JsonResponse({"errors": results.errors}, status=503,
                                     headers={"Retry-After": "60"})
             return JsonResponse({"errors": results.errors}, status=400)
-        return JsonResponse(results.as_json(django_request.build_absolute_uri,
-                                            django_request.path))
+        # Every URL in the answer is a path on this site: the scheme and host are worked out
+        # once (build_absolute_uri parses each URL it is given; a page has some forty).
+        origin = django_request.build_absolute_uri("/").removesuffix("/")
+        return JsonResponse(results.as_json(lambda path: origin + path, django_request.path))
 
 
 @extend_schema(exclude=True)

@@ -224,6 +224,9 @@ class ResultsPage:
             return {"count": 0, "count_is_capped": False, "notice": None, "next": None,
                     "previous": None, "results": []}
         page, paginator, params = self.page, self.paginator, self.params or QueryDict()
+        # The site's one wording: search lists current licences only, so "Verified".
+        verified = presenters.credential_state(status=Credential.Status.VERIFIED,
+                                               expires_on=None).label
 
         def page_url(number: int) -> str:
             query = params.copy()
@@ -236,7 +239,7 @@ class ResultsPage:
             "notice": self.notice or None,
             "next": page_url(page.next_page_number()) if page.has_next() else None,
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
-            "results": [result_json(result, absolute_url) for result in page.object_list],
+            "results": [result_json(result, absolute_url, verified) for result in page.object_list],
         }
 
 
@@ -244,7 +247,10 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSON:
+def result_json(result: Result, absolute_url: Callable[[str], str],
+                verified: str) -> ResultJSON:
+    """One result; `verified` is the licence status as the site words it (the same for
+    every result: search lists current, verified licences only)."""
     practitioner, location, clinic, licence = (
         result.practitioner, result.location, result.clinic, result.licence)
     verified_on = licence.verified_on
@@ -261,9 +267,7 @@ def result_json(result: Result, absolute_url: Callable[[str], str]) -> ResultJSO
             "kind": licence.kind_label, "jurisdiction": licence.jurisdiction,
             "verified_on": verified_on.isoformat() if verified_on else None,
             "expires_on": licence.expires_on.isoformat(),
-            # The site's one wording: search lists current licences only, so "Verified".
-            "status": presenters.credential_state(
-                status=Credential.Status.VERIFIED, expires_on=licence.expires_on).label,
+            "status": verified,
         },
         "accepting_new_patients": practitioner.accepting_new_patients,
         "accepting_new_patients_as_of": _iso(practitioner.accepting_as_of),
