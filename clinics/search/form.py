@@ -28,7 +28,7 @@ from django.db.models.lookups import GreaterThan
 from django.forms.renderers import BaseRenderer
 from django.http import HttpRequest, QueryDict
 from django.template import engines
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -382,6 +382,27 @@ class PractitionerSearch(filters.FilterSet):
     def ranked(self) -> bool:
         """With sort=match and a condition, listers of the condition come first."""
         return bool(self.conditions) and self.form.cleaned_data.get("sort") == "match"
+
+    # Parameters no filter reads: the paginator applies the place and the radius, and
+    # `ranked` carries the sort.
+    NOT_FILTERS = frozenset({"near", "lat", "lng", "radius", "sort"})
+
+    def rows_key(self) -> tuple[Any, ...]:
+        """Everything the filtered queryset (self.qs) is built from, for a valid search: its
+        filters' cleaned values, with the condition text as the conditions it named, and
+        what else the filter methods and the base queryset read (the vocabulary's bits, by
+        its version; today's date, for current licences). Two searches with the same key
+        compile to the same SQL and parameters (clinics/search/finder.py keeps them)."""
+        values = []
+        for name, value in sorted(self.form.cleaned_data.items()):
+            if name in self.NOT_FILTERS:
+                continue
+            if name == "condition":
+                value = tuple(c.id for c in self.conditions)
+            elif isinstance(value, list):
+                value = tuple(value)
+            values.append((name, value))
+        return (tuple(values), self.vocabulary.version, timezone.localdate())
 
     def term(self, vocab: str, slug: str) -> Term:
         return getattr(self.vocabulary, vocab)[slug]

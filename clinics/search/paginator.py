@@ -30,6 +30,7 @@ ring ran out of rows first. Only when a whole circle is both full of rows and sh
 practitioners (a third of its rows repeating someone) is an exact count run.
 """
 
+import copy
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -95,14 +96,29 @@ class CompiledSearch:
     def _compile(self, rows: QuerySet[Any, Any], *, circle: geo.Circle | None,
                  ranked: bool) -> None:
         # Every query of the search goes to the database the router reads this model from
-        # (a read replica, when there is one; see directory/replica.py).
-        self.connection: BaseDatabaseWrapper = connections[rows.db]
+        # (a read replica, when there is one; see directory/replica.py). The alias, not the
+        # connection, is kept: a compiled search may be reused by another thread (see
+        # finder.compiled_search), and each thread has its own connection.
+        self.alias: str = rows.db
         self.sql, params = rows.query.get_compiler(connection=self.connection).as_sql()
         self.params = list(params)
         self.circle = circle
         self.ranked = ranked
         # Confirmed listings before stale ones within each distance band (the index's rows).
         self.by_freshness = True
+
+    def around(self, circle: geo.Circle | None) -> "CompiledSearch":
+        """The same rows around another centre and radius. The SQL does not depend on them
+        (only on whether there is a place at all: that must not change), so a search with
+        the same filters elsewhere reuses it."""
+        assert (circle is None) == (self.circle is None), "a place changes the columns"
+        moved = copy.copy(self)
+        moved.circle = circle
+        return moved
+
+    @property
+    def connection(self) -> BaseDatabaseWrapper:
+        return connections[self.alias]
 
     def where(self, ring: geo.Circle | None, *,
               listers_only: bool = False) -> tuple[str, list[Any]]:
@@ -217,11 +233,13 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
     first, each group nearest first.
     """
 
-    def __init__(self, object_list: QuerySet[SearchEntry], per_page: int = RESULTS_PER_PAGE, *,
+    def __init__(self, compiled: CompiledSearch, per_page: int = RESULTS_PER_PAGE, *,
                  vocabulary: Vocabulary, circle: geo.Circle | None = None,
                  ranked: bool = False, cap: int | None = None, **kwargs: Any) -> None:
-        super().__init__(object_list, per_page, **kwargs)
-        self.queryset = object_list
+        """`compiled`: the filtered rows (CompiledSearch of the search's queryset, with the
+        same circle and ranking)."""
+        super().__init__([], per_page, **kwargs)
+        self.compiled = compiled
         self.vocabulary = vocabulary
         self.circle = circle
         self.ranked = ranked
@@ -231,10 +249,6 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
 
     def _check_object_list_is_ordered(self) -> None:
         pass  # the paginator orders each page itself (by distance or name)
-
-    @cached_property
-    def compiled(self) -> CompiledSearch:
-        return CompiledSearch(self.queryset, circle=self.circle, ranked=self.ranked)
 
     @cached_property
     def _rings(self) -> list[geo.Circle | None]:
@@ -319,7 +333,7 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
             rows = _first_per_practitioner(
                 self.compiled.ordered_rows(rings[-1], want * 2 + 10), want)
         return load_results(rows[offset:want], self.vocabulary,
-                            using=self.compiled.connection.alias)
+                            using=self.compiled.alias)
 
 
 def _to_band_edge(ring: geo.Circle | None, circle: geo.Circle | None) -> geo.Circle | None:

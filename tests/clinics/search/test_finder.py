@@ -121,3 +121,91 @@ def test_a_search_reads_the_vocabulary_once(client, monkeypatch, place_at, pract
     client.get(f"{SEARCH}?near=78704&condition=fibromyalgia&payer=aetna&language=es")
 
     assert len(reads) == 1
+
+
+def _kept():
+    from clinics.search import finder
+    return finder.compiled_search.__self__._kept
+
+
+def test_the_same_filters_elsewhere_reuse_the_compiled_rows_and_find_what_is_there(
+        place_at, practitioner_at):
+    """The filtered rows are compiled once per set of filters; each search still pages
+    around its own place."""
+    from tests.clinics.search.helpers import names
+
+    austin = practitioner_at(place_at(*AUSTIN, miles=1), name="Austin One",
+                             accepting_new_patients=False)
+    dallas = practitioner_at(place_at(32.7767, -96.7970, miles=1), name="Dallas One")
+    for practitioner in (austin, dallas):
+        treats(practitioner, "fibromyalgia")
+    _kept().clear()
+
+    assert names("near=78704&condition=fibromyalgia&radius=25") == ["Austin One"]
+    assert len(_kept()) == 1
+    assert names("near=75201&condition=fibromyalgia&radius=50") == ["Dallas One"]
+    assert len(_kept()) == 1  # the same filters: reused, though the place and radius moved
+    assert names("near=78704&condition=fibromyalgia&accepting=1") == []  # not accepting
+    assert len(_kept()) == 2
+
+
+def test_a_kept_compilation_never_answers_for_other_filters_terms_or_days(
+        place_at, practitioner_at, time_machine):
+    """The key holds what the filtered rows are built from: the conditions the text named
+    (not the text), each filter's value, the vocabulary's version and the date."""
+    import datetime
+
+    from django.http import QueryDict
+    from django.utils import timezone
+
+    from clinics import search, vocabulary
+    from clinics.models import Condition
+
+    practitioner = practitioner_at(place_at(*AUSTIN, miles=1))
+    treats(practitioner, "fibromyalgia")
+    _kept().clear()
+
+    def key(query: str):
+        found = search.find_practitioners(QueryDict(query))
+        assert not found.errors
+        return found.filterset.rows_key()
+
+    assert key("near=78704&condition=fibromyalgia") == key("near=78704&condition=Fibromyalgia")
+    assert key("near=78704&condition=fibromyalgia") != key("near=78704&condition=lupus")
+    assert key("near=78704&payer=aetna") != key("near=78704&payer=aetna&payer=cigna")
+    assert key("near=78704") == key("near=10001&radius=50&sort=match")
+    before = key("near=78704&condition=fibromyalgia")
+    Condition.objects.filter(slug="lupus").update(name="Lupus (SLE)")
+    vocabulary.invalidate()
+    assert key("near=78704&condition=fibromyalgia") != before
+    today = timezone.localdate()
+    time_machine.move_to(timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(9))))
+    assert key("near=78704&condition=fibromyalgia")[-1] == today + datetime.timedelta(days=1)
+
+
+def test_kept_compilations_hold_no_connection_and_stay_bounded(monkeypatch, place_at,
+                                                                practitioner_at):
+    """Another thread may reuse a compilation: it keeps the database alias and each use
+    takes that thread's own connection. The memo keeps at most SIZE entries."""
+    import threading
+
+    from django.db import connections
+
+    from clinics.search import finder
+    from tests.clinics.search.helpers import run
+
+    practitioner_at(place_at(*AUSTIN, miles=1))
+    memo = finder.compiled_search.__self__
+    monkeypatch.setattr(type(memo), "SIZE", 2)
+    _kept().clear()
+    for query in ("near=78704", "near=78704&accepting=1", "near=78704&telehealth=1"):
+        run(query)
+    assert len(_kept()) == 2
+    compiled = next(iter(_kept().values()))
+    assert "connection" not in vars(compiled)
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(compiled.connection))
+    thread.start()
+    thread.join()
+    assert seen[0] is not connections["default"]  # the other thread's own connection
