@@ -175,7 +175,9 @@ class FieldGroups:
     CACHED = frozenset({"radius", "sort", "specialty", "modality", "payer", "language",
                         "gender", "accepting", "consultation", "telehealth", "sliding_scale",
                         "step_free"})
-    FREE_TEXT = frozenset({"near", "condition"})
+    # Fields that take any value (the hidden lat and lng of "Use my location" too): kept
+    # around a slot when they have a value, and like the others when empty.
+    FREE_TEXT = frozenset({"near", "condition", "lat", "lng"})
     # Letters and digits only, so no escaping or formatting changes it on its way through.
     SLOT = "fieldgroupslot7f3a9c"
     SIZE = 1024
@@ -193,7 +195,7 @@ class FieldGroups:
             return self._with_slot(field, str(value))
         # Several ticked boxes (insurers, languages) are rendered afresh: every combination
         # would be too many entries.
-        if (name not in self.CACHED or field.errors
+        if (name not in self.CACHED and name not in self.FREE_TEXT or field.errors
                 or isinstance(value, list) and len(value) > 1):
             return field.as_field_group()
         key = (name, tuple(value) if isinstance(value, list) else value,

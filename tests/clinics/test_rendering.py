@@ -1,6 +1,7 @@
 """The site's forms as Django renders them (templates/django/forms/), and detail-page links."""
 
 import html
+import itertools
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -310,15 +311,18 @@ def test_free_text_fields_from_their_slot_match_a_fresh_rendering(db, language, 
     FieldGroups._slotted.clear()
     query = QueryDict(mutable=True)
     query.update({"near": near, "condition": condition})
+    located = QueryDict(mutable=True)
+    located.update({"lat": "30.2457", "lng": "-97.7501", "condition": ""})
     with translation.override(language):
         for _ in range(2):  # the first fills the slot, the second uses it
-            form = search.find_practitioners(query).form
-            for name in ("near", "condition"):
+            forms = (search.find_practitioners(query).form,
+                     search.find_practitioners(located).form)
+            for form, name in itertools.product(forms, ("near", "condition", "lat", "lng")):
                 form._bound_fields_cache.clear()
                 assert form.groups[name] == form[name].as_field_group()
-    assert "<b>" not in str(form.groups["condition"])
+    assert "<b>" not in str(search.find_practitioners(query).form.groups["condition"])
     slotted = [key for key, parts in FieldGroups._slotted.items() if parts is not None]
-    assert {key[0] for key in slotted} <= {"near", "condition"}
+    assert {key[0] for key in slotted} <= {"near", "condition", "lat", "lng"}
     assert slotted or near == HOSTILE  # kept, unless every value had an error
 
 
