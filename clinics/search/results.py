@@ -163,7 +163,9 @@ def _stale_label(confirmed_on: date, language: str | None) -> str:
         "date": date_format(confirmed_on, _("j F Y"))}
 
 
-@functools.lru_cache(maxsize=512)
+# Licence kinds × states × months checked × languages: a few thousand in a national
+# directory, and 512 entries missed on a third of the cards.
+@functools.lru_cache(maxsize=8192)
 def _badge(kind: str, jurisdiction: str, checked: tuple[int, int] | None,
            language: str | None) -> str:
     """The badge in `language` (the active one, part of the cache key)."""
