@@ -33,6 +33,13 @@ def in_sentence(name: str) -> str:
 
 
 @register.filter
+def shown_names(terms) -> str:
+    """Vocabulary terms (conditions, treatments, languages...) by their names in the active
+    language, comma-separated: "Acupuntura, Ventosas" on a Spanish page."""
+    return ", ".join(term.shown_name for term in terms)
+
+
+@register.filter
 def json_ld(data) -> str:
     """Render a dict as a JSON-LD <script>, escaped so no value can break out of it.
 
