@@ -195,9 +195,9 @@ def test_spanish_profile_names_its_terms_in_spanish(client, needler):
         spanish = unescape(client.get(needler.get_absolute_url()).content.decode())
     english = unescape(client.get(needler.get_absolute_url()).content.decode())
 
-    assert "Idiomas: Inglés, Español</li>" in spanish
+    assert "Idiomas: Español, Inglés</li>" in spanish
     assert "<li>Síndrome de dolor miofascial</li>" in spanish
-    assert "<p>Ventosas, Punción seca</p>" in spanish  # in the order the profile keeps
+    assert "<p>Punción seca, Ventosas</p>" in spanish  # in Spanish alphabetical order
     assert "Languages: English, Spanish</li>" in english
     assert "<p>Cupping, Dry needling</p>" in english
 
@@ -208,3 +208,16 @@ def test_seeded_terms_have_spanish_names_and_brand_insurers_keep_theirs():
 
     assert unnamed == []
     assert list(Payer.objects.exclude(name_es="").values_list("name", flat=True)) == []
+
+
+def test_spanish_home_and_clinic_pages_name_their_terms_in_spanish(client, needler):
+    clinic = needler.locations.get().clinic
+    clinic.payers.set(Payer.objects.filter(slug="aetna"))
+    with translation.override("es"):
+        home = unescape(client.get(reverse("home")).content.decode())
+        clinic_page = unescape(client.get(clinic.get_absolute_url()).content.decode())
+
+    assert '<h3 id="specialty-chronic-pain">Dolor crónico</h3>' in home
+    assert "<li>Fibromialgia</li>" in home
+    assert '<span class="helptext">Punción seca, Ventosas</span>' in clinic_page
+    assert "<p>Aetna" in clinic_page  # a brand name, the same in Spanish
