@@ -153,8 +153,8 @@ class FieldGroups:
     The select boxes and checkboxes of a search form are rendered once per value and then
     reused: Django builds every <option> of a select through a template, which took longer
     than the rest of the results page together. The markup depends only on the field, its
-    value, the vocabulary (its choices) and the language, so the key holds those four and
-    an edit to the vocabulary shows at once. A field with errors (a value that is not a
+    value, the vocabulary (its choices, named in its language) and the page's language, so
+    the key holds those and an edit to the vocabulary shows at once. A field with errors (a value that is not a
     choice), the free-text fields and several ticked boxes are rendered afresh, so junk in
     the URL fills no entries and the entries stay as few as the choices. The entries live in this process only: each is a pure function of its key.
     """
@@ -177,8 +177,10 @@ class FieldGroups:
         if (name not in self.CACHED or field.errors
                 or isinstance(value, list) and len(value) > 1):
             return field.as_field_group()
+        # The vocabulary's language names the options; the active one, the labels and help.
         key = (name, tuple(value) if isinstance(value, list) else value,
-               self.form.vocabulary.version, translation.get_language())
+               self.form.vocabulary.version, self.form.vocabulary.language,
+               translation.get_language())
         with self._lock:
             html = self._rendered.get(key)
             if html is not None:

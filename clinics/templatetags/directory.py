@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from clinics import presenters
+from clinics.models import Condition
 from clinics.search import links
 
 register = template.Library()
@@ -30,6 +31,14 @@ def in_sentence(name: str) -> str:
     """A condition or treatment name as it reads mid-sentence ("fibromyalgia", but
     "Hashimoto's thyroiditis" and "ALS")."""
     return presenters.in_sentence(name)
+
+
+@register.filter
+def shown_names(terms) -> str:
+    """Vocabulary terms (conditions, treatments, languages...) by their names in the active
+    language, comma-separated and in the order of those names (accents ignored), as the
+    search lists them: "Punción seca, Ventosas" on a Spanish page."""
+    return ", ".join(sorted((term.shown_name for term in terms), key=Condition.normalise_term))
 
 
 @register.filter

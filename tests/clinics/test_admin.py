@@ -4,9 +4,10 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from clinics.models import Clinic, Credential
+from clinics import vocabulary
+from clinics.models import Clinic, Credential, Modality
 from tests.conftest import verified_login
 from tests.factories import ClinicFactory, CredentialFactory, UserFactory
 
@@ -198,3 +199,30 @@ def test_change_form_cannot_set_status_without_an_action(staff_client):
     assert response.status_code == 302
     assert (clinic.status, clinic.status_reason) == (Clinic.Status.PUBLISHED, "")
     assert "status" not in form.fields and "status_reason" not in form.fields
+
+
+def test_staff_set_a_treatments_spanish_name_in_the_admin(staff_client):
+    cupping = Modality.objects.get(slug="cupping")
+    url = reverse("admin:clinics_modality_change", args=[cupping.pk])
+
+    response = staff_client.post(url, {"name": "Cupping", "name_es": "Terapia de ventosas",
+                                       "slug": "cupping", "description": cupping.description,
+                                       "synonyms": cupping.synonyms})
+
+    assert response.status_code == 302
+    cupping.refresh_from_db()
+    assert cupping.name_es == "Terapia de ventosas"
+    with translation.override("es"):
+        assert vocabulary.get().modalities["cupping"].name == "Terapia de ventosas"
+
+
+def test_moderator_cannot_change_a_spanish_name(client, moderator):
+    verified_login(client, moderator)
+    cupping = Modality.objects.get(slug="cupping")
+    url = reverse("admin:clinics_modality_change", args=[cupping.pk])
+
+    response = client.post(url, {"name": "Cupping", "name_es": "Otra cosa", "slug": "cupping"})
+
+    assert response.status_code == 403
+    cupping.refresh_from_db()
+    assert cupping.name_es == "Ventosas"
