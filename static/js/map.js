@@ -3,15 +3,20 @@
 //
 // Progressive enhancement: the map's element is hidden in the HTML and shown only here, so
 // without JavaScript the page is its list. The markers come from the list itself: every item
-// matching the element's data-items selector that carries data-lat and data-lng gets one, in
-// the list's order, so the map cannot show anything the list does not. A marker and its item
-// point to each other: hovering or focusing one highlights both, and activating a marker
-// (click, or Enter when it has focus) moves focus to its item's first link.
+// matching the element's data-items selector that carries data-lat and data-lng is on one, in
+// the list's order, so the map cannot show anything the list does not. Items at one point
+// share a marker, numbered "1, 2" and named after each of them. A marker and its items point
+// to each other: hovering or focusing an item highlights it and its marker, hovering or
+// focusing a marker highlights it and all its items, and activating a marker (click, or
+// Enter when it has focus) moves focus to its first item's first link.
 //
 // The element's data attributes: data-tiles and data-attribution (the tile server, from
-// settings.MAP_TILE_URL and MAP_TILE_ATTRIBUTION); data-numbered to number the markers as the
-// list numbers its items; data-marker-label, a marker's accessible name with {name} and
-// {number} in it (the template's, so it can be translated; else the item's name alone);
+// settings.MAP_TILE_URL and MAP_TILE_ATTRIBUTION) and data-zoom-in and data-zoom-out (the
+// zoom buttons' names in the page's language), all four from the map_attributes tag;
+// data-numbered to number the markers as the list numbers its items; data-marker-label, an
+// item's part of its marker's accessible name, with {name} and {number} in it (the
+// template's, so it can be translated; else the item's name alone), the parts of a shared
+// marker joined with "; ";
 // data-lat, data-lng and data-radius-mi for the searched place and the circle searched.
 // An item's name is its data-label, else the text of its heading's link. A [data-map-link]
 // element holding a link to the map (shown on a phone, where the map is below the list) is
@@ -34,7 +39,11 @@
     container.hidden = false;
     document.querySelectorAll('[data-map-link] a[href="#' + container.id + '"]')
       .forEach(function (link) { link.parentElement.hidden = false; });
-    var map = L.map(container, { scrollWheelZoom: false });
+    var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: container.dataset.zoomIn || "Zoom in",
+      zoomOutTitle: container.dataset.zoomOut || "Zoom out"
+    }).addTo(map);
     map.attributionControl.setPrefix(
       '<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
     L.tileLayer(container.dataset.tiles, {
@@ -65,69 +74,82 @@
     var list = items[0].closest("ol");
     var start = list && list.start ? list.start : 1;
     var numbered = "numbered" in container.dataset;
-    // Practitioners at one address would hide each other's markers: they are set around
-    // their point in a small ring instead, the point itself unchanged.
-    var sharing = {};
-    points.forEach(function (point) {
-      var key = point.toString();
-      sharing[key] = (sharing[key] || 0) + 1;
-    });
-    var placed = {};
-    var pairs = items.map(function (item, index) {
-      var name = itemName(item);
+    var template = container.dataset.markerLabel || "{name}";
+
+    // Practitioners at one address share one marker, numbered with all their numbers
+    // ("1, 2") and named after all of them: stacked markers would hide each other and be
+    // touch targets on top of one another. A group is the items at one point (to about a
+    // metre), in the list's order.
+    var groups = [];
+    var byPlace = {};
+    items.forEach(function (item, index) {
+      var key = points[index].lat.toFixed(5) + "," + points[index].lng.toFixed(5);
+      var group = byPlace[key];
+      if (!group) {
+        group = byPlace[key] = { point: points[index], items: [], numbers: [], names: [] };
+        groups.push(group);
+      }
       var number = String(start + index);
-      var key = points[index].toString();
-      var count = sharing[key];
-      var nth = placed[key] = (placed[key] || 0) + 1;
-      var ring = count > 1 ? 12 + 3 * count : 0;
-      var angle = 2 * Math.PI * nth / count;
-      var marker = L.marker(points[index], {
-        icon: L.divIcon({ className: "map-marker", html: numbered ? number : "",
-                          iconSize: [30, 30],
-                          iconAnchor: [15 - Math.round(ring * Math.sin(angle)),
-                                       15 + Math.round(ring * Math.cos(angle))] }),
+      group.items.push(item);
+      group.numbers.push(number);
+      group.names.push(template.replace("{name}", itemName(item)).replace("{number}", number));
+    });
+
+    groups.forEach(function (group) {
+      var text = numbered ? group.numbers.join(", ") : "";
+      // Wide enough for its numbers: 30 px for one, about 8 px more a character after.
+      var width = Math.max(30, 14 + 8 * text.length);
+      group.marker = L.marker(group.point, {
+        icon: L.divIcon({ className: "map-marker", html: text, iconSize: [width, 30],
+                          iconAnchor: [Math.round(width / 2), 15] }),
         keyboard: true, riseOnHover: true
       }).addTo(map);
-      var element = marker.getElement();
-      element.setAttribute("aria-label", (container.dataset.markerLabel || "{name}")
-        .replace("{name}", name).replace("{number}", number));
-      return { item: item, marker: marker, element: element };
+      group.element = group.marker.getElement();
+      group.element.setAttribute("aria-label", group.names.join("; "));
     });
 
-    function highlight(pair, on) {
-      pair.item.classList.toggle(ACTIVE, on);
-      pair.element.classList.toggle(ACTIVE, on);
-      pair.marker.setZIndexOffset(on ? 1000 : 0);
+    // Highlighting: a card lights up its marker; a marker lights up every card at it.
+    function highlight(group, cards, on) {
+      cards.forEach(function (item) { item.classList.toggle(ACTIVE, on); });
+      group.element.classList.toggle(ACTIVE, on);
+      group.marker.setZIndexOffset(on ? 1000 : 0);
     }
 
-    pairs.forEach(function (pair) {
-      var on = function () { highlight(pair, true); };
-      var off = function () { highlight(pair, false); };
-      pair.item.addEventListener("mouseenter", on);
-      pair.item.addEventListener("mouseleave", off);
-      pair.item.addEventListener("focusin", function () {
-        on();
-        if (!map.getBounds().contains(pair.marker.getLatLng())) {
-          map.panTo(pair.marker.getLatLng());
-        }
+    groups.forEach(function (group) {
+      group.items.forEach(function (item) {
+        var on = function () { highlight(group, [item], true); };
+        var off = function () { highlight(group, [item], false); };
+        item.addEventListener("mouseenter", on);
+        item.addEventListener("mouseleave", off);
+        item.addEventListener("focusin", function () {
+          on();
+          if (!map.getBounds().contains(group.marker.getLatLng())) {
+            map.panTo(group.marker.getLatLng());
+          }
+        });
+        item.addEventListener("focusout", off);
       });
-      pair.item.addEventListener("focusout", off);
-      pair.element.addEventListener("mouseenter", on);
-      pair.element.addEventListener("mouseleave", off);
-      pair.element.addEventListener("focus", on);
-      pair.element.addEventListener("blur", off);
+      var on = function () { highlight(group, group.items, true); };
+      var off = function () { highlight(group, group.items, false); };
+      group.element.addEventListener("mouseenter", on);
+      group.element.addEventListener("mouseleave", off);
+      group.element.addEventListener("focus", on);
+      group.element.addEventListener("blur", off);
+      // Activating a marker moves focus to its first card; the others follow it in the
+      // list, highlighted while the marker is hovered or focused.
       var activate = function () {
-        var target = pair.item.querySelector("a[href]");
+        var first = group.items[0];
+        var target = first.querySelector("a[href]");
         if (!target) {
-          pair.item.tabIndex = -1;
-          target = pair.item;
+          first.tabIndex = -1;
+          target = first;
         }
         target.focus({ preventScroll: true });
         target.scrollIntoView({ block: "nearest" });
       };
-      pair.marker.on("click", activate);
+      group.marker.on("click", activate);
       // A marker is a role="button": Enter and Space press it.
-      pair.element.addEventListener("keydown", function (event) {
+      group.element.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
           activate();
