@@ -4,11 +4,12 @@
 // Progressive enhancement: the map's element is hidden in the HTML and shown only here, so
 // without JavaScript the page is its list. The markers come from the list itself: every item
 // matching the element's data-items selector that carries data-lat and data-lng is on one, in
-// the list's order, so the map cannot show anything the list does not. Items at one point
-// share a marker, numbered "1, 2" and named after each of them. A marker and its items point
-// to each other: hovering or focusing an item highlights it and its marker, hovering or
-// focusing a marker highlights it and all its items, and activating a marker (click, or
-// Enter when it has focus) moves focus to its first item's first link.
+// the list's order, so the map cannot show anything the list does not. Items at one point,
+// or so near at the map's zoom that their markers would overlap, share a marker, numbered
+// "1, 2" and named after each of them. A marker and its items point to each other: hovering
+// or focusing an item highlights it and its marker, hovering or focusing a marker highlights
+// it and all its items, and activating a marker (click, or Enter when it has focus) moves
+// focus to its first item's first link.
 //
 // The element's data attributes: data-tiles and data-attribution (the tile server, from
 // settings.MAP_TILE_URL and MAP_TILE_ATTRIBUTION) and data-zoom-in and data-zoom-out (the
@@ -26,6 +27,7 @@
   if (typeof L === "undefined") return;
   var METRES_PER_MILE = 1609.344;
   var ACTIVE = "is-active";
+  var GAP = 4;  // pixels kept between two markers, lest they overlap as touch targets
 
   function itemName(item) {
     if (item.dataset.label) return item.dataset.label;
@@ -76,37 +78,18 @@
     var numbered = "numbered" in container.dataset;
     var template = container.dataset.markerLabel || "{name}";
 
-    // Practitioners at one address share one marker, numbered with all their numbers
-    // ("1, 2") and named after all of them: stacked markers would hide each other and be
-    // touch targets on top of one another. A group is the items at one point (to about a
-    // metre), in the list's order.
-    var groups = [];
-    var byPlace = {};
-    items.forEach(function (item, index) {
-      var key = points[index].lat.toFixed(5) + "," + points[index].lng.toFixed(5);
-      var group = byPlace[key];
-      if (!group) {
-        group = byPlace[key] = { point: points[index], items: [], numbers: [], names: [] };
-        groups.push(group);
-      }
+    // Practitioners at one address, or so close at this zoom that their markers would
+    // overlap, share one marker, numbered with all their numbers ("1, 2") and named after
+    // all of them: stacked markers hide each other and make touch targets on top of one
+    // another. Each zoom groups them afresh, so zooming in parts neighbours; people at one
+    // address stay together at every zoom.
+    var entries = items.map(function (item, index) {
       var number = String(start + index);
-      group.items.push(item);
-      group.numbers.push(number);
-      group.names.push(template.replace("{name}", itemName(item)).replace("{number}", number));
+      return { item: item, point: points[index], number: number, group: null,
+               name: template.replace("{name}", itemName(item)).replace("{number}", number) };
     });
-
-    groups.forEach(function (group) {
-      var text = numbered ? group.numbers.join(", ") : "";
-      // Wide enough for its numbers: 30 px for one, about 8 px more a character after.
-      var width = Math.max(30, 14 + 8 * text.length);
-      group.marker = L.marker(group.point, {
-        icon: L.divIcon({ className: "map-marker", html: text, iconSize: [width, 30],
-                          iconAnchor: [Math.round(width / 2), 15] }),
-        keyboard: true, riseOnHover: true
-      }).addTo(map);
-      group.element = group.marker.getElement();
-      group.element.setAttribute("aria-label", group.names.join("; "));
-    });
+    var markers = L.layerGroup().addTo(map);
+    var groups = [];
 
     // Highlighting: a card lights up its marker; a marker lights up every card at it.
     function highlight(group, cards, on) {
@@ -115,47 +98,113 @@
       group.marker.setZIndexOffset(on ? 1000 : 0);
     }
 
-    groups.forEach(function (group) {
-      group.items.forEach(function (item) {
-        var on = function () { highlight(group, [item], true); };
-        var off = function () { highlight(group, [item], false); };
-        item.addEventListener("mouseenter", on);
-        item.addEventListener("mouseleave", off);
-        item.addEventListener("focusin", function () {
-          on();
-          if (!map.getBounds().contains(group.marker.getLatLng())) {
-            map.panTo(group.marker.getLatLng());
-          }
-        });
-        item.addEventListener("focusout", off);
-      });
-      var on = function () { highlight(group, group.items, true); };
-      var off = function () { highlight(group, group.items, false); };
-      group.element.addEventListener("mouseenter", on);
-      group.element.addEventListener("mouseleave", off);
-      group.element.addEventListener("focus", on);
-      group.element.addEventListener("blur", off);
-      // Activating a marker moves focus to its first card; the others follow it in the
-      // list, highlighted while the marker is hovered or focused.
-      var activate = function () {
-        var first = group.items[0];
-        var target = first.querySelector("a[href]");
-        if (!target) {
-          first.tabIndex = -1;
-          target = first;
-        }
-        target.focus({ preventScroll: true });
-        target.scrollIntoView({ block: "nearest" });
-      };
-      group.marker.on("click", activate);
+    // Activating a marker moves focus to its first card; the others follow it in the list,
+    // highlighted while the marker is hovered or focused.
+    function activate(group) {
+      var first = group.entries[0].item;
+      var target = first.querySelector("a[href]");
+      if (!target) {
+        first.tabIndex = -1;
+        target = first;
+      }
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "nearest" });
+    }
+
+    function addMarker(group) {
+      var cards = group.entries.map(function (entry) { return entry.item; });
+      var text = groupText(group);
+      var width = markerWidth(text);
+      group.marker = L.marker(group.entries[0].point, {
+        icon: L.divIcon({ className: "map-marker", html: text, iconSize: [width, 30],
+                          iconAnchor: [Math.round(width / 2), 15] }),
+        keyboard: true, riseOnHover: true
+      }).addTo(markers);
+      var element = group.element = group.marker.getElement();
+      element.setAttribute("aria-label", group.entries.map(function (entry) {
+        return entry.name;
+      }).join("; "));
+      var on = function () { highlight(group, cards, true); };
+      var off = function () { highlight(group, cards, false); };
+      element.addEventListener("mouseenter", on);
+      element.addEventListener("mouseleave", off);
+      element.addEventListener("focus", on);
+      element.addEventListener("blur", off);
+      group.marker.on("click", function () { activate(group); });
       // A marker is a role="button": Enter and Space press it.
-      group.element.addEventListener("keydown", function (event) {
+      element.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
-          activate();
+          activate(group);
         }
       });
+      // A card still highlighted (hovered or focused) while the map zoomed keeps its marker lit.
+      if (cards.some(function (item) { return item.classList.contains(ACTIVE); })) {
+        element.classList.add(ACTIVE);
+      }
+    }
+
+    function regroup() {
+      // A marker with focus is about to be replaced: its first card's new marker takes it.
+      var focused = null;
+      groups.forEach(function (group) {
+        if (group.element === document.activeElement) focused = group.entries[0];
+      });
+      markers.clearLayers();
+      groups = [];
+      var zoom = map.getZoom();
+      entries.forEach(function (entry) {
+        var pixel = map.project(entry.point, zoom);
+        var group = null;
+        for (var i = 0; i < groups.length && !group; i++) {
+          if (overlaps(groups[i], pixel)) group = groups[i];
+        }
+        if (!group) {
+          group = { pixel: pixel, entries: [] };
+          groups.push(group);
+        }
+        group.entries.push(entry);
+        entry.group = group;
+      });
+      groups.forEach(addMarker);
+      if (focused) focused.group.element.focus({ preventScroll: true });
+    }
+
+    // A group's marker is at its first card's place; a card's own marker there would overlap
+    // it, or come closer than GAP pixels to it.
+    function overlaps(group, pixel) {
+      var apart = group.pixel.subtract(pixel);
+      return Math.abs(apart.x) < (markerWidth(groupText(group)) + 30) / 2 + GAP &&
+        Math.abs(apart.y) < 30 + GAP;
+    }
+
+    function groupText(group) {
+      return numbered ? group.entries.map(function (entry) { return entry.number; })
+        .join(", ") : "";
+    }
+
+    regroup();
+    map.on("zoomend", regroup);
+
+    entries.forEach(function (entry) {
+      var item = entry.item;
+      var on = function () { highlight(entry.group, [item], true); };
+      var off = function () { highlight(entry.group, [item], false); };
+      item.addEventListener("mouseenter", on);
+      item.addEventListener("mouseleave", off);
+      item.addEventListener("focusin", function () {
+        on();
+        if (!map.getBounds().contains(entry.group.marker.getLatLng())) {
+          map.panTo(entry.group.marker.getLatLng());
+        }
+      });
+      item.addEventListener("focusout", off);
     });
+  }
+
+  // Wide enough for its numbers: 30 px for one, about 8 px more a character after.
+  function markerWidth(text) {
+    return Math.max(30, 14 + 8 * text.length);
   }
 
   document.querySelectorAll("[data-map]").forEach(draw);

@@ -210,3 +210,34 @@ def test_zoom_buttons_are_named_in_the_pages_language(watched_page, live_server)
     expect(results_map.get_by_role("button", name="Alejar", exact=True)).to_have_count(1)
     expect(results_map.get_by_role("button", name="Zoom in")).to_have_count(0)
     expect(results_map.get_by_role("button", name="Zoom out")).to_have_count(0)
+
+
+def test_neighbours_share_a_marker_until_the_map_is_zoomed_in_to_part_them(
+        watched_page, live_server):
+    tab, _ = watched_page
+    make_practitioners()
+    # About 20 m north of Ben Middle: a pixel apart on the whole map, far apart close up.
+    PractitionerFactory(name="Nia Neighbour",
+                        locations=[LocationFactory(lat=30.2702, lng=-97.7400)])
+    CredentialFactory(practitioner=Practitioner.objects.get(name="Nia Neighbour"))
+
+    tab.goto(f"{live_server.url}/practitioners/?near=78704")
+
+    names = tab.locator(".result-list > li h3 a").all_text_contents()
+    assert names == ["Ana Nearest", "Ben Middle", "Nia Neighbour", "Cy Farther"]
+    results_map = tab.get_by_role("region", name=MAP_NAME)
+    markers = results_map.locator(".map-marker")
+    expect(markers).to_have_text(["1", "2, 3", "4"])
+    assert markers.nth(1).get_attribute("aria-label") == (
+        "Ben Middle, result 2; Nia Neighbour, result 3")
+
+    zoom_in = results_map.get_by_role("button", name="Zoom in", exact=True)
+    for _ in range(20):  # to the tiles' closest zoom, where the button turns itself off
+        if "leaflet-disabled" in (zoom_in.get_attribute("class") or ""):
+            break
+        zoom_in.click()
+        tab.wait_for_timeout(300)  # Leaflet's zoom animation
+    expect(zoom_in).to_have_class(re.compile(r"\bleaflet-disabled\b"))
+    expect(markers).to_have_text(["1", "2", "3", "4"])
+    assert [marker.get_attribute("aria-label") for marker in markers.all()] == [
+        f"{name}, result {number}" for number, name in enumerate(names, 1)]
