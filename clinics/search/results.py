@@ -18,6 +18,7 @@ from django.db.models import Value
 from django.template import engines
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format as long_date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -82,7 +83,7 @@ class ClinicRow(TemplateRow):
     def stale_label(self) -> str:
         """What a card says of a listing not confirmed for 90 days; "" when it is fresh."""
         return _("Details last confirmed %(date)s") % {
-            "date": date_format(self.confirmed_on, _("j F Y"))} if self.is_stale else ""
+            "date": long_date(self.confirmed_on)} if self.is_stale else ""
 
     @property
     def tel(self) -> str:

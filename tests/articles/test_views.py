@@ -301,7 +301,7 @@ def test_condition_detail_shows_every_part_of_the_page(client):
     assert 'href="https://www.nice.org.uk/ng193"' in html
     assert "Tamsin Writer, MA, medical writer" in html
     assert "Medically reviewed by Ines Reviewer, MD, rheumatologist" in html
-    assert '<time datetime="2026-10-14">October 14, 2026</time>' in html
+    assert '<time datetime="2026-10-14">14 October 2026</time>' in html
     assert "they never replace it" in html
 
 

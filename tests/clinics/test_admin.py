@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -226,3 +227,21 @@ def test_moderator_cannot_change_a_spanish_name(client, moderator):
     assert response.status_code == 403
     cupping.refresh_from_db()
     assert cupping.name_es == "Ventosas"
+
+
+def test_credential_list_keeps_its_columns_short(staff_client):
+    """Short headers and long numbers cut short, so the list fits 1280 px
+    (tests/browser/test_admin_layout.py measures it)."""
+    long_number = "TX-ACU-2026-0000123456789"
+    CredentialFactory(number=long_number, expires_on=datetime.date(2099, 9, 30),
+                      next_check_due=datetime.date(2099, 9, 30))
+    CredentialFactory(number="AC12345")
+
+    response = staff_client.get(CREDENTIAL_LIST, {"o": "6"})  # by number
+    html = response.content.decode()
+
+    headers = [column["text"] for column in response.context["result_headers"]]
+    assert headers[1:] == ["practitioner", "kind", "state", "check due", "expires", "number"]
+    cells = re.findall(r'<td class="field-short_number">(.*?)</td>', html)
+    assert cells == ["AC12345", f'<span title="{long_number}">TX-ACU-2026…</span>']
+    assert html.count("30 September 2099") == 2  # check due and expiry, in the site's format
