@@ -50,17 +50,86 @@ def test_feed_entries_carry_author_and_summary(client, pages):
     assert entry.find(f"{ATOM}summary").text == "A calm summary of what the research says."
 
 
-def test_sitemap_lists_published_pages_and_indexes_with_absolute_urls(client, pages):
-    response = client.get("/sitemap.xml")
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
-    root = parse_xml(response.content)
-    locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
-    article_locations = sorted(
-        url for url in locations if "/conditions/" in url or "/articles/" in url
-    )
-    assert article_locations == [
+
+def sitemap_urls(client) -> dict[str, dict[str, str]]:
+    """{address: {hreflang: address}} of /sitemap.xml's condition and article pages."""
+    root = parse_xml(client.get("/sitemap.xml").content)
+    return {
+        url.find(f"{SITEMAP}loc").text: {
+            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
+        for url in root.iter(f"{SITEMAP}url")
+        if "/conditions/" in url.find(f"{SITEMAP}loc").text
+        or "/articles/" in url.find(f"{SITEMAP}loc").text
+    }
+
+
+def spanish_version(original, **fields):
+    return ArticleFactory(language="es", translation_of=original, slug=f"{original.slug}-es",
+                          condition=original.condition, kind=original.kind, **fields)
+
+
+def test_sitemap_lists_published_pages_and_indexes_with_absolute_urls(client, pages):
+    assert sorted(sitemap_urls(client)) == [
         "http://testserver/articles/",
         "http://testserver/articles/choosing/",
         "http://testserver/conditions/",
         "http://testserver/conditions/fibromyalgia/",
+        "http://testserver/es/articles/",
+        "http://testserver/es/conditions/",
     ]
+
+
+def test_sitemap_lists_a_live_spanish_version_at_its_es_address_with_alternates(client, pages):
+    original = Article.objects.get(slug="fibromyalgia")
+    spanish_version(original)
+    # Draft translations are not offered.
+    spanish_version(Article.objects.get(slug="choosing"), status=Article.Status.DRAFT)
+    both = {"en": "http://testserver/conditions/fibromyalgia/",
+            "es": "http://testserver/es/conditions/fibromyalgia/",
+            "x-default": "http://testserver/conditions/fibromyalgia/"}
+
+    urls = sitemap_urls(client)
+
+    assert urls["http://testserver/conditions/fibromyalgia/"] == both
+    assert urls["http://testserver/es/conditions/fibromyalgia/"] == both
+    assert "http://testserver/es/articles/choosing/" not in urls
+    assert "http://testserver/conditions/fibromyalgia-es/" not in urls
+
+
+def test_sitemap_lists_the_indexes_in_both_languages_with_alternates(client, pages):
+    urls = sitemap_urls(client)
+
+    assert urls["http://testserver/es/conditions/"] == {
+        "en": "http://testserver/conditions/", "es": "http://testserver/es/conditions/",
+        "x-default": "http://testserver/conditions/"}
+
+
+def test_sitemap_lastmod_of_a_translated_page_is_its_latest_version(client, pages):
+    original = Article.objects.get(slug="fibromyalgia")
+    later = timezone.now() + datetime.timedelta(days=3)
+    Article.objects.filter(pk=spanish_version(original).pk).update(updated_at=later)
+
+    root = parse_xml(client.get("/sitemap.xml").content)
+
+    lastmods = {url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text
+                for url in root.iter(f"{SITEMAP}url") if "fibromyalgia" in url.find(
+                    f"{SITEMAP}loc").text}
+    assert set(lastmods.values()) == {timezone.localdate(later).isoformat()}
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_sitemap_query_count_does_not_grow_with_pages(client, django_assert_num_queries,
+                                                     count):
+    for number in range(count):
+        original = ArticleFactory(slug=f"page-{number}")
+        spanish_version(original)
+        ArticleFactory(slug=f"guide-{number}", kind=Article.Kind.GUIDE, condition=None)
+
+    # Count practitioners, count clinics, then pages and their translations for each of the
+    # two page sitemaps.
+    with django_assert_num_queries(6):
+        response = client.get("/sitemap.xml")
+
+    assert response.content.decode().count("/es/conditions/page-") == 3 * count
