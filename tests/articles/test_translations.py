@@ -229,6 +229,24 @@ def test_page_without_a_spanish_version_offers_no_spanish_alternate_in_either_la
     assert 'class="language-switch">Español</a>' in english.content.decode()
 
 
+def body_links(response) -> list[str]:
+    body = re.search(r'<div class="article-body">(.*?)</div>', response.content.decode(), re.S)
+    return re.findall(r'<a href="([^"]*)"', body.group(1))
+
+
+def test_spanish_page_links_to_the_spanish_pages_of_the_site(client, original):
+    page = spanish(original)
+    for article in (original, page):
+        article.body = ("Vea la página del [lupus](/conditions/lupus/) y la "
+                        "[revisión](https://doi.org/10.1002/14651858.CD007070.pub2) (Deare 2013).")
+        services.save_article(article=article)
+
+    assert body_links(get_in(client, "es", original)) == [
+        "/es/conditions/lupus/", "https://doi.org/10.1002/14651858.CD007070.pub2"]
+    assert body_links(get_in(client, "en", original)) == [
+        "/conditions/lupus/", "https://doi.org/10.1002/14651858.CD007070.pub2"]
+
+
 def test_translation_has_no_address_of_its_own(client, original):
     spanish(original)
 
@@ -282,6 +300,8 @@ def test_seeded_spanish_page_is_shown_to_spanish_readers(client, demo_articles, 
     assert response.status_code == 200
     assert response.context["article"].slug == f"{slug}-es"
     assert NOTICE not in unescape(response.content.decode())
+    assert [link for link in body_links(response) if link.startswith("/")
+            and not link.startswith("/es/")] == []
 
 
 # --- The staff side ------------------------------------------------------------------------
