@@ -1,4 +1,5 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -50,6 +51,55 @@ def test_feed_entries_carry_author_and_summary(client, pages):
     assert entry.find(f"{ATOM}summary").text == "A calm summary of what the research says."
 
 
+def spanish_version(original, **fields):
+    return ArticleFactory(language="es", translation_of=original, slug=f"{original.slug}-es",
+                          condition=original.condition, kind=original.kind, **fields)
+
+
+def feed_entries(client, path) -> tuple[ET.Element, list[tuple[str, str]]]:
+    root = parse_xml(client.get(path).content)
+    return root, sorted((entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}link").get("href"))
+                        for entry in root.iter(f"{ATOM}entry"))
+
+
+def test_spanish_feed_lists_only_live_spanish_pages_in_spanish(client, pages):
+    spanish_version(Article.objects.get(slug="fibromyalgia"), title="Fibromialgia")
+    spanish_version(Article.objects.get(slug="choosing"), title="Borrador",
+                    status=Article.Status.DRAFT)
+    # A translation of a page that is not live cannot be read: its address is the original's.
+    spanish_version(Article.objects.get(slug="secret-draft"), title="Secreto")
+
+    root, entries = feed_entries(client, "/es/articles/feed/")
+
+    assert entries == [("Fibromialgia", "http://testserver/es/conditions/fibromyalgia/")]
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
+    assert root.find(f"{ATOM}title").text == (
+        "Integrative Care Directory: páginas de afecciones y guías")
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == (
+        "http://testserver/es/articles/feed/")
+
+
+def test_english_feed_leaves_out_the_spanish_versions(client, pages):
+    spanish_version(Article.objects.get(slug="fibromyalgia"), title="Fibromialgia")
+
+    root, entries = feed_entries(client, "/articles/feed/")
+
+    assert entries == [("Choosing guide", "http://testserver/articles/choosing/"),
+                       ("Fibromyalgia page", "http://testserver/conditions/fibromyalgia/")]
+    assert root.find(f"{ATOM}title").text == (
+        "Integrative Care Directory: condition pages and guides")
+
+
+@pytest.mark.parametrize(("path", "feed"), [("/conditions/", "/articles/feed/"),
+                                            ("/es/conditions/", "/es/articles/feed/"),
+                                            ("/es/articles/", "/es/articles/feed/")])
+def test_index_pages_link_the_feed_in_their_own_language(client, path, feed):
+    html = client.get(path).content.decode()
+
+    assert re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+                      r'href="([^"]+)">', html) == [feed]
+
+
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -63,11 +113,6 @@ def sitemap_urls(client) -> dict[str, dict[str, str]]:
         if "/conditions/" in url.find(f"{SITEMAP}loc").text
         or "/articles/" in url.find(f"{SITEMAP}loc").text
     }
-
-
-def spanish_version(original, **fields):
-    return ArticleFactory(language="es", translation_of=original, slug=f"{original.slug}-es",
-                          condition=original.condition, kind=original.kind, **fields)
 
 
 def test_sitemap_lists_published_pages_and_indexes_with_absolute_urls(client, pages):
