@@ -71,6 +71,13 @@ class ArticleQuerySet(models.QuerySet):
         translation from its original's page."""
         return self.filter(translation_of__isnull=True)
 
+    def readable_in(self, language: str):
+        """The live pages in `language` ("en", "es-mx") that readers can open: an original,
+        or a translation whose original is live too (it is read at the original's address)."""
+        return self.published().filter(language=language.split("-")[0].lower()).filter(
+            Q(translation_of__isnull=True)
+            | Q(translation_of__in=Article.objects.published().originals()))
+
     def guides(self):
         return self.filter(kind=Article.Kind.GUIDE)
 

@@ -102,7 +102,7 @@ def save_article(*, article: Article, by: AbstractBaseUser | None = None,
     """Validate and save a page, rendering its Markdown body to sanitised HTML. A live page
     is held to the publishing rules on every edit (check_published_edit); `faqs` is the FAQ
     as the same edit leaves it, when it changes that too."""
-    article.body_html = render_markdown(article.body)
+    article.body_html = render_markdown(article.body, article.language)
     _default_next_review(article)
     article.full_clean()
     if article.pk is not None and article.status == Article.Status.PUBLISHED:

@@ -4,8 +4,8 @@ from . import views
 
 app_name = "articles"
 
-# The feed is at /articles/feed/ in every language (directory/urls.py, name "feed"); "feed"
-# is a reserved slug (see models.RESERVED_SLUGS).
+# The feed is at /articles/feed/, and /es/articles/feed/ for the Spanish pages
+# (directory/urls.py, name "feed"); "feed" is a reserved slug (see models.RESERVED_SLUGS).
 urlpatterns = [
     path("conditions/", views.ConditionListView.as_view(), name="condition-list"),
     path("conditions/<slug:slug>/", views.ArticleDetailView.as_view(), name="condition-detail"),

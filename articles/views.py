@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 
 from clinics import search
 from clinics.models import Practitioner
+from directory import languages
 
 from .filters import ArticleFilter, ConditionPageFilter
 from .models import Article
@@ -116,10 +117,12 @@ class ArticleDetailView(DetailView):
             # Asked for a language this page has no version in: say so in that language.
             "language_notice": (requested, ONLY_IN_ORIGINAL[requested])
             if requested != article.language and requested in ONLY_IN_ORIGINAL else None,
-            # For hreflang: only the languages with a version the public can read.
-            "alternate_languages": [
-                (language, self.request.build_absolute_uri(original.url_in(language)))
-                for language in original.available_languages()],
+            # hreflang names only the languages with a version the public can read, in
+            # place of every language the address exists in (directory/languages.py): the
+            # Spanish address of a page not yet translated shows the English text.
+            **languages.hreflang([
+                languages.alternate(self.request, language, original.url_in(language))
+                for language in original.available_languages()]),
         }
         if article.condition_id:
             context["vetted_count"] = (

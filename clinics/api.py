@@ -205,9 +205,12 @@ class PractitionerSearchApi(APIView):
     def answer(self, django_request: HttpRequest) -> JsonResponse:
         """The search's answer in the language the request's Accept-Language header asks
         for (English or Spanish; English when it asks for neither): error messages and
-        labels such as the licence badge are translated, while keys, slugs and codes are
-        the same in every language. The API lives outside the /es/ prefix, so the header is
-        how a client chooses."""
+        labels such as the licence badge are translated, and the sentences that name a
+        condition or treatment (`why`, `notice`) use its name in that language, as the
+        Spanish page does. Keys, slugs and codes are the same in every language, so a
+        client matches terms by slug; the `conditions` and `modalities` lists are in the
+        order of the terms' names in the response's language. The API lives outside the
+        /es/ prefix, so the header is how a client chooses."""
         language = translation.get_language_from_request(django_request)
         with translation.override(language):
             response = self._answer(django_request)

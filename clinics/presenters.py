@@ -25,7 +25,8 @@ class Badge:
 
 
 def _long_date(day: date) -> str:
-    return date_format(day, _("j F Y"))
+    """The site's one date format (DATE_FORMAT in directory/formats/)."""
+    return date_format(day)
 
 
 def credential_state(*, status: str, expires_on: date | None,

@@ -11,9 +11,9 @@ from .models import Condition, Language, Modality, Payer, SearchEntry, Specialty
 
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "icd10_code", "specialty_names"]
+    list_display = ["name", "name_es", "slug", "icd10_code", "specialty_names"]
     list_filter = ["specialties"]
-    search_fields = ["name", "synonyms", "icd10_code"]
+    search_fields = ["name", "name_es", "synonyms", "icd10_code"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["specialties"]
 
@@ -27,8 +27,8 @@ class ConditionAdmin(admin.ModelAdmin):
 
 @admin.register(Specialty, Modality)
 class VocabularyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+    list_display = ["name", "name_es", "slug"]
+    search_fields = ["name", "name_es"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -39,8 +39,8 @@ class PayerAdmin(VocabularyAdmin):
 
 @admin.register(Language)
 class LanguageAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+    list_display = ["name", "name_es", "code"]
+    search_fields = ["name", "name_es", "code"]
 
 
 @admin.register(SearchEntry)

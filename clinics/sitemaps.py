@@ -1,9 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from directory.sitemaps import InterfaceSitemap
 
 from .models import Clinic, Practitioner
 
 
-class PractitionerSitemap(Sitemap):
+class PractitionerSitemap(InterfaceSitemap):
     """Vetted practitioners only: unverified profiles exist but are not promoted."""
 
     changefreq = "weekly"
@@ -16,7 +16,7 @@ class PractitionerSitemap(Sitemap):
         return practitioner.updated_at
 
 
-class ClinicSitemap(Sitemap):
+class ClinicSitemap(InterfaceSitemap):
     changefreq = "weekly"
     limit = 10000
 

@@ -9,6 +9,11 @@ for that token and reads the token once per get(). A search page asks for the vo
 several times, and unpickling the whole of it from a cache each time was a measurable part
 of the page. invalidate() deletes the token, so every process, in every worker and on every
 app server, reloads on its next call.
+
+Terms have an English name and may have a Spanish one (issue #14). get() gives the
+vocabulary in the active language: each term's `name` is the one that language's pages
+show (models/terms.py name_in), and each vocabulary is in that name's order. The choice is
+made once per language and version, so a page that shows a hundred names makes none.
 """
 
 from collections.abc import Iterable
@@ -19,9 +24,11 @@ from typing import Any
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Model, signals
+from django.utils import translation
 
 from .models import Condition, Language, Modality, Payer, Specialty
 from .models.search import bit, version_tokens
+from .models.terms import name_in
 
 VERSION_KEY = "clinics:vocabulary:version"
 
@@ -30,9 +37,10 @@ VERSION_KEY = "clinics:vocabulary:version"
 class Term:
     id: int
     slug: str
-    name: str
+    name: str  # in the language of the Vocabulary that holds it
     specialty_ids: tuple[int, ...] = ()
     search_terms: str = ""
+    name_es: str = ""  # as recorded; blank when there is none
 
 
 @dataclass(frozen=True)
@@ -43,8 +51,34 @@ class Vocabulary:  # frozen, but cached_property may still fill in its own cache
     languages: dict[str, Term]
     payers: dict[str, Term]
     # Changes whenever the terms do: pages key cached fragments (the search form's
-    # selects) on it, so an edit in the admin shows at once.
+    # selects) on it, and on `language`, so an edit in the admin shows at once and a
+    # Spanish page never gets an English fragment.
     version: str = ""
+    # The language the names are in: "" for the English names as loaded (see in_language).
+    language: str = ""
+
+    def in_language(self, language: str | None) -> "Vocabulary":
+        """This vocabulary as pages in `language` show it: each name chosen by name_in, each
+        vocabulary in the order of those names (accents ignored, so "Árabe" comes before
+        "Cantonés"). Made once per language and kept with this vocabulary."""
+        assert not self.language, "in_language() works from the names as loaded"
+        language = language or ""
+        cached = self.__dict__.setdefault("_in_language", {})
+        if language not in cached:
+            def named(terms: dict[str, Term]) -> dict[str, Term]:
+                shown = [name_in(language, term.name, term.name_es) for term in terms.values()]
+                if shown == [term.name for term in terms.values()]:
+                    return terms
+                renamed = sorted((replace(term, name=shown_name) for term, shown_name
+                                  in zip(terms.values(), shown, strict=True)),
+                                 key=lambda term: Condition.normalise_term(term.name))
+                return {term.slug: term for term in renamed}
+
+            cached[language] = replace(
+                self, conditions=named(self.conditions), specialties=named(self.specialties),
+                modalities=named(self.modalities), languages=named(self.languages),
+                payers=named(self.payers), language=language or "en")
+        return cached[language]
 
     @cached_property
     def conditions_by_id(self) -> dict[int, Term]:
@@ -99,15 +133,19 @@ def _load() -> Vocabulary:
         conditions[condition.slug] = Term(
             condition.pk, condition.slug, condition.name,
             tuple(s.pk for s in condition.specialties.all()), condition.search_terms,
+            condition.name_es,
         )
 
     def terms(queryset: Iterable[Specialty | Modality | Language | Payer],
               key: str = "slug") -> dict[str, Term]:
-        return {getattr(o, key): Term(o.pk, getattr(o, key), o.name) for o in queryset}
+        # Languages are keyed by code, which their Term.slug holds.
+        return {getattr(o, key): Term(o.pk, getattr(o, key), o.name, name_es=o.name_es)
+                for o in queryset}
 
     modalities = {
         modality.slug: Term(modality.pk, modality.slug, modality.name, search_terms="|" + "|".join(
-            Condition.normalise_term(name.replace("-", " ")) for name in modality.names()) + "|")
+            Condition.normalise_term(name.replace("-", " ")) for name in modality.names()) + "|",
+            name_es=modality.name_es)
         for modality in Modality.objects.order_by("name")
     }
     return Vocabulary(
@@ -124,13 +162,14 @@ _held: tuple[str | None, Vocabulary | None] = (None, None)
 
 
 def get() -> Vocabulary:
+    """The vocabulary in the active language (see in_language)."""
     global _held
     [version] = version_tokens(VERSION_KEY)
     held_version, vocabulary = _held
     if vocabulary is None or held_version != version:
         vocabulary = replace(_load(), version=version)
         _held = (version, vocabulary)
-    return vocabulary
+    return vocabulary.in_language(translation.get_language())
 
 
 def invalidate() -> None:

@@ -204,7 +204,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "directory" / "locale"]
-FORMAT_MODULE_PATH = ["directory.formats"]  # US Spanish numbers: $80.00, not 80,00
+# The site's date formats, one per language ("20 October 2026", "20 de octubre de 2026"), and
+# US Spanish numbers ($80.00, not 80,00).
+FORMAT_MODULE_PATH = ["directory.formats"]
+# Where no language is active (translation.deactivate_all()), the English ones.
+from directory.formats.en.formats import DATE_FORMAT, DATETIME_FORMAT  # noqa: E402, F401
+
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -11,7 +11,6 @@ from clinics.views import HomeView
 
 # Machine-readable answers and the owners' and staff's pages: one address each, in English
 # (the JSON API answers in the language Accept-Language asks for, see clinics/api.py).
-# Before the patient pages, so /articles/feed/ is the feed and not an article's slug.
 urlpatterns = [
     path("", include("clinics.api_urls")),
     path("hsds/", include("clinics.hsds.urls")),
@@ -20,7 +19,6 @@ urlpatterns = [
         "sitemap.xml", sitemap, {"sitemaps": {**CLINIC_SITEMAPS, **ARTICLE_SITEMAPS}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("articles/feed/", LatestArticlesFeed(), name="feed"),
     path("account/", include("directory.accounts.urls")),
     path("", include("clinics.owners.urls")),
     path("admin/", admin.site.urls),
@@ -32,6 +30,9 @@ urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("about/", TemplateView.as_view(template_name="about.html"), name="about"),
     path("", include("clinics.urls")),
+    # Each language's pages in a feed of its own. Before the articles, so /articles/feed/
+    # is the feed and not an article's slug.
+    path("articles/feed/", LatestArticlesFeed(), name="feed"),
     path("", include("articles.urls")),
     path("", include("clinics.owners.public_urls")),
     prefix_default_language=False,

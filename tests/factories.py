@@ -151,7 +151,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 def _rendered_body(article) -> str:
     from articles.markup import render_markdown
 
-    return render_markdown(article.body)
+    return render_markdown(article.body, article.language)
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
@@ -163,6 +163,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Condition page {n}")
     slug = factory.Sequence(lambda n: f"condition-page-{n}")
+    language = "en"
     kind = "condition"
     condition = factory.LazyFunction(lambda: Condition.objects.get(slug="fibromyalgia"))
     summary = "A calm summary of what the research says."

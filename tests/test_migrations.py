@@ -8,6 +8,7 @@ must survive.
 """
 
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -17,6 +18,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from articles.models import Article
 from clinics.models import Clinic, Credential, CredentialCheck
 from clinics.owners.models import ClinicClaim, ContactRequest, Invitation, ListingReport, OwnerEdit
 from directory.accounts.models import AccountEmail
@@ -156,3 +158,28 @@ def test_upgrade_turns_each_verification_stamp_into_the_first_check(staff_user):
     credential = Credential.objects.get(pk=stamps["verified"].pk)
     assert (credential.status, credential.verified_at, credential.source) == (
         "verified", checked_at, "Texas board lookup")
+
+
+BEFORE_LOCALISED_LINKS = [("articles", "0004_translations")]
+
+
+def test_upgrade_points_a_stored_spanish_body_at_spanish_pages():
+    latest = latest_targets()
+    apps = migrate(BEFORE_LOCALISED_LINKS)
+    author = apps.get_model("articles", "Author").objects.create(name="A Writer")
+    condition = apps.get_model("clinics", "Condition").objects.get(slug="fibromyalgia")
+    article_model = apps.get_model("articles", "Article")
+    body = "See [lupus](/conditions/lupus/)."
+    stored = '<p>See <a href="/conditions/lupus/">lupus</a>.</p>'
+    original = article_model.objects.create(title="Fibromyalgia", slug="fibromyalgia",
+                                            condition=condition, author=author, body=body,
+                                            body_html=stored)
+    article_model.objects.create(title="Fibromialgia", slug="fibromyalgia-es", language="es",
+                                 translation_of=original, condition=condition, author=author,
+                                 body=body, body_html=stored)
+
+    migrate(latest)
+
+    assert {page.slug: re.findall(r'href="([^"]*)"', page.body_html)
+            for page in Article.objects.all()} == {
+        "fibromyalgia": ["/conditions/lupus/"], "fibromyalgia-es": ["/es/conditions/lupus/"]}

@@ -4,24 +4,55 @@ insurers, languages; and the state rules for dry needling."""
 import unicodedata
 
 from django.db import models
+from django.utils import translation
 from simple_history.models import HistoricalRecords
 
 from ..validators import State
 
 
-class Specialty(models.Model):
+def name_in(language: str | None, name: str, name_es: str) -> str:
+    """A term's name on a page in `language`: the Spanish name on a Spanish page when one is
+    recorded, else the English name. The one rule for every vocabulary and every page;
+    clinics/vocabulary.py applies it once per language, not once per name shown."""
+    return name_es if name_es and (language or "").split("-")[0] == "es" else name
+
+
+def spanish_name_field(max_length: int) -> models.CharField:
+    return models.CharField(
+        "Spanish name", max_length=max_length, blank=True,
+        help_text="Shown on Spanish pages. Leave blank to show the English name there.")
+
+
+class Named(models.Model):
+    """A vocabulary term with a name in each of the site's languages (English required,
+    Spanish optional)."""
+
+    name: str
+    name_es: str
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the active language: what a page shows."""
+        return name_in(translation.get_language(), self.name, self.name_es)
+
+
+class Specialty(Named):
     """A top-level area of practice: neurological, autoimmune, chronic pain."""
 
     name = models.CharField(max_length=80, unique=True)
+    name_es = spanish_name_field(80)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "specialties"
-
-    def __str__(self):
-        return self.name
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -33,15 +64,16 @@ class ConditionQuerySet(models.QuerySet):
         return self.filter(search_terms__contains=f"|{term}")
 
 
-class Condition(models.Model):
+class Condition(Named):
     name = models.CharField(max_length=120, unique=True)
+    name_es = spanish_name_field(120)
     slug = models.SlugField(max_length=120, unique=True)
     synonyms = models.TextField(
         blank=True, help_text="Lay names and abbreviations, one per line (e.g. Lou Gehrig's disease)."
     )
     specialties = models.ManyToManyField(Specialty, related_name="conditions")
     icd10_code = models.CharField("ICD-10 code", max_length=10, blank=True)
-    # Derived from name, slug and synonyms so that synonym search is one LIKE over a few dozen
+    # Derived from name, Spanish name, slug and synonyms so that synonym search is one LIKE over a few dozen
     # rows that behaves the same on SQLite and PostgreSQL: "|als|amyotrophic lateral sclerosis|lou gehrigs disease|".
     search_terms = models.TextField(editable=False, default="")
 
@@ -49,9 +81,6 @@ class Condition(models.Model):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
     @staticmethod
     def normalise_term(text: str) -> str:
@@ -65,7 +94,7 @@ class Condition(models.Model):
         return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
 
     def build_search_terms(self) -> str:
-        terms = [self.name, self.slug.replace("-", " "), *self.synonym_list()]
+        terms = [self.name, self.name_es, self.slug.replace("-", " "), *self.synonym_list()]
         normalised = dict.fromkeys(t for t in map(self.normalise_term, terms) if t)
         return "|" + "|".join(normalised) + "|"
 
@@ -73,8 +102,9 @@ class Condition(models.Model):
         self.search_terms = self.build_search_terms()
 
 
-class Modality(models.Model):
+class Modality(Named):
     name = models.CharField(max_length=80, unique=True)
+    name_es = spanish_name_field(80)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
     synonyms = models.TextField(
@@ -85,37 +115,31 @@ class Modality(models.Model):
         ordering = ["name"]
         verbose_name_plural = "modalities"
 
-    def __str__(self):
-        return self.name
-
     def names(self) -> list[str]:
-        """Everything this treatment is called: name, slug in words, synonyms."""
+        """Everything this treatment is called: name, Spanish name, slug in words, synonyms."""
         synonyms = [line.strip() for line in self.synonyms.splitlines() if line.strip()]
-        return [self.name, self.slug.replace("-", " "), *synonyms]
+        return [self.name, *filter(None, [self.name_es]), self.slug.replace("-", " "), *synonyms]
 
 
-class Payer(models.Model):
-    """An insurance network or payment programme a clinic accepts."""
+class Payer(Named):
+    """An insurance network or payment programme a clinic accepts. Its Spanish name is for
+    generic words ("Self-pay"); brand and programme names (Aetna, Medicare) stay as they are."""
 
     name = models.CharField(max_length=120, unique=True)
+    name_es = spanish_name_field(120)
     slug = models.SlugField(max_length=120, unique=True)
 
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
 
-
-class Language(models.Model):
+class Language(Named):
     code = models.CharField(max_length=12, unique=True, help_text="BCP 47 code, e.g. es, zh-Hant")
     name = models.CharField(max_length=60, unique=True)
+    name_es = spanish_name_field(60)
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 DRY_NEEDLING_SLUG = "dry-needling"  # the Modality that the state rules govern

@@ -105,7 +105,7 @@ class ListingReportAdmin(admin.ModelAdmin):
     list_select_related = ["clinic", "practitioner"]
     autocomplete_fields = ["clinic", "practitioner"]
     readonly_fields = ["status", "staff_note", "handled_by", "handled_at", "reporter_told_at",
-                       "ip_hash", "created_at"]
+                       "language", "ip_hash", "created_at"]
     actions = ["confirm_wrong", "was_correct"]
     change_list_template = "admin/owners/listingreport/change_list.html"
 

@@ -48,8 +48,11 @@ def send_report(*, report: ListingReport, to: list[str]) -> None:
 
 def send_report_outcome(*, report: ListingReport) -> None:
     """Tell the person who reported a listing what staff found (the outcome, not the
-    staff's reason, which may name people or sources)."""
+    staff's reason, which may name people or sources), in the language of the page they
+    reported from, with the link to that page's version of the listing."""
+    with translation.override(report.language):
+        link = absolute(report.practitioner.get_absolute_url() if report.practitioner
+                        else report.clinic.get_absolute_url())
     send_templated(to=[report.reporter_email], template="report_outcome", context={
         "report": report, "was_wrong": report.status == ListingReport.Status.RESOLVED,
-        "link": absolute(report.practitioner.get_absolute_url() if report.practitioner
-                         else report.clinic.get_absolute_url())})
+        "link": link}, language=report.language)

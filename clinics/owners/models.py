@@ -220,6 +220,9 @@ class ListingReport(models.Model):
         "reason", blank=True, help_text="Why staff decided as they did; for staff only.")
     reporter_told_at = models.DateTimeField(
         null=True, blank=True, help_text="When the outcome email to the reporter was queued.")
+    # The language of the page the report was sent from: the outcome email is written in it.
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE, editable=False)
     ip_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,10 +5,12 @@ if it worked, and nothing is saved) and a limit per sender's IP address per hour
 with 429 and a plain explanation).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
@@ -161,7 +163,11 @@ class ReportView(SpamGuardMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        report = ListingReport(clinic=self.clinic, practitioner=self.practitioner)
+        # The outcome email is written in the language of the page the report is sent from.
+        language = translation.get_language_info(
+            translation.get_language() or settings.LANGUAGE_CODE)["code"]
+        report = ListingReport(clinic=self.clinic, practitioner=self.practitioner,
+                               language=language)
         return {**super().get_form_kwargs(), "instance": report}
 
     def get_context_data(self, **kwargs):

@@ -160,11 +160,11 @@ class FieldGroups:
     The select boxes and checkboxes of a search form are rendered once per value and then
     reused: Django builds every <option> of a select through a template, which took longer
     than the rest of the results page together. The markup depends only on the field, its
-    value, the vocabulary (its choices) and the language, so the key holds those four and
-    an edit to the vocabulary shows at once. A field with errors (a value that is not a
-    choice) and several ticked boxes are rendered afresh, so junk in the URL fills no
-    entries and the entries stay as few as the choices. The entries live in this process
-    only: each is a pure function of its key.
+    value, the vocabulary (its choices, named in its language) and the page's language, so
+    the key holds those and an edit to the vocabulary shows at once. A field with errors (a
+    value that is not a choice) and several ticked boxes are rendered afresh, so junk in the
+    URL fills no entries and the entries stay as few as the choices. The entries live in
+    this process only: each is a pure function of its key.
 
     The free-text fields (place and condition) take any value, so their markup is kept with
     a slot where the value goes: rendered once, by the same templates, with a marker for the
@@ -198,8 +198,10 @@ class FieldGroups:
         if (name not in self.CACHED and name not in self.FREE_TEXT or field.errors
                 or isinstance(value, list) and len(value) > 1):
             return field.as_field_group()
+        # The vocabulary's language names the options; the active one, the labels and help.
         key = (name, tuple(value) if isinstance(value, list) else value,
-               self.form.vocabulary.version, translation.get_language())
+               self.form.vocabulary.version, self.form.vocabulary.language,
+               translation.get_language())
         with self._lock:
             html = self._rendered.get(key)
             if html is not None:
@@ -213,7 +215,8 @@ class FieldGroups:
         return html
 
     def condition_options(self) -> SafeString:
-        key = ("condition-options", self.form.vocabulary.version, translation.get_language())
+        vocabulary = self.form.vocabulary
+        key = ("condition-options", vocabulary.version, vocabulary.language)
         html = self._rendered.get(key)
         if html is None:
             options = "".join(
@@ -226,7 +229,8 @@ class FieldGroups:
 
     def _with_slot(self, field: forms.BoundField, value: str) -> SafeString:
         """The field's markup with `value` in it, from the kept markup around its slot."""
-        key = (field.name, self.form.vocabulary.version, translation.get_language())
+        key = (field.name, self.form.vocabulary.version, self.form.vocabulary.language,
+               translation.get_language())
         if key not in self._slotted:
             marked = copy.copy(field)
             marked.value = lambda: self.SLOT  # type: ignore[method-assign]

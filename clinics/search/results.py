@@ -18,12 +18,13 @@ from django.db.models import Value
 from django.template import engines
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format as long_date
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clinics import geo
+from clinics import geo, presenters
 from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
 from clinics.models.listings import is_stale
 from clinics.models.search import Flag
@@ -160,7 +161,7 @@ def _stale_label(confirmed_on: date, language: str | None) -> str:
     """"Details last confirmed 20 October 2026" in `language` (the active one, part of the
     cache key): a page of stale listings asked for the same few dates twenty times."""
     return _("Details last confirmed %(date)s") % {
-        "date": date_format(confirmed_on, _("j F Y"))}
+        "date": long_date(confirmed_on)}
 
 
 # Licence kinds × states × months checked × languages: a few thousand in a national
@@ -350,11 +351,13 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
                     data: Mapping[str, Any]) -> None:
     """Set result.condition_tags and modality_tags (each marked when it matched the search)
     and result.why (one line on why it is here), from the search's conditions and its
-    cleaned parameters."""
+    cleaned parameters. Names are the terms' own: in the language of the vocabulary the
+    search was given (clinics/vocabulary.py in_language)."""
     wanted_conditions = {c.id for c in conditions}
     condition_names = ", ".join(c.name for c in conditions)
     wanted_modality = data.get("modality")
     flag_reasons = [str(label) for key, label in FLAG_REASONS.items() if data.get(key)]
+    offers: str | None = None
     for result in results:
         matched_conditions = {c.id for c in result.conditions if c.id in wanted_conditions}
         matched_modalities = {m.id for m in result.modalities
@@ -371,8 +374,11 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
                 reasons.append(_("Works in the specialty that covers %(conditions)s")
                                % {"conditions": condition_names})
         if matched_modalities:
-            reasons.append(_("Offers %(treatment)s")
-                           % {"treatment": str(wanted_modality).replace("-", " ")})
+            if offers is None:  # the same words on every card: made once
+                treatment = next(m for m in result.modalities if m.id in matched_modalities)
+                offers = _("Offers %(treatment)s") % {
+                    "treatment": presenters.in_sentence(treatment.name)}
+            reasons.append(offers)
         reasons.extend(flag_reasons)  # the distance is shown once, beside the reasons
         # Upper-case the first letter only: str.capitalize() lower-cased the condition names
         # ("covers hashimoto's thyroiditis") and abbreviations ("als").

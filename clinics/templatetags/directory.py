@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from clinics import presenters
+from clinics.models import Condition
 from clinics.search import links
 
 register = template.Library()
@@ -18,11 +20,14 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 
 @register.simple_tag
-def map_tiles() -> str:
-    """The data attributes that tell static/js/map.js where its tiles come from, and the
-    attribution it must show (settings.MAP_TILE_URL, MAP_TILE_ATTRIBUTION)."""
-    return format_html('data-tiles="{}" data-attribution="{}"', settings.MAP_TILE_URL,
-                       settings.MAP_TILE_ATTRIBUTION)
+def map_attributes() -> str:
+    """The data attributes every map element carries for static/js/map.js: where its tiles
+    come from and the attribution it must show (settings.MAP_TILE_URL, MAP_TILE_ATTRIBUTION),
+    and the names of Leaflet's zoom buttons in the page's language (Leaflet's own are
+    English)."""
+    return format_html('data-tiles="{}" data-attribution="{}" data-zoom-in="{}" '
+                       'data-zoom-out="{}"', settings.MAP_TILE_URL,
+                       settings.MAP_TILE_ATTRIBUTION, _("Zoom in"), _("Zoom out"))
 
 
 @register.filter
@@ -30,6 +35,14 @@ def in_sentence(name: str) -> str:
     """A condition or treatment name as it reads mid-sentence ("fibromyalgia", but
     "Hashimoto's thyroiditis" and "ALS")."""
     return presenters.in_sentence(name)
+
+
+@register.filter
+def shown_names(terms) -> str:
+    """Vocabulary terms (conditions, treatments, languages...) by their names in the active
+    language, comma-separated and in the order of those names (accents ignored), as the
+    search lists them: "Punción seca, Ventosas" on a Spanish page."""
+    return ", ".join(sorted((term.shown_name for term in terms), key=Condition.normalise_term))
 
 
 @register.filter

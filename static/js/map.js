@@ -3,15 +3,21 @@
 //
 // Progressive enhancement: the map's element is hidden in the HTML and shown only here, so
 // without JavaScript the page is its list. The markers come from the list itself: every item
-// matching the element's data-items selector that carries data-lat and data-lng gets one, in
-// the list's order, so the map cannot show anything the list does not. A marker and its item
-// point to each other: hovering or focusing one highlights both, and activating a marker
-// (click, or Enter when it has focus) moves focus to its item's first link.
+// matching the element's data-items selector that carries data-lat and data-lng is on one, in
+// the list's order, so the map cannot show anything the list does not. Items at one point,
+// or so near at the map's zoom that their markers would overlap, share a marker, numbered
+// "1, 2" and named after each of them. A marker and its items point to each other: hovering
+// or focusing an item highlights it and its marker, hovering or focusing a marker highlights
+// it and all its items, and activating a marker (click, or Enter when it has focus) moves
+// focus to its first item's first link.
 //
 // The element's data attributes: data-tiles and data-attribution (the tile server, from
-// settings.MAP_TILE_URL and MAP_TILE_ATTRIBUTION); data-numbered to number the markers as the
-// list numbers its items; data-marker-label, a marker's accessible name with {name} and
-// {number} in it (the template's, so it can be translated; else the item's name alone);
+// settings.MAP_TILE_URL and MAP_TILE_ATTRIBUTION) and data-zoom-in and data-zoom-out (the
+// zoom buttons' names in the page's language), all four from the map_attributes tag;
+// data-numbered to number the markers as the list numbers its items; data-marker-label, an
+// item's part of its marker's accessible name, with {name} and {number} in it (the
+// template's, so it can be translated; else the item's name alone), the parts of a shared
+// marker joined with "; ";
 // data-lat, data-lng and data-radius-mi for the searched place and the circle searched.
 // An item's name is its data-label, else the text of its heading's link. A [data-map-link]
 // element holding a link to the map (shown on a phone, where the map is below the list) is
@@ -21,6 +27,7 @@
   if (typeof L === "undefined") return;
   var METRES_PER_MILE = 1609.344;
   var ACTIVE = "is-active";
+  var GAP = 4;  // pixels kept between two markers, lest they overlap as touch targets
 
   function itemName(item) {
     if (item.dataset.label) return item.dataset.label;
@@ -34,7 +41,11 @@
     container.hidden = false;
     document.querySelectorAll('[data-map-link] a[href="#' + container.id + '"]')
       .forEach(function (link) { link.parentElement.hidden = false; });
-    var map = L.map(container, { scrollWheelZoom: false });
+    var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: container.dataset.zoomIn || "Zoom in",
+      zoomOutTitle: container.dataset.zoomOut || "Zoom out"
+    }).addTo(map);
     map.attributionControl.setPrefix(
       '<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
     L.tileLayer(container.dataset.tiles, {
@@ -65,75 +76,135 @@
     var list = items[0].closest("ol");
     var start = list && list.start ? list.start : 1;
     var numbered = "numbered" in container.dataset;
-    // Practitioners at one address would hide each other's markers: they are set around
-    // their point in a small ring instead, the point itself unchanged.
-    var sharing = {};
-    points.forEach(function (point) {
-      var key = point.toString();
-      sharing[key] = (sharing[key] || 0) + 1;
-    });
-    var placed = {};
-    var pairs = items.map(function (item, index) {
-      var name = itemName(item);
-      var number = String(start + index);
-      var key = points[index].toString();
-      var count = sharing[key];
-      var nth = placed[key] = (placed[key] || 0) + 1;
-      var ring = count > 1 ? 12 + 3 * count : 0;
-      var angle = 2 * Math.PI * nth / count;
-      var marker = L.marker(points[index], {
-        icon: L.divIcon({ className: "map-marker", html: numbered ? number : "",
-                          iconSize: [30, 30],
-                          iconAnchor: [15 - Math.round(ring * Math.sin(angle)),
-                                       15 + Math.round(ring * Math.cos(angle))] }),
-        keyboard: true, riseOnHover: true
-      }).addTo(map);
-      var element = marker.getElement();
-      element.setAttribute("aria-label", (container.dataset.markerLabel || "{name}")
-        .replace("{name}", name).replace("{number}", number));
-      return { item: item, marker: marker, element: element };
-    });
+    var template = container.dataset.markerLabel || "{name}";
 
-    function highlight(pair, on) {
-      pair.item.classList.toggle(ACTIVE, on);
-      pair.element.classList.toggle(ACTIVE, on);
-      pair.marker.setZIndexOffset(on ? 1000 : 0);
+    // Practitioners at one address, or so close at this zoom that their markers would
+    // overlap, share one marker, numbered with all their numbers ("1, 2") and named after
+    // all of them: stacked markers hide each other and make touch targets on top of one
+    // another. Each zoom groups them afresh, so zooming in parts neighbours; people at one
+    // address stay together at every zoom.
+    var entries = items.map(function (item, index) {
+      var number = String(start + index);
+      return { item: item, point: points[index], number: number, group: null,
+               name: template.replace("{name}", itemName(item)).replace("{number}", number) };
+    });
+    var markers = L.layerGroup().addTo(map);
+    var groups = [];
+
+    // Highlighting: a card lights up its marker; a marker lights up every card at it.
+    function highlight(group, cards, on) {
+      cards.forEach(function (item) { item.classList.toggle(ACTIVE, on); });
+      group.element.classList.toggle(ACTIVE, on);
+      group.marker.setZIndexOffset(on ? 1000 : 0);
     }
 
-    pairs.forEach(function (pair) {
-      var on = function () { highlight(pair, true); };
-      var off = function () { highlight(pair, false); };
-      pair.item.addEventListener("mouseenter", on);
-      pair.item.addEventListener("mouseleave", off);
-      pair.item.addEventListener("focusin", function () {
-        on();
-        if (!map.getBounds().contains(pair.marker.getLatLng())) {
-          map.panTo(pair.marker.getLatLng());
-        }
-      });
-      pair.item.addEventListener("focusout", off);
-      pair.element.addEventListener("mouseenter", on);
-      pair.element.addEventListener("mouseleave", off);
-      pair.element.addEventListener("focus", on);
-      pair.element.addEventListener("blur", off);
-      var activate = function () {
-        var target = pair.item.querySelector("a[href]");
-        if (!target) {
-          pair.item.tabIndex = -1;
-          target = pair.item;
-        }
-        target.focus({ preventScroll: true });
-        target.scrollIntoView({ block: "nearest" });
-      };
-      pair.marker.on("click", activate);
+    // Activating a marker moves focus to its first card; the others follow it in the list,
+    // highlighted while the marker is hovered or focused.
+    function activate(group) {
+      var first = group.entries[0].item;
+      var target = first.querySelector("a[href]");
+      if (!target) {
+        first.tabIndex = -1;
+        target = first;
+      }
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "nearest" });
+    }
+
+    function addMarker(group) {
+      var cards = group.entries.map(function (entry) { return entry.item; });
+      var text = groupText(group);
+      var width = markerWidth(text);
+      group.marker = L.marker(group.entries[0].point, {
+        icon: L.divIcon({ className: "map-marker", html: text, iconSize: [width, 30],
+                          iconAnchor: [Math.round(width / 2), 15] }),
+        keyboard: true, riseOnHover: true
+      }).addTo(markers);
+      var element = group.element = group.marker.getElement();
+      element.setAttribute("aria-label", group.entries.map(function (entry) {
+        return entry.name;
+      }).join("; "));
+      var on = function () { highlight(group, cards, true); };
+      var off = function () { highlight(group, cards, false); };
+      element.addEventListener("mouseenter", on);
+      element.addEventListener("mouseleave", off);
+      element.addEventListener("focus", on);
+      element.addEventListener("blur", off);
+      group.marker.on("click", function () { activate(group); });
       // A marker is a role="button": Enter and Space press it.
-      pair.element.addEventListener("keydown", function (event) {
+      element.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
-          activate();
+          activate(group);
         }
       });
+      // A card still highlighted (hovered or focused) while the map zoomed keeps its marker lit.
+      if (cards.some(function (item) { return item.classList.contains(ACTIVE); })) {
+        element.classList.add(ACTIVE);
+      }
+    }
+
+    function regroup() {
+      // A marker with focus is about to be replaced: its first card's new marker takes it.
+      var focused = null;
+      groups.forEach(function (group) {
+        if (group.element === document.activeElement) focused = group.entries[0];
+      });
+      markers.clearLayers();
+      groups = [];
+      var zoom = map.getZoom();
+      entries.forEach(function (entry) {
+        var pixel = map.project(entry.point, zoom);
+        var group = null;
+        for (var i = 0; i < groups.length && !group; i++) {
+          if (overlaps(groups[i], pixel)) group = groups[i];
+        }
+        if (!group) {
+          group = { pixel: pixel, entries: [] };
+          groups.push(group);
+        }
+        group.entries.push(entry);
+        entry.group = group;
+      });
+      groups.forEach(addMarker);
+      if (focused) focused.group.element.focus({ preventScroll: true });
+    }
+
+    // A group's marker is at its first card's place; a card's own marker there would overlap
+    // it, or come closer than GAP pixels to it.
+    function overlaps(group, pixel) {
+      var apart = group.pixel.subtract(pixel);
+      return Math.abs(apart.x) < (markerWidth(groupText(group)) + 30) / 2 + GAP &&
+        Math.abs(apart.y) < 30 + GAP;
+    }
+
+    function groupText(group) {
+      return numbered ? group.entries.map(function (entry) { return entry.number; })
+        .join(", ") : "";
+    }
+
+    regroup();
+    map.on("zoomend", regroup);
+
+    entries.forEach(function (entry) {
+      var item = entry.item;
+      var on = function () { highlight(entry.group, [item], true); };
+      var off = function () { highlight(entry.group, [item], false); };
+      item.addEventListener("mouseenter", on);
+      item.addEventListener("mouseleave", off);
+      item.addEventListener("focusin", function () {
+        on();
+        if (!map.getBounds().contains(entry.group.marker.getLatLng())) {
+          map.panTo(entry.group.marker.getLatLng());
+        }
+      });
+      item.addEventListener("focusout", off);
     });
+  }
+
+  // Wide enough for its numbers: 30 px for one, about 8 px more a character after.
+  function markerWidth(text) {
+    return Math.max(30, 14 + 8 * text.length);
   }
 
   document.querySelectorAll("[data-map]").forEach(draw);

@@ -1,4 +1,5 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -50,17 +51,130 @@ def test_feed_entries_carry_author_and_summary(client, pages):
     assert entry.find(f"{ATOM}summary").text == "A calm summary of what the research says."
 
 
-def test_sitemap_lists_published_pages_and_indexes_with_absolute_urls(client, pages):
-    response = client.get("/sitemap.xml")
+def spanish_version(original, **fields):
+    return ArticleFactory(language="es", translation_of=original, slug=f"{original.slug}-es",
+                          condition=original.condition, kind=original.kind, **fields)
 
-    root = parse_xml(response.content)
-    locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
-    article_locations = sorted(
-        url for url in locations if "/conditions/" in url or "/articles/" in url
-    )
-    assert article_locations == [
+
+def feed_entries(client, path) -> tuple[ET.Element, list[tuple[str, str]]]:
+    root = parse_xml(client.get(path).content)
+    return root, sorted((entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}link").get("href"))
+                        for entry in root.iter(f"{ATOM}entry"))
+
+
+def test_spanish_feed_lists_only_live_spanish_pages_in_spanish(client, pages):
+    spanish_version(Article.objects.get(slug="fibromyalgia"), title="Fibromialgia")
+    spanish_version(Article.objects.get(slug="choosing"), title="Borrador",
+                    status=Article.Status.DRAFT)
+    # A translation of a page that is not live cannot be read: its address is the original's.
+    spanish_version(Article.objects.get(slug="secret-draft"), title="Secreto")
+
+    root, entries = feed_entries(client, "/es/articles/feed/")
+
+    assert entries == [("Fibromialgia", "http://testserver/es/conditions/fibromyalgia/")]
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
+    assert root.find(f"{ATOM}title").text == (
+        "Integrative Care Directory: páginas de afecciones y guías")
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == (
+        "http://testserver/es/articles/feed/")
+
+
+def test_english_feed_leaves_out_the_spanish_versions(client, pages):
+    spanish_version(Article.objects.get(slug="fibromyalgia"), title="Fibromialgia")
+
+    root, entries = feed_entries(client, "/articles/feed/")
+
+    assert entries == [("Choosing guide", "http://testserver/articles/choosing/"),
+                       ("Fibromyalgia page", "http://testserver/conditions/fibromyalgia/")]
+    assert root.find(f"{ATOM}title").text == (
+        "Integrative Care Directory: condition pages and guides")
+
+
+@pytest.mark.parametrize(("path", "feed"), [("/conditions/", "/articles/feed/"),
+                                            ("/es/conditions/", "/es/articles/feed/"),
+                                            ("/es/articles/", "/es/articles/feed/")])
+def test_index_pages_link_the_feed_in_their_own_language(client, path, feed):
+    html = client.get(path).content.decode()
+
+    assert re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+                      r'href="([^"]+)">', html) == [feed]
+
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap_urls(client) -> dict[str, dict[str, str]]:
+    """{address: {hreflang: address}} of /sitemap.xml's condition and article pages."""
+    root = parse_xml(client.get("/sitemap.xml").content)
+    return {
+        url.find(f"{SITEMAP}loc").text: {
+            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
+        for url in root.iter(f"{SITEMAP}url")
+        if "/conditions/" in url.find(f"{SITEMAP}loc").text
+        or "/articles/" in url.find(f"{SITEMAP}loc").text
+    }
+
+
+def test_sitemap_lists_published_pages_and_indexes_with_absolute_urls(client, pages):
+    assert sorted(sitemap_urls(client)) == [
         "http://testserver/articles/",
         "http://testserver/articles/choosing/",
         "http://testserver/conditions/",
         "http://testserver/conditions/fibromyalgia/",
+        "http://testserver/es/articles/",
+        "http://testserver/es/conditions/",
     ]
+
+
+def test_sitemap_lists_a_live_spanish_version_at_its_es_address_with_alternates(client, pages):
+    original = Article.objects.get(slug="fibromyalgia")
+    spanish_version(original)
+    # Draft translations are not offered.
+    spanish_version(Article.objects.get(slug="choosing"), status=Article.Status.DRAFT)
+    both = {"en": "http://testserver/conditions/fibromyalgia/",
+            "es": "http://testserver/es/conditions/fibromyalgia/",
+            "x-default": "http://testserver/conditions/fibromyalgia/"}
+
+    urls = sitemap_urls(client)
+
+    assert urls["http://testserver/conditions/fibromyalgia/"] == both
+    assert urls["http://testserver/es/conditions/fibromyalgia/"] == both
+    assert "http://testserver/es/articles/choosing/" not in urls
+    assert "http://testserver/conditions/fibromyalgia-es/" not in urls
+
+
+def test_sitemap_lists_the_indexes_in_both_languages_with_alternates(client, pages):
+    urls = sitemap_urls(client)
+
+    assert urls["http://testserver/es/conditions/"] == {
+        "en": "http://testserver/conditions/", "es": "http://testserver/es/conditions/",
+        "x-default": "http://testserver/conditions/"}
+
+
+def test_sitemap_lastmod_of_a_translated_page_is_its_latest_version(client, pages):
+    original = Article.objects.get(slug="fibromyalgia")
+    later = timezone.now() + datetime.timedelta(days=3)
+    Article.objects.filter(pk=spanish_version(original).pk).update(updated_at=later)
+
+    root = parse_xml(client.get("/sitemap.xml").content)
+
+    lastmods = {url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text
+                for url in root.iter(f"{SITEMAP}url") if "fibromyalgia" in url.find(
+                    f"{SITEMAP}loc").text}
+    assert set(lastmods.values()) == {timezone.localdate(later).isoformat()}
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_sitemap_query_count_does_not_grow_with_pages(client, django_assert_num_queries,
+                                                     count):
+    for number in range(count):
+        original = ArticleFactory(slug=f"page-{number}")
+        spanish_version(original)
+        ArticleFactory(slug=f"guide-{number}", kind=Article.Kind.GUIDE, condition=None)
+
+    # Count practitioners, count clinics, then pages and their translations for each of the
+    # two page sitemaps.
+    with django_assert_num_queries(6):
+        response = client.get("/sitemap.xml")
+
+    assert response.content.decode().count("/es/conditions/page-") == 3 * count

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.utils import translation
 
 from articles.markup import render_markdown
 
@@ -46,3 +49,49 @@ def test_render_markdown_keeps_ordinary_formatting():
 
 def test_render_markdown_top_level_heading_becomes_h2():
     assert render_markdown("# Title") == "<h2>Title</h2>"
+
+
+# --- The site's own links, in the page's language --------------------------------------------
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)"', html)
+
+
+@pytest.mark.parametrize(("written", "spanish"), [
+    ("/conditions/lupus/", "/es/conditions/lupus/"),
+    ("/practitioners/?near=78704&radius=10#results",
+     "/es/practitioners/?near=78704&amp;radius=10#results"),
+    ("/", "/es/"),
+    ("http://localhost:8000/conditions/lupus/", "http://localhost:8000/es/conditions/lupus/"),
+    # Left as written: other sites, pages with one language, addresses that name a
+    # language already, paths that are no page, and fragments.
+    ("https://doi.org/10.1000/xyz", "https://doi.org/10.1000/xyz"),
+    ("https://example.org/conditions/lupus/", "https://example.org/conditions/lupus/"),
+    ("//example.org/conditions/lupus/", "//example.org/conditions/lupus/"),
+    ("/account/login/", "/account/login/"),
+    ("/es/conditions/lupus/", "/es/conditions/lupus/"),
+    ("/no/such/page/", "/no/such/page/"),
+    ("#references", "#references"),
+])
+def test_render_markdown_points_spanish_links_at_spanish_pages(settings, written, spanish):
+    settings.SITE_URL = "http://localhost:8000"
+    markdown = f"See [this page]({written})."
+
+    assert hrefs(render_markdown(markdown, "es")) == [spanish]
+    assert hrefs(render_markdown(markdown, "en")) == [written.replace("&", "&amp;")]
+
+
+def test_render_markdown_spanish_links_do_not_depend_on_the_active_language():
+    # An editor whose browser asks for Spanish saves the page from the English admin.
+    with translation.override("es"):
+        spanish = render_markdown("[Lupus](/conditions/lupus/)", "es")
+        english = render_markdown("[Lupus](/conditions/lupus/)", "en")
+
+    assert hrefs(spanish) == ["/es/conditions/lupus/"]
+    assert hrefs(english) == ["/conditions/lupus/"]
+
+
+def test_render_markdown_localises_a_raw_html_link_too():
+    html = render_markdown('<a title="x" href="/conditions/lupus/">Lupus</a>', "es")
+
+    assert hrefs(html) == [] and 'href="/es/conditions/lupus/"' in html

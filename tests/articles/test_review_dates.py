@@ -71,8 +71,8 @@ def test_page_shows_last_and_next_review_dates(client):
 
     html = client.get(page.get_absolute_url()).content.decode()
 
-    assert 'Last reviewed <time datetime="2026-03-03">March 3, 2026</time>.' in html
-    assert 'Next review due <time datetime="2099-03-03">March 3, 2099</time>.' in html
+    assert 'Last reviewed <time datetime="2026-03-03">3 March 2026</time>.' in html
+    assert 'Next review due <time datetime="2099-03-03">3 March 2099</time>.' in html
     assert "We are re-checking this page." not in html
 
 

@@ -41,6 +41,17 @@ def get_in(client, language, article, **headers):
         return client.get(url, HTTP_ACCEPT_LANGUAGE=language, **headers)
 
 
+def hreflang(response) -> dict[str, str]:
+    """The page's <link rel="alternate" hreflang> links: {language: address}."""
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">',
+                           response.content.decode()))
+
+
+BOTH = {"en": "http://testserver/conditions/fibromyalgia/",
+        "es": "http://testserver/es/conditions/fibromyalgia/",
+        "x-default": "http://testserver/conditions/fibromyalgia/"}
+
+
 def h1(response) -> str:
     return unescape(re.search(r"<h1>(.*?)</h1>", response.content.decode()).group(1))
 
@@ -150,7 +161,7 @@ def test_spanish_reader_gets_the_published_spanish_version(client, original):
     assert '<article class="article" lang="es">' in html
     assert NOTICE not in unescape(html)
     assert response.context["article"] == page
-    assert [code for code, _ in response.context["alternate_languages"]] == ["en", "es"]
+    assert hreflang(response) == BOTH
 
 
 def test_english_reader_gets_the_english_page_with_spanish_offered(client, original):
@@ -160,7 +171,7 @@ def test_english_reader_gets_the_english_page_with_spanish_offered(client, origi
 
     assert h1(response) == "Fibromyalgia and acupuncture"
     assert NOTICE not in unescape(response.content.decode())
-    assert [code for code, _ in response.context["alternate_languages"]] == ["en", "es"]
+    assert hreflang(response) == BOTH
 
 
 def test_spanish_reader_without_a_spanish_version_gets_english_and_a_spanish_notice(
@@ -172,7 +183,9 @@ def test_spanish_reader_without_a_spanish_version_gets_english_and_a_spanish_not
     assert h1(response) == "Fibromyalgia and acupuncture"
     assert f'<p class="box language-notice" lang="es" role="note">{NOTICE}' in html
     assert '<article class="article" lang="en">' in html
-    assert [code for code, _ in response.context["alternate_languages"]] == ["en"]
+    assert hreflang(response) == {}
+    # Its canonical address is the English page's, which it shows.
+    assert '<link rel="canonical" href="http://testserver/conditions/fibromyalgia/">' in html
 
 
 def test_draft_spanish_version_is_hidden_from_the_public(client, original):
@@ -182,7 +195,7 @@ def test_draft_spanish_version_is_hidden_from_the_public(client, original):
 
     assert h1(response) == "Fibromyalgia and acupuncture"
     assert NOTICE in unescape(response.content.decode())
-    assert [code for code, _ in response.context["alternate_languages"]] == ["en"]
+    assert hreflang(response) == {}
 
 
 def test_staff_preview_the_draft_spanish_version(staff_client, original):
@@ -194,7 +207,44 @@ def test_staff_preview_the_draft_spanish_version(staff_client, original):
     assert h1(response) == "Fibromialgia y acupuntura"
     assert "Staff preview." in html
     # Still not offered to search engines: only live versions are alternates.
-    assert [code for code, _ in response.context["alternate_languages"]] == ["en"]
+    assert hreflang(response) == {}
+
+
+def test_hreflang_pairs_are_reciprocal_when_both_versions_are_live(client, original):
+    spanish(original)
+
+    english_links = hreflang(get_in(client, "en", original))
+    spanish_links = hreflang(get_in(client, "es", original))
+
+    assert english_links == spanish_links == BOTH
+
+
+def test_page_without_a_spanish_version_offers_no_spanish_alternate_in_either_language(
+        client, original):
+    english = get_in(client, "en", original)
+    spanish_address = get_in(client, "es", original)
+
+    assert hreflang(english) == hreflang(spanish_address) == {}
+    # The switcher still offers the interface in the other language.
+    assert 'class="language-switch">Español</a>' in english.content.decode()
+
+
+def body_links(response) -> list[str]:
+    body = re.search(r'<div class="article-body">(.*?)</div>', response.content.decode(), re.S)
+    return re.findall(r'<a href="([^"]*)"', body.group(1))
+
+
+def test_spanish_page_links_to_the_spanish_pages_of_the_site(client, original):
+    page = spanish(original)
+    for article in (original, page):
+        article.body = ("Vea la página del [lupus](/conditions/lupus/) y la "
+                        "[revisión](https://doi.org/10.1002/14651858.CD007070.pub2) (Deare 2013).")
+        services.save_article(article=article)
+
+    assert body_links(get_in(client, "es", original)) == [
+        "/es/conditions/lupus/", "https://doi.org/10.1002/14651858.CD007070.pub2"]
+    assert body_links(get_in(client, "en", original)) == [
+        "/conditions/lupus/", "https://doi.org/10.1002/14651858.CD007070.pub2"]
 
 
 def test_translation_has_no_address_of_its_own(client, original):
@@ -250,6 +300,8 @@ def test_seeded_spanish_page_is_shown_to_spanish_readers(client, demo_articles, 
     assert response.status_code == 200
     assert response.context["article"].slug == f"{slug}-es"
     assert NOTICE not in unescape(response.content.decode())
+    assert [link for link in body_links(response) if link.startswith("/")
+            and not link.startswith("/es/")] == []
 
 
 # --- The staff side ------------------------------------------------------------------------

@@ -301,7 +301,7 @@ def test_condition_detail_shows_every_part_of_the_page(client):
     assert 'href="https://www.nice.org.uk/ng193"' in html
     assert "Tamsin Writer, MA, medical writer" in html
     assert "Medically reviewed by Ines Reviewer, MD, rheumatologist" in html
-    assert '<time datetime="2026-10-14">October 14, 2026</time>' in html
+    assert '<time datetime="2026-10-14">14 October 2026</time>' in html
     assert "they never replace it" in html
 
 
@@ -470,3 +470,18 @@ def test_index_page_lists_page_published_moments_ago(client, url):
     ArticleFactory(title="Just published", publish_at=timezone.now())
 
     assert listed_titles(client.get(url).content.decode()) == ["Just published"]
+
+
+def test_spanish_condition_list_names_specialties_and_conditions_in_spanish(client):
+    ArticleFactory(title="RA page", slug="ra", condition=Condition.objects.get(slug="rheumatoid-arthritis"))
+    ArticleFactory(title="MS page", slug="ms", condition=Condition.objects.get(slug="multiple-sclerosis"))
+
+    html = client.get("/es/conditions/").content.decode()
+
+    assert condition_sections(html) == {
+        "autoimmune": {"pages": [("MS page", ["Autoinmune", "Neurológica"]),
+                                 ("RA page", ["Autoinmune", "Dolor crónico"])], "also": []},
+        "chronic-pain": {"pages": [], "also": [("ra", "Artritis reumatoide")]},
+        "neurological": {"pages": [], "also": [("ms", "Esclerosis múltiple")]},
+    }
+    assert '<h2 id="specialty-chronic-pain">Dolor crónico</h2>' in html

@@ -107,8 +107,8 @@ def test_condition_page_overdue_for_review_shows_its_dates_and_recheck_notice(
 
     for tab, label in ((page, "1280px"), (phone_page, "375px phone")):
         tab.goto(f"{live_server.url}/conditions/hashimotos-thyroiditis/")
-        expect(tab.locator(".byline")).to_contain_text("Last reviewed October 20, 2026.")
-        expect(tab.locator(".byline")).to_contain_text("Next review due November 20, 2026.")
+        expect(tab.locator(".byline")).to_contain_text("Last reviewed 20 October 2026.")
+        expect(tab.locator(".byline")).to_contain_text("Next review due 20 November 2026.")
         expect(tab.locator(".review-due")).to_contain_text("We are re-checking this page.")
         expect(tab.locator(".disclosure")).to_contain_text("Listings are free")
         assert_accessible(tab, context_label=f"page due for review, {label}")

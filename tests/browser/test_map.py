@@ -1,5 +1,6 @@
 """The maps in a real browser: beside the results at desktop width and below them on a phone,
-a marker per card in the cards' order, a link down to the map on a phone, marker and card highlighting each other, Enter on a
+a marker per card in the cards' order (one shared by the cards at one address), zoom buttons
+named in the page's language, a link down to the map on a phone, marker and card highlighting each other, Enter on a
 marker moving focus to its card, and the list alone without JavaScript. No tile is fetched:
 tests/browser/offline.py answers the tile requests with a blank image."""
 
@@ -9,6 +10,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from playwright.sync_api import expect
 
+from clinics.models import Practitioner
 from tests.factories import CredentialFactory, LocationFactory, PractitionerFactory
 
 from .axe import assert_accessible
@@ -147,3 +149,95 @@ def test_clinic_page_has_a_small_map_of_its_location(watched_page, live_server):
     expect(tab.locator(f"#location-{location.pk}")).to_have_class(ACTIVE)
     assert watch.offsite_requests
     assert_accessible(tab, context_label="clinic page with its map, 1280 px")
+
+
+def test_practitioners_at_one_address_share_one_marker_naming_both(watched_page, live_server):
+    tab, _ = watched_page
+    make_practitioners()
+    # Ben Middle's colleague at his address: ranked next to him, third of four.
+    ben = Practitioner.objects.get(name="Ben Middle")
+    colleague = PractitionerFactory(name="Bea Colleague", locations=[ben.locations.get()])
+    CredentialFactory(practitioner=colleague)
+
+    tab.goto(f"{live_server.url}/practitioners/?near=78704")
+
+    cards = tab.locator(".result-list > li")
+    expect(cards).to_have_count(4)
+    names = cards.locator("h3 a").all_text_contents()
+    shared = [names.index("Ben Middle") + 1, names.index("Bea Colleague") + 1]
+    assert sorted(shared) == [2, 3], names
+    markers = tab.get_by_role("region", name=MAP_NAME).locator(".map-marker")
+    # One marker a place, in the list's order, each naming every card at it.
+    expect(markers).to_have_text(["1", "2, 3", "4"])
+    labels = [marker.get_attribute("aria-label") for marker in markers.all()]
+    assert labels == [
+        f"{names[0]}, result 1",
+        f"{names[1]}, result 2; {names[2]}, result 3",
+        f"{names[3]}, result 4",
+    ]
+    both = tab.get_by_role("button", name=labels[1], exact=True)
+    expect(both).to_have_count(1)
+    box = both.bounding_box()
+    assert box["width"] > box["height"], box  # wide enough for "2, 3"
+
+    both.hover()
+    expect(cards.nth(1)).to_have_class(ACTIVE)
+    expect(cards.nth(2)).to_have_class(ACTIVE)
+    expect(cards.nth(0)).not_to_have_class(ACTIVE)
+    tab.mouse.move(0, 0)
+    expect(cards.nth(2)).not_to_have_class(ACTIVE)
+
+    cards.nth(2).hover()  # the second card at the address lights up the shared marker
+    expect(both).to_have_class(ACTIVE)
+    expect(markers.nth(0)).not_to_have_class(ACTIVE)
+    tab.mouse.move(0, 0)
+
+    both.focus()
+    tab.keyboard.press("Enter")
+    expect(cards.nth(1).get_by_role("link", name=names[1], exact=True)).to_be_focused()
+    assert_accessible(tab, context_label="results with a shared marker, 1280 px")
+
+
+def test_zoom_buttons_are_named_in_the_pages_language(watched_page, live_server):
+    tab, _ = watched_page
+    make_practitioners()
+
+    tab.goto(f"{live_server.url}/es/practitioners/?near=78704")
+
+    results_map = tab.locator("#results-map")
+    expect(results_map.locator(".map-marker")).to_have_count(3)
+    expect(results_map.get_by_role("button", name="Acercar", exact=True)).to_have_count(1)
+    expect(results_map.get_by_role("button", name="Alejar", exact=True)).to_have_count(1)
+    expect(results_map.get_by_role("button", name="Zoom in")).to_have_count(0)
+    expect(results_map.get_by_role("button", name="Zoom out")).to_have_count(0)
+
+
+def test_neighbours_share_a_marker_until_the_map_is_zoomed_in_to_part_them(
+        watched_page, live_server):
+    tab, _ = watched_page
+    make_practitioners()
+    # About 20 m north of Ben Middle: a pixel apart on the whole map, far apart close up.
+    PractitionerFactory(name="Nia Neighbour",
+                        locations=[LocationFactory(lat=30.2702, lng=-97.7400)])
+    CredentialFactory(practitioner=Practitioner.objects.get(name="Nia Neighbour"))
+
+    tab.goto(f"{live_server.url}/practitioners/?near=78704")
+
+    names = tab.locator(".result-list > li h3 a").all_text_contents()
+    assert names == ["Ana Nearest", "Ben Middle", "Nia Neighbour", "Cy Farther"]
+    results_map = tab.get_by_role("region", name=MAP_NAME)
+    markers = results_map.locator(".map-marker")
+    expect(markers).to_have_text(["1", "2, 3", "4"])
+    assert markers.nth(1).get_attribute("aria-label") == (
+        "Ben Middle, result 2; Nia Neighbour, result 3")
+
+    zoom_in = results_map.get_by_role("button", name="Zoom in", exact=True)
+    for _ in range(20):  # to the tiles' closest zoom, where the button turns itself off
+        if "leaflet-disabled" in (zoom_in.get_attribute("class") or ""):
+            break
+        zoom_in.click()
+        tab.wait_for_timeout(300)  # Leaflet's zoom animation
+    expect(zoom_in).to_have_class(re.compile(r"\bleaflet-disabled\b"))
+    expect(markers).to_have_text(["1", "2", "3", "4"])
+    assert [marker.get_attribute("aria-label") for marker in markers.all()] == [
+        f"{name}, result {number}" for number, name in enumerate(names, 1)]

@@ -1,12 +1,14 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from clinics.models import Clinic, Credential
+from clinics import vocabulary
+from clinics.models import Clinic, Credential, Modality
 from tests.conftest import verified_login
 from tests.factories import ClinicFactory, CredentialFactory, UserFactory
 
@@ -198,3 +200,48 @@ def test_change_form_cannot_set_status_without_an_action(staff_client):
     assert response.status_code == 302
     assert (clinic.status, clinic.status_reason) == (Clinic.Status.PUBLISHED, "")
     assert "status" not in form.fields and "status_reason" not in form.fields
+
+
+def test_staff_set_a_treatments_spanish_name_in_the_admin(staff_client):
+    cupping = Modality.objects.get(slug="cupping")
+    url = reverse("admin:clinics_modality_change", args=[cupping.pk])
+
+    response = staff_client.post(url, {"name": "Cupping", "name_es": "Terapia de ventosas",
+                                       "slug": "cupping", "description": cupping.description,
+                                       "synonyms": cupping.synonyms})
+
+    assert response.status_code == 302
+    cupping.refresh_from_db()
+    assert cupping.name_es == "Terapia de ventosas"
+    with translation.override("es"):
+        assert vocabulary.get().modalities["cupping"].name == "Terapia de ventosas"
+
+
+def test_moderator_cannot_change_a_spanish_name(client, moderator):
+    verified_login(client, moderator)
+    cupping = Modality.objects.get(slug="cupping")
+    url = reverse("admin:clinics_modality_change", args=[cupping.pk])
+
+    response = client.post(url, {"name": "Cupping", "name_es": "Otra cosa", "slug": "cupping"})
+
+    assert response.status_code == 403
+    cupping.refresh_from_db()
+    assert cupping.name_es == "Ventosas"
+
+
+def test_credential_list_keeps_its_columns_short(staff_client):
+    """Short headers and long numbers cut short, so the list fits 1280 px
+    (tests/browser/test_admin_layout.py measures it)."""
+    long_number = "TX-ACU-2026-0000123456789"
+    CredentialFactory(number=long_number, expires_on=datetime.date(2099, 9, 30),
+                      next_check_due=datetime.date(2099, 9, 30))
+    CredentialFactory(number="AC12345")
+
+    response = staff_client.get(CREDENTIAL_LIST, {"o": "6"})  # by number
+    html = response.content.decode()
+
+    headers = [column["text"] for column in response.context["result_headers"]]
+    assert headers[1:] == ["practitioner", "kind", "state", "check due", "expires", "number"]
+    cells = re.findall(r'<td class="field-short_number">(.*?)</td>', html)
+    assert cells == ["AC12345", f'<span title="{long_number}">TX-ACU-2026…</span>']
+    assert html.count("30 September 2099") == 2  # check due and expiry, in the site's format

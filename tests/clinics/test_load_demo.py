@@ -17,11 +17,15 @@ from clinics.demo_words import DemoContentError, read_words
 from clinics.models import (
     Clinic,
     ClinicMembership,
+    Condition,
     Credential,
+    Language,
     Location,
+    Modality,
     Practitioner,
     PractitionerCondition,
     PractitionerLocation,
+    Specialty,
 )
 from clinics.validators import validate_npi
 from directory import demo as demo_loaders
@@ -357,3 +361,13 @@ def test_load_demo_with_malformed_words_changes_nothing(demo, tmp_path, monkeypa
 
     assert counts() == before
 
+
+
+def test_load_demo_terms_all_have_spanish_names():
+    load("--count", "20")
+
+    terms = [Condition, Specialty, Modality, Language]
+    unnamed = [f"{model.__name__} {name}" for model in terms
+               for name in model.objects.filter(name_es="").values_list("name", flat=True)]
+    assert Practitioner.objects.count() == 20
+    assert unnamed == []

@@ -168,3 +168,19 @@ def test_clinic_page_without_a_located_location_has_no_map(client, practitioner_
 
     assert page.maps == [] and page.items == []
     assert not any("leaflet" in src for src in page.scripts)
+
+
+@pytest.mark.parametrize(("prefix", "zoom_in", "zoom_out"), [
+    ("", "Zoom in", "Zoom out"),
+    ("/es", "Acercar", "Alejar"),
+])
+def test_both_maps_name_their_zoom_buttons_in_the_pages_language(
+        client, practitioner_at, prefix, zoom_in, zoom_out):
+    location = LocationFactory()
+    practitioner_at(location)
+
+    for path in ["/practitioners/?near=78704", location.clinic.get_absolute_url()]:
+        response = client.get(prefix + path)
+        assert response.status_code == 200, path
+        [the_map] = MapPage(response.content.decode()).maps
+        assert (the_map["data-zoom-in"], the_map["data-zoom-out"]) == (zoom_in, zoom_out), path

@@ -337,7 +337,7 @@ def test_a_slot_that_the_value_would_fill_twice_is_not_kept(db, monkeypatch):
     form = search.find_practitioners(QueryDict("near=78704")).form
 
     assert form.groups["near"] == form["near"].as_field_group()
-    assert FieldGroups._slotted[("near", form.vocabulary.version, "en")] is None
+    assert FieldGroups._slotted[("near", form.vocabulary.version, "en", "en")] is None
 
 
 def test_condition_suggestions_list_every_condition_escaped_and_follow_the_language(db):

@@ -1,6 +1,7 @@
 """The cached vocabulary follows changes to the terms, wherever they are made."""
 
 import pytest
+from django.utils import translation
 
 from clinics import vocabulary
 from clinics.models import Condition, Payer, Specialty
@@ -44,3 +45,26 @@ def test_the_same_vocabulary_object_is_reused_until_something_changes():
     assert vocabulary.get() is first
     vocabulary.invalidate()
     assert vocabulary.get() is not first
+
+
+def test_spanish_vocabulary_names_terms_in_spanish_or_else_in_english():
+    Payer.objects.create(name="Kind Mutual", slug="kind-mutual")
+    with translation.override("es"):
+        spanish = vocabulary.get()
+    with translation.override("en"):
+        english = vocabulary.get()
+
+    assert (spanish.language, english.language) == ("es", "en")
+    assert spanish.conditions["fibromyalgia"].name == "Fibromialgia"
+    assert english.conditions["fibromyalgia"].name == "Fibromyalgia"
+    assert spanish.payers["kind-mutual"].name == english.payers["kind-mutual"].name == "Kind Mutual"
+    assert spanish.languages["es"].name == "Español"
+    assert spanish.conditions["fibromyalgia"].id == english.conditions["fibromyalgia"].id
+
+
+def test_each_language_is_named_once_per_version():
+    with translation.override("es"):
+        first = vocabulary.get()
+        assert vocabulary.get() is first
+        vocabulary.invalidate()
+        assert vocabulary.get() is not first

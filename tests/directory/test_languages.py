@@ -127,7 +127,7 @@ def test_urls_reversed_in_spanish_are_prefixed_only_for_patient_pages():
         assert reverse("clinics:practitioner-list") == "/es/practitioners/"
         assert reverse("visitors:clinic-contact", args=["x"]) == "/es/clinics/x/contact/"
         assert reverse("api:practitioners") == "/api/v1/practitioners/"
-        assert reverse("feed") == "/articles/feed/"
+        assert reverse("feed") == "/es/articles/feed/"
         assert reverse("owners:dashboard") == "/account/"
 
 

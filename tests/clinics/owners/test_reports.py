@@ -2,10 +2,12 @@
 reason, and a reporter who left an email is told the outcome."""
 
 import pytest
+from django.conf import settings
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from clinics.owners import services
 from clinics.owners.models import ListingReport
@@ -201,3 +203,55 @@ def test_outcome_email_that_fails_is_queued_for_retry(staff_user, monkeypatch, m
     report.refresh_from_db()
     assert report.status == "resolved"  # the decision stands whatever the mail does
     assert [(r["to"], r["attempt"]) for r in retried] == [(["visitor@example.net"], 1)]
+
+
+# --- The outcome email, in the reporter's language -----------------------------------------
+
+@pytest.mark.parametrize(("language", "path"), [("en", "/clinics/eastside-needle-clinic/report/"),
+                                                ("es", "/es/clinics/eastside-needle-clinic/report/")])
+def test_report_keeps_the_language_of_the_page_it_was_sent_from(client, listing, language,
+                                                                 path):
+    with translation.override(language):
+        assert report_url(listing.clinic) == path
+
+    client.post(path, {"reason": "wrong_phone", "details": "",
+                       "reporter_email": "visitor@example.net"})
+
+    assert ListingReport.objects.get().language == language
+
+
+def test_outcome_email_to_a_spanish_reporter_is_in_spanish_with_the_spanish_link(
+        client, listing, staff_user, mailoutbox):
+    client.post(reverse("visitors:practitioner-report", args=[listing.practitioner.slug])
+                .replace("/practitioners/", "/es/practitioners/", 1),
+                {"reason": "wrong_phone", "details": "", "reporter_email": "visitor@example.net"})
+    mailoutbox.clear()  # the owners' notice
+
+    services.close_report(report=ListingReport.objects.get(), by=staff_user,
+                          status="resolved", reason="Called the clinic.")
+
+    [email] = mailoutbox
+    body = " ".join(email.body.split())
+    assert email.subject == "Lo que encontramos sobre la ficha de Eastside Needle Clinic"
+    assert body.startswith(
+        "Hola: Gracias por avisarnos de que algo en la ficha de Eastside Needle Clinic "
+        "(Rosa Imai) podría estar mal. Nos dijo: el número de teléfono es incorrecto.")
+    assert "Lo comprobamos y tenía razón: la ficha estaba mal." in body
+    assert f"{settings.SITE_URL}/es/practitioners/rosa-imai/" in body.split()
+    assert "listing" not in body
+
+
+def test_outcome_email_to_an_english_reporter_stays_in_english(staff_user, mailoutbox):
+    report = ListingReportFactory(reporter_email="visitor@example.net")
+
+    with translation.override("es"):  # whatever the staff member's browser asks for
+        services.close_report(report=report, by=staff_user, status="dismissed",
+                              reason="Checked.")
+
+    [email] = mailoutbox
+    body = " ".join(email.body.split())
+    assert email.subject == f"What we found about {report.clinic.name}'s listing"
+    assert body.startswith(f"Hello, Thank you for telling us that something on "
+                           f"{report.clinic.name}'s listing might be wrong. You told us: ")
+    assert "the listing was correct as it stood" in body
+    assert f"{settings.SITE_URL}{report.clinic.get_absolute_url()}" in body.split()
