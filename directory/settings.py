@@ -12,15 +12,15 @@ import dj_database_url
 import django
 from django.core.exceptions import ImproperlyConfigured
 
+from directory.formats.en.formats import DATE_FORMAT, DATETIME_FORMAT  # noqa: F401
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    value = os.environ.get(name, "").strip().lower()
+    return default if value == "" else value in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -204,12 +204,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "directory" / "locale"]
-# The site's date formats, one per language ("20 October 2026", "20 de octubre de 2026"), and
-# US Spanish numbers ($80.00, not 80,00).
+# Date formats per language ("20 October 2026", "20 de octubre de 2026"), US Spanish numbers
+# ($80.00, not 80,00), and (imported above) English dates where no language is active.
 FORMAT_MODULE_PATH = ["directory.formats"]
-# Where no language is active (translation.deactivate_all()), the English ones.
-from directory.formats.en.formats import DATE_FORMAT, DATETIME_FORMAT  # noqa: E402, F401
-
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
