@@ -1,17 +1,31 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from . import freshness, presenters, scope, search, vocabulary
 from .models import Clinic, Credential, CredentialCheck, Location, Practitioner, Specialty
 from .models.search import INDEX_VERSION_KEY, version_tokens
 from .models.terms import DRY_NEEDLING_SLUG
+
+
+def map_attributes() -> SafeString:
+    """The data attributes every map element carries for static/js/map.js: where its tiles
+    come from and the attribution it must show (settings.MAP_TILE_URL, MAP_TILE_ATTRIBUTION),
+    and the names of Leaflet's zoom buttons in the page's language (Leaflet's own are
+    English)."""
+    return format_html('data-tiles="{}" data-attribution="{}" data-zoom-in="{}" '
+                       'data-zoom-out="{}"', settings.MAP_TILE_URL,
+                       settings.MAP_TILE_ATTRIBUTION, _("Zoom in"), _("Zoom out"))
 
 
 class HomeView(TemplateView):
@@ -70,7 +84,8 @@ class PractitionerSearchView(TemplateView):
         results = search.find_practitioners(self.request.GET or None,
                                             page=self.request.GET.get("page", 1))
         return super().get_context_data(
-            search=results, form=results.form, page_obj=results.page, **kwargs)
+            search=results, form=results.form, page_obj=results.page,
+            map_attributes=map_attributes(), **kwargs)
 
 
 class PractitionerDetailView(DetailView):
@@ -124,6 +139,7 @@ class ClinicDetailView(DetailView):
             practitioners=presenters.clinic_practitioners(self.object),
             mapped_locations=[location for location in self.object.locations.all()
                               if location.lat is not None and location.lng is not None],
+            map_attributes=map_attributes(),
             structured_data=presenters.clinic_json_ld(self.request, self.object),
             **kwargs,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.db import connections, router
@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from clinics import geo, presenters
 from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
-from clinics.models.listings import is_stale
+from clinics.models.listings import STALE_AFTER_DAYS
 from clinics.models.search import Flag
 from clinics.models.terms import DRY_NEEDLING_SLUG
 from clinics.vocabulary import Term, Vocabulary
@@ -233,7 +233,10 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
     if condition_bits is None or modality_bits is None:
         exact_terms = _terms_by_practitioner([row[1] for row in rows], vocabulary)
     tz = timezone.get_current_timezone()
-    today, language = timezone.localdate(), translation.get_language()
+    # Stale: last confirmed STALE_AFTER_DAYS ago or more (models.listings.is_stale, and the
+    # paginator's order), as of today in the site's time zone.
+    stale_on_or_before = timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
+    language = translation.get_language()
     profile_url = links.slug_url_maker("clinics:practitioner-detail")
     clinic_url = links.slug_url_maker("clinics:clinic-detail")
     results = []
@@ -253,7 +256,7 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
         (pid, name, slug, post_nominals, accepting, consultation, telehealth, accepting_as_of,
          telehealth_as_of) = practitioner
         confirmed_on = _as_date(confirmed_on)
-        stale = is_stale(confirmed_on, today)
+        stale = confirmed_on <= stale_on_or_before
         results.append(Result(
             practitioner=PractitionerRow(pid, name, slug, post_nominals, bool(accepting),
                                          bool(consultation), bool(telehealth),

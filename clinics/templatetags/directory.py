@@ -3,11 +3,9 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from clinics import presenters
 from clinics.models import Condition
@@ -17,17 +15,6 @@ register = template.Library()
 
 # The escapes Django's json_script uses, so no text can end the <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-@register.simple_tag
-def map_attributes() -> str:
-    """The data attributes every map element carries for static/js/map.js: where its tiles
-    come from and the attribution it must show (settings.MAP_TILE_URL, MAP_TILE_ATTRIBUTION),
-    and the names of Leaflet's zoom buttons in the page's language (Leaflet's own are
-    English)."""
-    return format_html('data-tiles="{}" data-attribution="{}" data-zoom-in="{}" '
-                       'data-zoom-out="{}"', settings.MAP_TILE_URL,
-                       settings.MAP_TILE_ATTRIBUTION, _("Zoom in"), _("Zoom out"))
 
 
 @register.filter
