@@ -8,11 +8,15 @@ apart), the bit test is followed by an exact EXISTS (Vocabulary.bits_exact, and
 clinics/search/form.py).
 """
 
+from __future__ import annotations
+
 import uuid
 from collections.abc import Iterable
 
 from django.core.cache import caches
 from django.db import models, transaction
+from django.db.models import F, Q, QuerySet
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from .listings import Clinic, Credential, Location, Practitioner, PractitionerLocation
@@ -67,6 +71,24 @@ def index_changed() -> None:
     """After the transaction that rewrote index rows commits, retire the index's token: a
     page kept under the old one is never served again (clinics/views.py)."""
     transaction.on_commit(lambda: caches["shared"].delete(INDEX_VERSION_KEY))
+
+
+# Conditions on the index's integer columns, for the search's filters.
+def has_flags(queryset: QuerySet[SearchEntry], flags: int) -> QuerySet[SearchEntry]:
+    """Rows with every bit of `flags` set in SearchEntry.flags."""
+    return queryset.alias(**{f"flags_{flags}": F("flags").bitand(flags)}).filter(
+        **{f"flags_{flags}": flags})
+
+
+def lacks_flag(queryset: QuerySet[SearchEntry], flag: int) -> QuerySet[SearchEntry]:
+    """Rows without the bit `flag` in SearchEntry.flags."""
+    return queryset.alias(**{f"flags_{flag}": F("flags").bitand(flag)}).filter(
+        **{f"flags_{flag}": 0})
+
+
+def any_bit(column: str, ids: Iterable[int]) -> Q:
+    """A condition true when the column shares a bit with any of the vocabulary ids."""
+    return Q(GreaterThan(F(column).bitand(mask(ids)), 0))
 
 
 class SearchEntryQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -23,8 +23,7 @@ from typing import Any
 import django_filters as filters
 import markupsafe
 from django import forms
-from django.db.models import Case, Exists, F, Model, OuterRef, Q, QuerySet, Value, When
-from django.db.models.lookups import GreaterThan
+from django.db.models import Case, Exists, Model, OuterRef, Q, QuerySet, Value, When
 from django.forms.renderers import BaseRenderer
 from django.http import HttpRequest, QueryDict
 from django.template import engines
@@ -35,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinics import geo, geocoding
 from clinics.models import Payer, Practitioner, PractitionerCondition, SearchEntry
-from clinics.models.search import Flag, mask
+from clinics.models.search import Flag, any_bit, has_flags, lacks_flag
 from clinics.models.terms import DRY_NEEDLING_SLUG
 from clinics.vocabulary import Term, Vocabulary
 
@@ -491,20 +490,3 @@ class PractitionerSearch(filters.FilterSet):
             queryset = queryset.filter(Exists(through._default_manager.filter(
                 practitioner=OuterRef("practitioner_id"), **{through_column: term.id})))
         return queryset
-
-
-def has_flags(queryset: QuerySet[SearchEntry], flags: int) -> QuerySet[SearchEntry]:
-    """Rows with every bit of `flags` set in SearchEntry.flags."""
-    return queryset.alias(**{f"flags_{flags}": F("flags").bitand(flags)}).filter(
-        **{f"flags_{flags}": flags})
-
-
-def lacks_flag(queryset: QuerySet[SearchEntry], flag: int) -> QuerySet[SearchEntry]:
-    """Rows without the bit `flag` in SearchEntry.flags."""
-    return queryset.alias(**{f"flags_{flag}": F("flags").bitand(flag)}).filter(
-        **{f"flags_{flag}": 0})
-
-
-def any_bit(column: str, ids: Iterable[int]) -> Q:
-    """A condition true when the column shares a bit with any of the vocabulary ids."""
-    return Q(GreaterThan(F(column).bitand(mask(ids)), 0))
