@@ -1,7 +1,8 @@
-"""Merged into /sitemap.xml by directory/urls.py."""
+"""Sections of the sitemap index at /sitemap.xml (directory/urls.py), each at
+/sitemap-<section>.xml."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import translation
 
@@ -41,6 +42,14 @@ class PageSitemap(Sitemap):
     def lastmod(self, article):
         # Asked without the language, so the latest change to any version of the page.
         return max([article.updated_at, *(page.updated_at for page in article.live_translations)])
+
+    def get_latest_lastmod(self):
+        # For the index: the latest change to any live version of any of the pages, in one
+        # aggregate rather than the whole list.
+        pages = self.pages().values("pk")
+        return (Article.objects.published()
+                .filter(Q(pk__in=pages) | Q(translation_of__in=pages))
+                .aggregate(latest=Max("updated_at"))["latest"])
 
 
 class ConditionPageSitemap(PageSitemap):

@@ -1,3 +1,5 @@
+from django.db.models import Max
+
 from directory.sitemaps import InterfaceSitemap
 
 from .models import Clinic, Practitioner
@@ -15,6 +17,10 @@ class PractitionerSitemap(InterfaceSitemap):
     def lastmod(self, practitioner):
         return practitioner.updated_at
 
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, not a read of every profile.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class ClinicSitemap(InterfaceSitemap):
     changefreq = "weekly"
@@ -26,5 +32,9 @@ class ClinicSitemap(InterfaceSitemap):
     def lastmod(self, clinic):
         return clinic.updated_at
 
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
+
+# Sections of the sitemap index (directory/urls.py), each at /sitemap-<section>.xml.
 SITEMAPS = {"practitioners": PractitionerSitemap, "clinics": ClinicSitemap}

@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -9,6 +9,10 @@ from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from clinics.sitemaps import SITEMAPS as CLINIC_SITEMAPS
 from clinics.views import HomeView
 
+# /sitemap.xml is an index of one sitemap a section, each paged on its own (?p=2, ...), so
+# every page of every section can be reached however many profiles there are.
+SITEMAPS = {**CLINIC_SITEMAPS, **ARTICLE_SITEMAPS}
+
 # Machine-readable answers and the owners' and staff's pages: one address each, in English
 # (the JSON API answers in the language Accept-Language asks for, see clinics/api.py).
 urlpatterns = [
@@ -16,9 +20,10 @@ urlpatterns = [
     path("hsds/", include("clinics.hsds.urls")),
     path("fhir/", include("clinics.fhir.urls")),
     path(
-        "sitemap.xml", sitemap, {"sitemaps": {**CLINIC_SITEMAPS, **ARTICLE_SITEMAPS}},
-        name="django.contrib.sitemaps.views.sitemap",
+        "sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
     ),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("account/", include("directory.accounts.urls")),
     path("", include("clinics.owners.urls")),
     path("admin/", admin.site.urls),

@@ -127,6 +127,7 @@ PAGES = [
     Page("articles/feed/", "anonymous", lambda w: "/articles/feed/"),
     Page("articles/<slug:slug>/", "anonymous", lambda w: w.guide.get_absolute_url()),
     Page("sitemap.xml", "anonymous", lambda w: "/sitemap.xml"),
+    Page("sitemap-<slug:section>.xml", "anonymous", lambda w: "/sitemap-practitioners.xml"),
     # The HSDS 3.0 API.
     Page("hsds/", "anonymous", lambda w: "/hsds/"),
     Page("hsds/organizations", "anonymous", lambda w: "/hsds/organizations"),

@@ -8,15 +8,11 @@ from django.utils import timezone
 from articles.models import Article
 from clinics.models import Condition
 from tests.factories import ArticleFactory
+from tests.sitemaps import all_urls, index_entries, page_lastmods, parse_xml
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def parse_xml(content: bytes) -> ET.Element:
-    return ET.fromstring(content)  # noqa: S314 (our own response, not untrusted input)
 
 
 @pytest.fixture
@@ -100,19 +96,11 @@ def test_index_pages_link_the_feed_in_their_own_language(client, path, feed):
                       r'href="([^"]+)">', html) == [feed]
 
 
-XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
 def sitemap_urls(client) -> dict[str, dict[str, str]]:
-    """{address: {hreflang: address}} of /sitemap.xml's condition and article pages."""
-    root = parse_xml(client.get("/sitemap.xml").content)
-    return {
-        url.find(f"{SITEMAP}loc").text: {
-            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
-        for url in root.iter(f"{SITEMAP}url")
-        if "/conditions/" in url.find(f"{SITEMAP}loc").text
-        or "/articles/" in url.find(f"{SITEMAP}loc").text
-    }
+    """{address: {hreflang: address}} of the condition and article pages the sitemap index
+    leads to."""
+    return {location: alternates for location, alternates in all_urls(client).items()
+            if "/conditions/" in location or "/articles/" in location}
 
 
 def test_sitemap_lists_published_pages_and_indexes_with_absolute_urls(client, pages):
@@ -156,12 +144,29 @@ def test_sitemap_lastmod_of_a_translated_page_is_its_latest_version(client, page
     later = timezone.now() + datetime.timedelta(days=3)
     Article.objects.filter(pk=spanish_version(original).pk).update(updated_at=later)
 
-    root = parse_xml(client.get("/sitemap.xml").content)
+    lastmods = page_lastmods(client, "/sitemap-conditions.xml")
 
-    lastmods = {url.find(f"{SITEMAP}loc").text: url.find(f"{SITEMAP}lastmod").text
-                for url in root.iter(f"{SITEMAP}url") if "fibromyalgia" in url.find(
-                    f"{SITEMAP}loc").text}
-    assert set(lastmods.values()) == {timezone.localdate(later).isoformat()}
+    day = timezone.localdate(later).isoformat()
+    assert lastmods == {"http://testserver/conditions/fibromyalgia/": day,
+                        "http://testserver/es/conditions/fibromyalgia/": day}
+
+
+def test_index_lastmod_of_the_condition_pages_is_their_latest_live_version(client, pages):
+    later = (timezone.now() + datetime.timedelta(days=3)).replace(microsecond=0)
+    translated = spanish_version(ArticleFactory(slug="insomnia"))
+    Article.objects.filter(pk=translated.pk).update(updated_at=later)
+    # Changes the public cannot see do not count: a draft translation of a live page and a
+    # draft page. A guide's change counts for the guides only.
+    unseen = later + datetime.timedelta(days=1)
+    draft = spanish_version(Article.objects.get(slug="fibromyalgia"), status=Article.Status.DRAFT)
+    Article.objects.filter(pk=draft.pk).update(updated_at=unseen)
+    Article.objects.filter(slug__in=["secret-draft", "choosing"]).update(updated_at=unseen)
+
+    lastmods = {location: datetime.datetime.fromisoformat(lastmod)
+                for location, lastmod in index_entries(client) if lastmod}
+
+    assert lastmods["http://testserver/sitemap-conditions.xml"] == later
+    assert lastmods["http://testserver/sitemap-guides.xml"] == unseen
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -172,9 +177,8 @@ def test_sitemap_query_count_does_not_grow_with_pages(client, django_assert_num_
         spanish_version(original)
         ArticleFactory(slug=f"guide-{number}", kind=Article.Kind.GUIDE, condition=None)
 
-    # Count practitioners, count clinics, then pages and their translations for each of the
-    # two page sitemaps.
-    with django_assert_num_queries(6):
-        response = client.get("/sitemap.xml")
+    # The pages, then their translations.
+    with django_assert_num_queries(2):
+        response = client.get("/sitemap-conditions.xml")
 
     assert response.content.decode().count("/es/conditions/page-") == 3 * count

@@ -1,6 +1,5 @@
-"""Profiles and clinic pages in /sitemap.xml, in each language (clinics/sitemaps.py)."""
+"""Profiles and clinic pages in the sitemap, in each language (clinics/sitemaps.py)."""
 
-import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import pytest
@@ -8,23 +7,16 @@ import pytest
 from clinics.models import Clinic
 from clinics.sitemaps import ClinicSitemap
 from tests.factories import ClinicFactory, PractitionerFactory, vetted_practitioner
+from tests.sitemaps import all_urls
 
 pytestmark = pytest.mark.django_db
 
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
-
-def sitemap_urls(client, path="/sitemap.xml") -> dict[str, dict[str, str]]:
-    """{address: {hreflang: address}} of the sitemap's profiles and clinic pages."""
-    root = ET.fromstring(client.get(path).content)  # noqa: S314 (our own response)
-    return {
-        url.find(f"{SITEMAP}loc").text: {
-            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
-        for url in root.iter(f"{SITEMAP}url")
-        if "/practitioners/" in url.find(f"{SITEMAP}loc").text
-        or "/clinics/" in url.find(f"{SITEMAP}loc").text
-    }
+def sitemap_urls(client) -> dict[str, dict[str, str]]:
+    """{address: {hreflang: address}} of the profiles and clinic pages the sitemap index
+    leads to."""
+    return {location: alternates for location, alternates in all_urls(client).items()
+            if "/practitioners/" in location or "/clinics/" in location}
 
 
 def test_sitemap_lists_each_profile_and_clinic_in_both_languages_with_alternates(client):
@@ -56,10 +48,9 @@ def test_sitemap_query_count_does_not_grow_with_profiles(client, django_assert_n
     for _ in range(count):
         vetted_practitioner()
 
-    # For profiles and clinics each: a count, then the rows of the page asked for; then the
-    # condition pages and the guides (none here).
-    with django_assert_num_queries(6):
-        response = client.get("/sitemap.xml")
+    # A count, then the rows of the page asked for.
+    with django_assert_num_queries(2):
+        response = client.get("/sitemap-practitioners.xml")
 
     assert response.content.decode().count("<loc>http://testserver/es/practitioners/") == count
 

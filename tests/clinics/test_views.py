@@ -88,10 +88,11 @@ def test_unvetted_profile_is_marked_and_kept_out_of_search_and_sitemap(client):
     CredentialFactory(practitioner=practitioner, status=Credential.Status.SUBMITTED)
 
     profile = client.get(practitioner.get_absolute_url())
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-practitioners.xml").content.decode()
 
     assert profile.status_code == 200
     assert "Licence not yet verified" in profile.content.decode()
+    assert "<urlset" in sitemap
     assert practitioner.slug not in sitemap
     assert names("near=78704") == []
 

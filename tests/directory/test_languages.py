@@ -116,7 +116,8 @@ def test_english_only_page_has_no_switcher_and_no_alternates(client, path):
 
 
 @pytest.mark.parametrize("path", ["/es/api/v1/practitioners/", "/es/admin/", "/es/account/login/",
-                                  "/es/fhir/metadata", "/es/hsds/", "/es/sitemap.xml"])
+                                  "/es/fhir/metadata", "/es/hsds/", "/es/sitemap.xml",
+                                  "/es/sitemap-practitioners.xml"])
 def test_machine_and_staff_addresses_have_no_spanish_twin(client, path):
     assert client.get(path).status_code == 404
 

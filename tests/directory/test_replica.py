@@ -252,7 +252,8 @@ PAGES = {
     "profile": ("/practitioners/rosa-imai/", "Rosa Imai"),
     "clinic": ("/clinics/eastside-needle-clinic/", "rosa-imai"),
     "condition page": ("/conditions/fibromyalgia/", "A calm summary of what the research says"),
-    "sitemap": ("/sitemap.xml", "/practitioners/rosa-imai/"),
+    "sitemap index": ("/sitemap.xml", "/sitemap-practitioners.xml"),
+    "sitemap": ("/sitemap-practitioners.xml", "/practitioners/rosa-imai/"),
 }
 SEARCH = PAGES["search"][0]
 
