@@ -1,5 +1,7 @@
 """Public editorial pages: the condition index, the article list and the page itself."""
 
+from django.conf import settings
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -19,12 +21,12 @@ from .structured_data import medical_web_page
 def condition_index(pages):
     """The /conditions/ list: [(specialty, pages, pages listed elsewhere)] by specialty name.
 
-    Each page is listed once, A to Z by title, under the first of its specialties by name;
-    the page shows all its specialties as tags, and each other specialty's group points to
-    it, so no group is missing a page and no page is repeated.
+    Each page is listed once, A to Z by its shown title (list_in), under the first of its
+    specialties by name; the page shows all its specialties as tags, and each other
+    specialty's group points to it, so no group is missing a page and no page is repeated.
     """
     groups = {}
-    for page in sorted(pages, key=lambda page: (page.title.casefold(), page.pk)):
+    for page in sorted(pages, key=lambda page: (page.shown.title.casefold(), page.pk)):
         # Prefetched, in Specialty's order (by name).
         for position, specialty in enumerate(page.condition.specialties.all()):
             listed, elsewhere = groups.setdefault(specialty, ([], []))
@@ -34,20 +36,42 @@ def condition_index(pages):
                                                           key=lambda item: item[0].name)]
 
 
+def list_in(pages, language: str):
+    """The originals in `pages`, each with what a list in `language` shows for it: `shown`,
+    its live version in that language when there is one, else the original itself, and
+    `shown_url`, its address in that language (where the page view shows that version, or
+    the original with a notice). A Spanish reader of /es/conditions/ so gets the Spanish
+    titles and stays on the Spanish site. `pages` must prefetch live_translations."""
+    code = language.split("-")[0].lower()
+    for page in pages:
+        versions = [page, *getattr(page, "live_translations", [])]
+        page.shown = next((version for version in versions if version.language == code), page)
+        page.shown_url = page.url_in(code)
+    return pages
+
+
 class ConditionListView(FilterView):
     filterset_class = ConditionPageFilter
     template_name = "articles/condition_list.html"
 
     def get_queryset(self):
         # Built per request: published() compares against the current time.
-        return (
+        pages = (
             Article.objects.published().originals().condition_pages()
             .select_related("condition").prefetch_related("condition__specialties")
         )
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if language == settings.LANGUAGE_CODE.split("-")[0]:
+            return pages  # the originals are in it: no versions to fetch
+        return pages.prefetch_related(Prefetch(
+            "translations", to_attr="live_translations",
+            queryset=Article.objects.published().filter(language=language)))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return {**context, "groups": condition_index(context["object_list"])}
+        pages = list_in(list(context["object_list"]),
+                        translation.get_language() or settings.LANGUAGE_CODE)
+        return {**context, "groups": condition_index(pages)}
 
 
 class ArticleListView(FilterView):

@@ -148,6 +148,23 @@ def test_lists_show_each_page_once_in_english(client, original):
     assert list(Article.objects.originals()) == [original]
 
 
+def test_spanish_condition_list_shows_spanish_titles_and_keeps_readers_on_the_spanish_site(
+        client, original):
+    spanish(original)
+    ArticleFactory(slug="lupus", title="Lupus and acupuncture")  # no Spanish version
+
+    with translation.override("es"):
+        response = client.get(reverse("articles:condition-list"), HTTP_ACCEPT_LANGUAGE="es")
+        fibromyalgia = original.url_in("es")
+        lupus = reverse("articles:condition-detail", args=["lupus"])
+
+    links = re.findall(r'<h3><a href="([^"]+)"([^>]*)>([^<]+)</a>', response.content.decode())
+    # A to Z by the title shown; the English-only page says it is in English.
+    assert links == [(fibromyalgia, "", "Fibromialgia y acupuntura"),
+                     (lupus, ' lang="en"', "Lupus and acupuncture")]
+    assert fibromyalgia != original.url_in("en") and lupus != "/conditions/lupus/"
+
+
 # --- The page, by language -----------------------------------------------------------------
 
 def test_spanish_reader_gets_the_published_spanish_version(client, original):

@@ -66,7 +66,7 @@ def h1_count(html):
 
 
 def listed_titles(html):
-    return re.findall(r'<h[23][^>]*>\s*<a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<h[23][^>]*>\s*<a href="[^"]+"[^>]*>([^<]+)</a>', html)
 
 
 # --- /conditions/ ---------------------------------------------------------------------------
@@ -184,6 +184,19 @@ def test_condition_list_query_count_does_not_grow_with_pages(
 
     with django_assert_num_queries(2):  # the pages with their conditions, then specialties
         response = client.get("/conditions/")
+
+    assert len(listed_titles(response.content.decode())) >= rows
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_spanish_condition_list_query_count_does_not_grow_with_pages(
+    client, django_assert_num_queries, rows
+):
+    for condition in Condition.objects.all()[:rows]:
+        ArticleFactory(language="es", translation_of=ArticleFactory(condition=condition))
+
+    with django_assert_num_queries(3):  # as in English, then the pages' Spanish versions
+        response = client.get("/es/conditions/")
 
     assert len(listed_titles(response.content.decode())) >= rows
 

@@ -102,3 +102,22 @@ def test_public_forms_pass_axe_on_a_phone(live_server, phone_page, django_user_m
         assert_accessible(phone_page, context_label=label)
         # Nothing wider than the phone: no sideways scrolling.
         assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375, label
+
+
+def test_page_confirming_a_sent_message_passes_axe_on_a_phone(live_server, phone_page,
+                                                              django_user_model):
+    # The confirmation is a flash message above the page the patient wrote from; a list given
+    # role="status" loses its list semantics (axe: listitem, aria-allowed-role).
+    practitioner = make_owned_listing(django_user_model)
+
+    phone_page.goto(f"{live_server.url}/practitioners/{practitioner.slug}/contact/")
+    phone_page.get_by_label("Your name").fill("Ana Ruiz")
+    phone_page.get_by_label("Email address").fill("ana@example.com")
+    phone_page.get_by_label("Your message").fill("Do you have a time next week?")
+    phone_page.get_by_label("I agree").check()
+    phone_page.get_by_role("button", name="Send message").click()
+
+    phone_page.wait_for_url(f"**{practitioner.get_absolute_url()}")
+    expect(phone_page.get_by_role("status")).to_contain_text("Your message was sent")
+    expect(phone_page.get_by_role("status").get_by_role("listitem")).to_have_count(1)
+    assert_accessible(phone_page, context_label="message sent, 375px")
