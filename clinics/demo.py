@@ -41,9 +41,9 @@ from .models import (
     Practitioner,
     PractitionerCondition,
 )
-from .presenters import in_sentence
 from .services import RECREDENTIAL_INTERVAL
 from .validators import npi_check_digit
+from .vocabulary import in_sentence
 
 
 def _words(text: str, sep: str | None = None) -> list[str]:

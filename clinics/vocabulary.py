@@ -191,3 +191,16 @@ def connect_signals() -> None:
                                     dispatch_uid=f"vocabulary-delete-{model.__name__}")
     signals.m2m_changed.connect(_changed, sender=Condition.specialties.through,
                                 dispatch_uid="vocabulary-condition-specialties")
+
+
+def in_sentence(name: str) -> str:
+    """A vocabulary name as written mid-sentence: "Dry needling" reads "dry needling";
+    abbreviations, eponyms and proper adjectives ("Chinese herbal medicine") keep their
+    capital."""
+    first = name.split()[0] if name.strip() else ""
+    if not first or first.isupper() or first.endswith("'s") or first in PROPER_WORDS:
+        return name
+    return name[0].lower() + name[1:]
+
+
+PROPER_WORDS = frozenset({"Chinese", "Japanese", "Korean", "Western", "Swedish", "Thai"})

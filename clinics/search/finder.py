@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 
 from clinics import geo, presenters, vocabulary
 from clinics.models import Credential, SearchEntry
-from clinics.vocabulary import Term, Vocabulary
+from clinics.vocabulary import Term, Vocabulary, in_sentence
 
 from .form import RADIUS_CHOICES, PractitionerSearch, SearchForm
 from .paginator import RESULTS_PER_PAGE, CompiledSearch, NearestFirstPaginator
@@ -139,7 +139,7 @@ class ResultsPage:
         typed = self.form.cleaned_data["condition"].strip()
         return _("Showing practitioners who offer %(treatment)s. “%(typed)s” is a treatment "
                  "rather than a condition, so we searched for it as the treatment.") % {
-                     "treatment": presenters.in_sentence(treatment.name), "typed": typed[:80]}
+                     "treatment": in_sentence(treatment.name), "typed": typed[:80]}
 
     @property
     def paginator(self) -> NearestFirstPaginator | None:
@@ -182,7 +182,7 @@ class ResultsPage:
         treatment = getattr(self.form, "treatment", None)  # typed in the condition box
         line = (", ".join(c.name for c in self.conditions)
                 or (_("Practitioners offering %(treatment)s")
-                    % {"treatment": presenters.in_sentence(treatment.name)} if treatment
+                    % {"treatment": in_sentence(treatment.name)} if treatment
                     else _("All practitioners")))
         if self.circle is not None:
             place = (data.get("near") or "").strip() or _("your location")

@@ -24,12 +24,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clinics import geo, presenters
+from clinics import geo
 from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
 from clinics.models.listings import STALE_AFTER_DAYS
 from clinics.models.search import Flag
 from clinics.models.terms import DRY_NEEDLING_SLUG
-from clinics.vocabulary import Term, Vocabulary
+from clinics.vocabulary import Term, Vocabulary, in_sentence
 
 from . import links
 
@@ -357,7 +357,7 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
     cleaned parameters. Names are the terms' own: in the language of the vocabulary the
     search was given (clinics/vocabulary.py in_language)."""
     wanted_conditions = {c.id for c in conditions}
-    condition_names = ", ".join(c.name for c in conditions)
+    condition_names = ", ".join(in_sentence(c.name) for c in conditions)
     wanted_modality = data.get("modality")
     flag_reasons = [str(label) for key, label in FLAG_REASONS.items() if data.get(key)]
     offers: str | None = None
@@ -372,15 +372,15 @@ def explain_matches(results: Iterable[Result], *, conditions: list[Term],
         reasons = []
         if wanted_conditions:
             if matched_conditions:
-                reasons.append(_("Treats %(conditions)s") % {"conditions": condition_names})
+                reasons.append(_("treats %(conditions)s") % {"conditions": condition_names})
             else:
-                reasons.append(_("Works in the specialty that covers %(conditions)s")
+                reasons.append(_("works in the specialty that covers %(conditions)s")
                                % {"conditions": condition_names})
         if matched_modalities:
             if offers is None:  # the same words on every card: made once
                 treatment = next(m for m in result.modalities if m.id in matched_modalities)
-                offers = _("Offers %(treatment)s") % {
-                    "treatment": presenters.in_sentence(treatment.name)}
+                offers = _("offers %(treatment)s") % {
+                    "treatment": in_sentence(treatment.name)}
             reasons.append(offers)
         reasons.extend(flag_reasons)  # the distance is shown once, beside the reasons
         # Upper-case the first letter only: str.capitalize() lower-cased the condition names

@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from clinics import presenters
+from clinics import presenters, vocabulary
 from clinics.models import Condition
 from clinics.search import links
 
@@ -21,7 +21,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 def in_sentence(name: str) -> str:
     """A condition or treatment name as it reads mid-sentence ("fibromyalgia", but
     "Hashimoto's thyroiditis" and "ALS")."""
-    return presenters.in_sentence(name)
+    return vocabulary.in_sentence(name)
 
 
 @register.filter

@@ -51,7 +51,7 @@ def test_result_shows_distance_badges_and_reason(client, place_at, practitioner_
     assert html.count("3.1 miles") == 1  # said once, not again in the reason
     assert "✓ Verified: Licensed Acupuncturist (L.Ac.) licence (TX)" in html
     assert "<mark>Fibromyalgia</mark>" in html
-    assert '<p class="why">Treats Fibromyalgia; offers telehealth</p>' in html
+    assert '<p class="why">Treats fibromyalgia; offers telehealth</p>' in html
     assert "Free first consultation" in html
 
 

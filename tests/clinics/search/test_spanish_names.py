@@ -64,9 +64,10 @@ def test_spanish_results_card_names_conditions_and_treatments_in_spanish(client,
 
     assert card_tags(page) == ["Fibromialgia, <mark>Síndrome de dolor miofascial</mark>",
                                "<mark>Punción seca</mark> · Ventosas"]
-    # The condition keeps its capital, as "Treats Myofascial pain syndrome" does in English.
+    # Mid-sentence, the condition reads in lower case, as "Treats myofascial pain syndrome"
+    # does in English; only the line's first letter is a capital.
     assert re.search(r'<p class="why">(.*?)</p>', page).group(1) == (
-        "Trata Síndrome de dolor miofascial; Ofrece punción seca")
+        "Trata síndrome de dolor miofascial; ofrece punción seca")
 
 
 def test_english_results_card_keeps_the_english_names(client, needler):
@@ -75,7 +76,7 @@ def test_english_results_card_keeps_the_english_names(client, needler):
     assert card_tags(page) == ["Fibromyalgia, <mark>Myofascial pain syndrome</mark>",
                                "Cupping · <mark>Dry needling</mark>"]
     assert re.search(r'<p class="why">(.*?)</p>', page).group(1) == (
-        "Treats Myofascial pain syndrome; Offers dry needling")
+        "Treats myofascial pain syndrome; offers dry needling")
 
 
 def test_spanish_search_form_lists_spanish_names_in_spanish_order(client, needler):
@@ -163,8 +164,8 @@ def test_api_sentences_use_the_response_language_and_keep_slugs(client, needler)
     spanish = client.get(API, QUERY, HTTP_ACCEPT_LANGUAGE="es").json()["results"][0]
     english = client.get(API, QUERY, HTTP_ACCEPT_LANGUAGE="en").json()["results"][0]
 
-    assert spanish["why"] == "Trata Síndrome de dolor miofascial; Ofrece punción seca"
-    assert english["why"] == "Treats Myofascial pain syndrome; Offers dry needling"
+    assert spanish["why"] == "Trata síndrome de dolor miofascial; ofrece punción seca"
+    assert english["why"] == "Treats myofascial pain syndrome; offers dry needling"
     assert spanish["conditions"] == english["conditions"] == [
         "fibromyalgia", "myofascial-pain-syndrome"]
     # The same slugs, listed in the order the response's language names them.

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from clinics.models import Modality, Specialty
-from clinics.presenters import in_sentence
+from clinics.vocabulary import in_sentence
 from tests.clinics.search.helpers import API, AUSTIN, SEARCH, names
 from tests.factories import treats
 
