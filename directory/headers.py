@@ -27,7 +27,7 @@ ADMIN_CSP_UPDATE = {
 }
 
 # The pages that draw a map (static/js/map.js): only they may load images from the tile
-# server of settings.MAP_TILE_URL.
+# server of settings.MAP_TILE_URL, and data: images (Leaflet's blank tile).
 MAP_VIEWS = frozenset({"clinics:practitioner-list", "clinics:clinic-detail"})
 
 
@@ -57,9 +57,11 @@ class SiteCSPMiddleware(CSPMiddleware):
         if request.path_info.startswith(ADMIN_PREFIX):
             parts.update = {**ADMIN_CSP_UPDATE, **(parts.update or {})}
         match = request.resolver_match
-        source = tile_source(settings.MAP_TILE_URL)
-        if match is not None and match.view_name in MAP_VIEWS and source is not None:
-            parts.update = {"img-src": [source], **(parts.update or {})}
+        if match is not None and match.view_name in MAP_VIEWS:
+            # data: for the blank GIF Leaflet puts in a tile it drops while zooming.
+            source = tile_source(settings.MAP_TILE_URL)
+            parts.update = {"img-src": [*([source] if source else []), "data:"],
+                            **(parts.update or {})}
         return parts
 
 
