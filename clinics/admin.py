@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -405,13 +406,14 @@ class CredentialAdmin(SimpleHistoryAdmin):
     def state(self, credential):
         return str(presenters.credential_badge(credential)) if credential.pk else "-"
 
+    # Dates as "30 Sep 2027": the site's long format does not fit this list at 1280 px.
     @admin.display(description="check due", ordering="next_check_due")
     def check_due(self, credential):
-        return credential.next_check_due
+        return date_format(credential.next_check_due, "j M Y") if credential.next_check_due else None
 
     @admin.display(description="expires", ordering="expires_on")
     def expires(self, credential):
-        return credential.expires_on
+        return date_format(credential.expires_on, "j M Y") if credential.expires_on else None
 
     @admin.display(description="number", ordering="number")
     def short_number(self, credential):

@@ -244,4 +244,4 @@ def test_credential_list_keeps_its_columns_short(staff_client):
     assert headers[1:] == ["practitioner", "kind", "state", "check due", "expires", "number"]
     cells = re.findall(r'<td class="field-short_number">(.*?)</td>', html)
     assert cells == ["AC12345", f'<span title="{long_number}">TX-ACU-2026…</span>']
-    assert html.count("30 September 2099") == 2  # check due and expiry, in the site's format
+    assert html.count("30 Sep 2099") == 2  # check due and expiry, short enough to fit
