@@ -1,4 +1,5 @@
-"""Public editorial pages: the condition index, the article list and the page itself."""
+"""Public editorial pages: the condition index, the article list and the page itself, and the
+home page's links to condition pages."""
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -10,6 +11,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from clinics import search
+from clinics import views as clinic_views
 from clinics.models import Practitioner
 from directory import languages
 
@@ -63,6 +65,27 @@ def with_versions_in(pages, language: str):
 
 def current_language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+class HomeView(clinic_views.HomeView):
+    """The home page, with each condition under "Conditions we cover" linked to its page
+    (`page_url`) in the reader's language when it has a published one; plain text otherwise.
+
+    Here rather than in clinics, which knows nothing of articles. A condition with more than
+    one page links to the oldest."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = current_language()
+        urls: dict[int, str] = {}
+        for page in (Article.objects.published().originals().condition_pages()
+                     .order_by("pk").only("slug", "kind", "condition_id")):
+            urls.setdefault(page.condition_id, page.url_in(language))
+        specialties = list(context["specialties"])
+        for specialty in specialties:
+            for condition in specialty.conditions.all():
+                condition.page_url = urls.get(condition.pk)
+        return {**context, "specialties": specialties}
 
 
 class ConditionListView(FilterView):

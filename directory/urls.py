@@ -6,8 +6,8 @@ from django.views.generic import TemplateView
 
 from articles.feeds import LatestArticlesFeed
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from articles.views import HomeView
 from clinics.sitemaps import SITEMAPS as CLINIC_SITEMAPS
-from clinics.views import HomeView
 
 # Machine-readable answers and the owners' and staff's pages: one address each, in English
 # (the JSON API answers in the language Accept-Language asks for, see clinics/api.py).

@@ -217,6 +217,19 @@ def test_spanish_page_lists_related_pages_in_spanish_at_spanish_addresses(client
         (back_es, "", "Dolor de espalda"), (ra_es, ' lang="en"', "RA page")])
 
 
+@pytest.mark.parametrize("rows", [1, 5])
+def test_spanish_article_list_query_count_does_not_grow_with_pages(
+    client, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        ArticleFactory(language="es", translation_of=ArticleFactory())
+
+    with django_assert_num_queries(5):  # as in English, then the pages' Spanish versions
+        response = client.get("/es/articles/")
+
+    assert len(re.findall(r'<h2 class="card-title"><a ', response.content.decode())) == rows
+
+
 # --- The page, by language -----------------------------------------------------------------
 
 def test_spanish_reader_gets_the_published_spanish_version(client, original):

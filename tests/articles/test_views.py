@@ -217,19 +217,6 @@ def test_article_list_query_count_does_not_grow_with_pages(
     assert len(listed_titles(response.content.decode())) == rows
 
 
-@pytest.mark.parametrize("rows", [1, 5])
-def test_spanish_article_list_query_count_does_not_grow_with_pages(
-    client, django_assert_num_queries, rows
-):
-    for _ in range(rows):
-        ArticleFactory(language="es", translation_of=ArticleFactory())
-
-    with django_assert_num_queries(5):  # as in English, then the pages' Spanish versions
-        response = client.get("/es/articles/")
-
-    assert len(listed_titles(response.content.decode())) == rows
-
-
 def test_article_list_paginates_ten_per_page(client):
     for n in range(12):
         ArticleFactory(title=f"Page {n:02d}")
