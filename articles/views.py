@@ -1,4 +1,5 @@
-"""Public editorial pages: the condition index, the article list and the page itself."""
+"""Public editorial pages: the condition index, the article list and the page itself, and the
+home page's links to condition pages."""
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -10,6 +11,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from clinics import search
+from clinics import views as clinic_views
 from clinics.models import Practitioner
 from directory import languages
 
@@ -50,27 +52,56 @@ def list_in(pages, language: str):
     return pages
 
 
+def with_versions_in(pages, language: str):
+    """`pages` (originals) with their live versions in `language` prefetched for list_in: no
+    extra query in the default language, one more, constant, in another."""
+    code = (language or settings.LANGUAGE_CODE).split("-")[0].lower()
+    if code == settings.LANGUAGE_CODE.split("-")[0]:
+        return pages  # the originals are in it: no versions to fetch
+    return pages.prefetch_related(Prefetch(
+        "translations", to_attr="live_translations",
+        queryset=Article.objects.published().filter(language=code)))
+
+
+def current_language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+class HomeView(clinic_views.HomeView):
+    """The home page, with each condition under "Conditions we cover" linked to its page
+    (`page_url`) in the reader's language when it has a published one; plain text otherwise.
+
+    Here rather than in clinics, which knows nothing of articles. A condition with more than
+    one page links to the oldest."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = current_language()
+        urls: dict[int, str] = {}
+        for page in (Article.objects.published().originals().condition_pages()
+                     .order_by("pk").only("slug", "kind", "condition_id")):
+            urls.setdefault(page.condition_id, page.url_in(language))
+        specialties = list(context["specialties"])
+        for specialty in specialties:
+            for condition in specialty.conditions.all():
+                condition.page_url = urls.get(condition.pk)
+        return {**context, "specialties": specialties}
+
+
 class ConditionListView(FilterView):
     filterset_class = ConditionPageFilter
     template_name = "articles/condition_list.html"
 
     def get_queryset(self):
         # Built per request: published() compares against the current time.
-        pages = (
+        return with_versions_in(
             Article.objects.published().originals().condition_pages()
-            .select_related("condition").prefetch_related("condition__specialties")
-        )
-        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        if language == settings.LANGUAGE_CODE.split("-")[0]:
-            return pages  # the originals are in it: no versions to fetch
-        return pages.prefetch_related(Prefetch(
-            "translations", to_attr="live_translations",
-            queryset=Article.objects.published().filter(language=language)))
+            .select_related("condition").prefetch_related("condition__specialties"),
+            current_language())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pages = list_in(list(context["object_list"]),
-                        translation.get_language() or settings.LANGUAGE_CODE)
+        pages = list_in(list(context["object_list"]), current_language())
         return {**context, "groups": condition_index(pages)}
 
 
@@ -80,7 +111,15 @@ class ArticleListView(FilterView):
     template_name = "articles/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.published().originals().select_related("condition")
+        return with_versions_in(
+            Article.objects.published().originals().select_related("condition"),
+            current_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Each page by its title in the reader's language, at its address in that language.
+        return {**context, "object_list": list_in(list(context["object_list"]),
+                                                  current_language())}
 
 
 # Shown, in the language asked for, on a page that has no version in it yet.
@@ -152,7 +191,7 @@ class ArticleDetailView(DetailView):
             context["vetted_count"] = (
                 Practitioner.objects.vetted().filter(conditions=article.condition).count()
             )
-            context["related_pages"] = (
-                Article.objects.published().related_to(article).select_related("condition")
-            )
+            context["related_pages"] = list_in(list(with_versions_in(
+                Article.objects.published().related_to(article).select_related("condition"),
+                current_language())), current_language())
         return super().get_context_data(**context, **kwargs)

@@ -6,8 +6,8 @@ from django.views.generic import TemplateView
 
 from articles.feeds import LatestArticlesFeed
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from articles.views import HomeView
 from clinics.sitemaps import SITEMAPS as CLINIC_SITEMAPS
-from clinics.views import HomeView
 
 # /sitemap.xml is an index of one sitemap a section, each paged on its own (?p=2, ...), so
 # every page of every section can be reached however many profiles there are.

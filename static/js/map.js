@@ -5,8 +5,8 @@
 // without JavaScript the page is its list. The markers come from the list itself: every item
 // matching the element's data-items selector that carries data-lat and data-lng is on one, in
 // the list's order, so the map cannot show anything the list does not. Items at one point,
-// or so near at the map's zoom that their markers would overlap, share a marker, numbered
-// "1, 2" and named after each of them. A marker and its items point to each other: hovering
+// or so near at the map's zoom that their markers would mostly cover each other, share a
+// marker, numbered "1, 2" and named after each of them. A marker and its items point to each other: hovering
 // or focusing an item highlights it and its marker, hovering or focusing a marker highlights
 // it and all its items, and activating a marker (click, or Enter when it has focus) moves
 // focus to its first item's first link.
@@ -14,7 +14,8 @@
 // The element's data attributes: data-tiles and data-attribution (the tile server, from
 // settings.MAP_TILE_URL and MAP_TILE_ATTRIBUTION) and data-zoom-in and data-zoom-out (the
 // zoom buttons' names in the page's language), all four from the map_attributes tag;
-// data-numbered to number the markers as the list numbers its items; data-marker-label, an
+// data-numbered to number the markers as the list numbers its items (an item's data-number,
+// else its place in the list from the <ol>'s start); data-marker-label, an
 // item's part of its marker's accessible name, with {name} and {number} in it (the
 // template's, so it can be translated; else the item's name alone), the parts of a shared
 // marker joined with "; ";
@@ -27,7 +28,11 @@
   if (typeof L === "undefined") return;
   var METRES_PER_MILE = 1609.344;
   var ACTIVE = "is-active";
-  var GAP = 4;  // pixels kept between two markers, lest they overlap as touch targets
+  var MARKER = 30;  // a marker's height, and the width of one numbered "1"
+  // Markers whose centres are closer than this (pixels) share one: they would mostly cover
+  // each other. Markers farther apart stay apart, though they may touch, so a city's
+  // practitioners a kilometre or so apart keep a marker each at the city's zoom.
+  var TOGETHER = 0.6 * MARKER;
 
   function itemName(item) {
     if (item.dataset.label) return item.dataset.label;
@@ -78,13 +83,13 @@
     var numbered = "numbered" in container.dataset;
     var template = container.dataset.markerLabel || "{name}";
 
-    // Practitioners at one address, or so close at this zoom that their markers would
-    // overlap, share one marker, numbered with all their numbers ("1, 2") and named after
+    // Practitioners at one address, or so close at this zoom that their markers would mostly
+    // cover each other, share one marker, numbered with all their numbers ("1, 2") and named after
     // all of them: stacked markers hide each other and make touch targets on top of one
     // another. Each zoom groups them afresh, so zooming in parts neighbours; people at one
     // address stay together at every zoom.
     var entries = items.map(function (item, index) {
-      var number = String(start + index);
+      var number = item.dataset.number || String(start + index);
       return { item: item, point: points[index], number: number, group: null,
                name: template.replace("{name}", itemName(item)).replace("{number}", number) };
     });
@@ -116,8 +121,8 @@
       var text = groupText(group);
       var width = markerWidth(text);
       group.marker = L.marker(group.entries[0].point, {
-        icon: L.divIcon({ className: "map-marker", html: text, iconSize: [width, 30],
-                          iconAnchor: [Math.round(width / 2), 15] }),
+        icon: L.divIcon({ className: "map-marker", html: text, iconSize: [width, MARKER],
+                          iconAnchor: [Math.round(width / 2), MARKER / 2] }),
         keyboard: true, riseOnHover: true
       }).addTo(markers);
       var element = group.element = group.marker.getElement();
@@ -170,12 +175,10 @@
       if (focused) focused.group.element.focus({ preventScroll: true });
     }
 
-    // A group's marker is at its first card's place; a card's own marker there would overlap
-    // it, or come closer than GAP pixels to it.
+    // A group's marker is at its first card's place; a card's own marker whose centre would
+    // be within TOGETHER pixels of it would mostly hide under it (or hide it).
     function overlaps(group, pixel) {
-      var apart = group.pixel.subtract(pixel);
-      return Math.abs(apart.x) < (markerWidth(groupText(group)) + 30) / 2 + GAP &&
-        Math.abs(apart.y) < 30 + GAP;
+      return group.pixel.distanceTo(pixel) < TOGETHER;
     }
 
     function groupText(group) {
@@ -202,9 +205,9 @@
     });
   }
 
-  // Wide enough for its numbers: 30 px for one, about 8 px more a character after.
+  // Wide enough for its numbers: MARKER px for one, about 8 px more a character after.
   function markerWidth(text) {
-    return Math.max(30, 14 + 8 * text.length);
+    return Math.max(MARKER, 14 + 8 * text.length);
   }
 
   document.querySelectorAll("[data-map]").forEach(draw);

@@ -165,6 +165,71 @@ def test_spanish_condition_list_shows_spanish_titles_and_keeps_readers_on_the_sp
     assert fibromyalgia != original.url_in("en") and lupus != "/conditions/lupus/"
 
 
+def test_spanish_article_list_shows_spanish_titles_and_keeps_readers_on_the_spanish_site(
+        client, original):
+    spanish(original, summary="Lo que dice la investigación, en pocas palabras.")
+    guide = ArticleFactory(slug="first-visit", title="Your first visit", kind="guide",
+                           condition=None)
+    ArticleFactory(language="es", translation_of=guide, slug="first-visit-es", kind="guide",
+                   condition=None, title="Su primera visita")
+    ArticleFactory(slug="lupus", title="Lupus and acupuncture")  # no Spanish version
+
+    with translation.override("es"):
+        response = client.get(reverse("articles:article-list"), HTTP_ACCEPT_LANGUAGE="es")
+        expected = {(original.url_in("es"), "", "Fibromialgia y acupuntura"),
+                    (guide.url_in("es"), "", "Su primera visita"),
+                    (reverse("articles:condition-detail", args=["lupus"]), ' lang="en"',
+                     "Lupus and acupuncture")}
+
+    html = response.content.decode()
+    links = re.findall(r'<h2 class="card-title"><a href="([^"]+)"([^>]*)>([^<]+)</a>', html)
+    assert set(links) == expected and len(links) == 3
+    assert all(url.startswith("/es/") for url, _, _ in links)
+    assert "Lo que dice la investigación, en pocas palabras." in html
+
+
+def test_english_article_list_is_unchanged_by_spanish_versions(client, original):
+    spanish(original)
+
+    response = client.get(reverse("articles:article-list"))
+
+    links = re.findall(r'<h2 class="card-title"><a href="([^"]+)"([^>]*)>([^<]+)</a>',
+                       response.content.decode())
+    assert links == [("/conditions/fibromyalgia/", "", "Fibromyalgia and acupuncture")]
+
+
+def test_spanish_page_lists_related_pages_in_spanish_at_spanish_addresses(client, original):
+    spanish(original)
+    back = ArticleFactory(slug="back-pain", title="Back pain page",
+                          condition=Condition.objects.get(slug="chronic-low-back-pain"))
+    ArticleFactory(language="es", translation_of=back, slug="back-pain-es",
+                   condition=back.condition, title="Dolor de espalda")
+    ArticleFactory(slug="ra", title="RA page",
+                   condition=Condition.objects.get(slug="rheumatoid-arthritis"))
+
+    response = get_in(client, "es", original)
+    with translation.override("es"):
+        back_es = back.url_in("es")
+        ra_es = reverse("articles:condition-detail", args=["ra"])
+
+    related = response.content.decode().split('id="related-heading"')[1].split("</aside>")[0]
+    assert sorted(re.findall(r'<a href="([^"]+)"([^>]*)>([^<]+)</a>', related)) == sorted([
+        (back_es, "", "Dolor de espalda"), (ra_es, ' lang="en"', "RA page")])
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_spanish_article_list_query_count_does_not_grow_with_pages(
+    client, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        ArticleFactory(language="es", translation_of=ArticleFactory())
+
+    with django_assert_num_queries(5):  # as in English, then the pages' Spanish versions
+        response = client.get("/es/articles/")
+
+    assert len(re.findall(r'<h2 class="card-title"><a ', response.content.decode())) == rows
+
+
 # --- The page, by language -----------------------------------------------------------------
 
 def test_spanish_reader_gets_the_published_spanish_version(client, original):

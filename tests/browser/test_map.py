@@ -63,6 +63,11 @@ def test_map_beside_the_results_has_a_marker_for_each_card_pointing_both_ways(
     assert [marker.get_attribute("aria-label") for marker in markers.all()] == [
         f"{name}, result {number}" for number, name in enumerate(names, 1)]
     expect(markers).to_have_text(["1", "2", "3"])
+    # Each card shows its marker's number, to the eye (the <ol> tells screen readers).
+    numbers = cards.locator(".result-number")
+    expect(numbers).to_have_text(["1", "2", "3"])
+    expect(numbers.first).to_be_visible()
+    expect(numbers.first).to_have_attribute("aria-hidden", "true")
     expect(results_map.locator("path.map-radius")).to_have_count(1)  # the 25 miles searched
     expect(results_map.locator("path.map-place")).to_have_count(1)
     expect(results_map).to_contain_text("OpenStreetMap")
@@ -241,3 +246,24 @@ def test_neighbours_share_a_marker_until_the_map_is_zoomed_in_to_part_them(
     expect(markers).to_have_text(["1", "2", "3", "4"])
     assert [marker.get_attribute("aria-label") for marker in markers.all()] == [
         f"{name}, result {number}" for number, name in enumerate(names, 1)]
+
+
+def test_practitioners_a_kilometre_apart_keep_a_marker_each_at_a_citys_zoom(
+        watched_page, live_server):
+    tab, _ = watched_page
+    make_practitioners()
+    # About 1 km east of Ana Nearest: close at the zoom that shows the city, not on top.
+    PractitionerFactory(name="Eli East", locations=[LocationFactory(lat=30.2450, lng=-97.7556)])
+    CredentialFactory(practitioner=Practitioner.objects.get(name="Eli East"))
+
+    tab.goto(f"{live_server.url}/practitioners/?near=78704")
+
+    names = tab.locator(".result-list > li h3 a").all_text_contents()
+    assert sorted(names) == ["Ana Nearest", "Ben Middle", "Cy Farther", "Eli East"]
+    markers = tab.get_by_role("region", name=MAP_NAME).locator(".map-marker")
+    expect(markers).to_have_text(["1", "2", "3", "4"])
+    boxes = {name: markers.nth(number).bounding_box() for number, name in enumerate(names)}
+    apart = abs((boxes["Eli East"]["x"] + boxes["Eli East"]["width"] / 2)
+                - (boxes["Ana Nearest"]["x"] + boxes["Ana Nearest"]["width"] / 2))
+    # Near enough on screen that their markers almost touch (the city's zoom), yet apart.
+    assert 18 <= apart < 60, apart

@@ -148,14 +148,19 @@ def test_folded_search_opens_and_searches_again_without_javascript(browser, live
         context.close()
 
 
-def test_profile_shows_how_to_reach_them_before_credentials_on_a_phone(phone_page,
-                                                                        live_server):
+@pytest.mark.parametrize("prefix", ["", "/es"], ids=["en", "es"])
+def test_profile_shows_how_to_reach_them_first_on_a_phone(phone_page, live_server, prefix):
+    # The contact block (address, phone, map, enquiry) first, then the practical details,
+    # then the credentials: at 375 px the phone is on the first screen.
     person = practitioner("Rosa Imai", lat=30.2500, lng=-97.7600)
 
-    phone_page.goto(f"{live_server.url}{person.get_absolute_url()}")
+    phone_page.goto(f"{live_server.url}{prefix}{person.get_absolute_url()}")
 
     phone = phone_page.get_by_role("link", name="512-555-0100").bounding_box()
-    credentials = phone_page.get_by_role("heading", name="Licences and credentials")
-    assert phone["y"] < credentials.bounding_box()["y"]
-    assert_accessible(phone_page, context_label="profile, 375px")
+    practical = phone_page.locator("#practical-heading").bounding_box()
+    credentials = phone_page.locator("#credentials-heading").bounding_box()
+    assert phone["y"] < 700, phone
+    assert phone["y"] < practical["y"] < credentials["y"]
+    expect(phone_page.get_by_role("heading", level=1)).to_have_count(1)
+    assert_accessible(phone_page, context_label=f"profile, 375px, {prefix or 'en'}")
     no_horizontal_scroll(phone_page)

@@ -30,7 +30,7 @@ def search_in_spanish(tab, live_server, label):
         "Encuentre un acupunturista o un profesional de punción seca verificado")
     assert_accessible(tab, context_label=f"Spanish home, {label}")
 
-    tab.get_by_label("Código postal o Ciudad, ST").fill("78704")
+    tab.get_by_label("Código postal, o ciudad y estado").fill("78704")
     tab.get_by_role("button", name="Buscar", exact=True).click()
     tab.wait_for_url("**/es/practitioners/?*")
 

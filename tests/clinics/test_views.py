@@ -136,3 +136,13 @@ def test_home_search_is_condition_place_and_search_with_the_location_button(clie
     assert '<p class="geolocate" hidden>' in form  # shown by the script, not without it
     assert re.search(r'<script src="/static/js/geolocate[^"]*\.js" defer></script>', html)
     assert html.index('class="quick-search"') < html.index('class="lede"')
+
+
+@pytest.mark.parametrize(("path", "label"), [
+    ("/practitioners/", "ZIP code or City, ST"),
+    ("/es/practitioners/", "Código postal, o ciudad y estado"),
+])
+def test_place_box_is_labelled_in_plain_words_in_each_language(client, path, label):
+    html = client.get(path).content.decode()
+
+    assert re.search(r'<label for="id_near"[^>]*>\s*' + re.escape(label) + r":?\s*</label>", html)

@@ -1,11 +1,13 @@
 """Result rows: who appears, the licence badge, conditions and treatments, and why they match."""
 
 import datetime
+import re
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
-from clinics import vocabulary
+from clinics import search, vocabulary
 from clinics.models import (
     Clinic,
     Credential,
@@ -183,3 +185,23 @@ def test_a_workplace_leaving_the_index_mid_search_is_left_out(place_at, practiti
 
     loaded = results.load_results(rows, vocabulary.get())
     assert [r.practitioner.name for r in loaded] == ["Staying"]
+
+
+def card_numbers(html: str) -> list[tuple[str, str]]:
+    """Each card's (data-number, number shown), in the list's order."""
+    return re.findall(r'<li class="result card"[^>]* data-number="(\d+)"[^>]*>.*?'
+                      r'<span class="result-number" aria-hidden="true">(\d+)</span>', html, re.S)
+
+
+@pytest.mark.parametrize(("page", "start", "numbers"), [(1, 1, ["1", "2"]), (2, 3, ["3"])])
+def test_each_card_shows_its_number_as_the_map_does_from_the_lists_start(
+        place_at, practitioner_at, page, start, numbers):
+    for miles in (1, 2, 3):
+        practitioner_at(place_at(*AUSTIN, miles=miles), name=f"At {miles} miles")
+
+    found = search.find_practitioners(QueryDict("near=78704"), page=page, per_page=2)
+    html = str(found.cards_html)
+
+    assert f'<ol class="result-list" start="{start}">' in html
+    # Shown to the eye only: the numbered list already tells a screen reader the position.
+    assert card_numbers(html) == [(number, number) for number in numbers]
