@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 
@@ -32,10 +32,20 @@ def alternate(request: HttpRequest, code: str, path: str) -> Alternate:
 
 def alternates(request: HttpRequest) -> list[Alternate]:
     """This page's address in each language, or [] when it has only one."""
-    if getattr(request, "resolver_match", None) is None:  # a page the resolver never found
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name is None:  # a page the resolver never found
         return []
-    path = request.get_full_path()
-    urls = {code: translate_url(path, code) for code, _ in settings.LANGUAGES}
+    # As django.urls.translate_url does, from the match the request already has rather than
+    # resolving its path again for each language.
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    _path, question, query = request.get_full_path().partition("?")
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            try:
+                urls[code] = reverse(name, args=match.args, kwargs=match.kwargs) + question + query
+            except NoReverseMatch:
+                return []
     if len(set(urls.values())) < len(urls):
         return []
     return [alternate(request, code, urls[code]) for code, _ in settings.LANGUAGES]
