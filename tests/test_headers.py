@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
@@ -36,7 +37,7 @@ from clinics.hsds.ids import Kind
 from clinics.models import Modality
 from clinics.owners.models import Invitation
 from clinics.owners.services import invitation_token
-from directory.headers import ADMIN_CSP_UPDATE
+from directory.headers import ADMIN_CSP_UPDATE, MAP_VIEWS, tile_source
 from tests.conftest import verified_login
 from tests.factories import ArticleFactory, ContactRequestFactory
 
@@ -290,6 +291,10 @@ def test_url_pattern_answers_with_security_headers(world, page):
     for directive in ("script-src", "style-src"):
         assert csp.get(directive, csp["default-src"]) in (["'self'"], ["'none'"]), csp
     allowance = ADMIN_CSP_UPDATE if page.route.startswith("admin/") else {}
+    if response.resolver_match.view_name in MAP_VIEWS:
+        # The map's tiles, and data: for the blank GIF that Leaflet's minified build puts in
+        # each tile it drops while zooming (an image: it cannot run anything).
+        allowance = {"img-src": ["'self'", tile_source(settings.MAP_TILE_URL), "data:"]}
     for directive, sources in allowance.items():
         assert csp[directive] == sources
     others = {source for directive, sources in csp.items() if directive not in allowance
