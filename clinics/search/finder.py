@@ -174,6 +174,27 @@ class ResultsPage:
         return bool(self.results)
 
     @cached_property
+    def heading(self) -> str:
+        """The results' heading: "1–20 of 200+ verified practitioners within 25 miles"."""
+        paginator = self.paginator
+        if self.page is None or paginator is None:
+            return ""
+        if not paginator.count:
+            return _("No verified practitioners match")
+        values = {"first": self.page.start_index(), "last": self.page.end_index(),
+                  "counter": paginator.count, "capped": "+" if paginator.is_capped else "",
+                  "radius": self.form.cleaned_data["radius"]}
+        if self.circle is not None:
+            return ngettext(
+                "%(first)s–%(last)s of %(counter)s%(capped)s verified practitioner within "
+                "%(radius)s miles",
+                "%(first)s–%(last)s of %(counter)s%(capped)s verified practitioners within "
+                "%(radius)s miles", paginator.count) % values
+        return ngettext("%(first)s–%(last)s of %(counter)s%(capped)s verified practitioner",
+                        "%(first)s–%(last)s of %(counter)s%(capped)s verified practitioners",
+                        paginator.count) % values
+
+    @cached_property
     def summary(self) -> str:
         """The search in one line: "Fibromyalgia near 78704, within 25 miles; 2 filters"."""
         if self.page is None:

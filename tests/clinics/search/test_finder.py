@@ -212,3 +212,25 @@ def test_kept_compilations_hold_no_connection_and_stay_bounded(monkeypatch, plac
     thread.start()
     thread.join()
     assert seen[0] is not connections["default"]  # the other thread's own connection
+
+
+def test_the_results_heading_counts_in_each_language(place_at, practitioner_at):
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from clinics import search
+
+    practitioner_at(place_at(*AUSTIN, miles=1))
+
+    def heading(query: str, **options) -> str:
+        return search.find_practitioners(QueryDict(query), **options).heading
+
+    assert heading("near=78704&radius=10") == "1–1 of 1 verified practitioner within 10 miles"
+    practitioner_at(place_at(*AUSTIN, miles=2))
+    assert heading("near=78704") == "1–2 of 2 verified practitioners within 25 miles"
+    assert heading("near=78704", cap=1) == "1–1 of 1+ verified practitioner within 25 miles"
+    assert heading("condition=fibromyalgia") == "No verified practitioners match"
+    assert heading("near=00000") == ""  # not a search: the page says "Results"
+    with translation.override("es"):
+        assert heading("near=78704") == (
+            "1–2 de 2 profesionales verificados a menos de 25 millas")
