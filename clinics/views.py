@@ -69,12 +69,15 @@ class PractitionerSearchView(TemplateView):
             response.add_post_render_callback(keep)
         return response
 
-    @staticmethod
-    def page_key(request) -> str | None:
+    # The vocabulary's token when page_key read it, so the search need not read it again.
+    vocabulary_version: str | None = None
+
+    def page_key(self, request) -> str | None:
         if request.user.is_authenticated or len(messages.get_messages(request)):
             return None
         index_version, vocabulary_version = version_tokens(INDEX_VERSION_KEY,
                                                            vocabulary.VERSION_KEY)
+        self.vocabulary_version = vocabulary_version
         # The whole address: the page holds absolute links to itself in each language.
         query = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         return (f"search-page:{query}:{index_version}:{vocabulary_version}:"
@@ -82,7 +85,8 @@ class PractitionerSearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         results = search.find_practitioners(self.request.GET or None,
-                                            page=self.request.GET.get("page", 1))
+                                            page=self.request.GET.get("page", 1),
+                                            vocabulary_version=self.vocabulary_version)
         return super().get_context_data(
             search=results, form=results.form, page_obj=results.page,
             map_attributes=map_attributes(), **kwargs)

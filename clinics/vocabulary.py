@@ -161,10 +161,13 @@ def _load() -> Vocabulary:
 _held: tuple[str | None, Vocabulary | None] = (None, None)
 
 
-def get() -> Vocabulary:
-    """The vocabulary in the active language (see in_language)."""
+def get(version: str | None = None) -> Vocabulary:
+    """The vocabulary in the active language (see in_language). `version`: its token, when
+    the caller has just read it from the shared cache (the search page reads it together
+    with the index's, for the key of its kept pages), saving a second read."""
     global _held
-    [version] = version_tokens(VERSION_KEY)
+    if version is None:
+        [version] = version_tokens(VERSION_KEY)
     held_version, vocabulary = _held
     if vocabulary is None or held_version != version:
         vocabulary = replace(_load(), version=version)

@@ -317,14 +317,14 @@ def result_json(result: Result, absolute_url: Callable[[str], str],
 def find_practitioners(params: Mapping[str, str | Sequence[str]] | None, *,
                        page: int | str = 1,
                        per_page: int = RESULTS_PER_PAGE, cap: int | None = None,
-                       ) -> ResultsPage:
+                       vocabulary_version: str | None = None) -> ResultsPage:
     """Run a search from its URL parameters (None: a blank form and no search). A list
     value is a repeated parameter: {"payer": ["aetna", "cigna"]}.
 
     Invalid parameters never raise: the ResultsPage carries the form with its errors and
     no page. `page` may be any text: garbage means the first page, too far the last.
     """
-    vocab = vocabulary.get()
+    vocab = vocabulary.get(vocabulary_version)  # the token, if the caller has read it
     if params is not None and not isinstance(params, QueryDict):
         query = QueryDict(mutable=True)
         for key, value in params.items():  # a list is a repeated parameter (payer, language)

@@ -119,7 +119,8 @@ def test_a_search_reads_the_vocabulary_once(client, monkeypatch, place_at, pract
     practitioner_at(place_at(*AUSTIN, miles=1))
     reads = []
     real_get = vocabulary.get
-    monkeypatch.setattr(vocabulary, "get", lambda: reads.append(1) or real_get())
+    monkeypatch.setattr(vocabulary, "get",
+                        lambda version=None: reads.append(1) or real_get(version))
 
     client.get(f"{SEARCH}?near=78704&condition=fibromyalgia&payer=aetna&language=es")
 
@@ -234,3 +235,20 @@ def test_the_results_heading_counts_in_each_language(place_at, practitioner_at):
     with translation.override("es"):
         assert heading("near=78704") == (
             "1–2 de 2 profesionales verificados a menos de 25 millas")
+
+
+def test_a_search_page_reads_the_shared_cache_once(client, place_at, practitioner_at):
+    """The kept pages' key needs the index's and the vocabulary's tokens; the search then
+    takes the vocabulary's from there instead of reading it again (on the database cache,
+    each read is a query)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    practitioner_at(place_at(*AUSTIN, miles=1))
+    client.get(f"{SEARCH}?near=78704")  # warm: the vocabulary and the geocoder's cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{SEARCH}?near=78704&radius=50")
+
+    assert response.status_code == 200 and "1–1 of 1" in response.content.decode()
+    reads = [q["sql"] for q in queries.captured_queries if "shared_cache" in q["sql"]]
+    assert len(reads) == 1 and "vocabulary" in reads[0] and "search-index" in reads[0]
