@@ -222,7 +222,10 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
         return []
     connection = connections[using or router.db_for_read(SearchEntry)]
     with connection.cursor() as cursor:
-        cursor.execute(_details_sql(len(rows), connection.vendor), [row[0] for row in rows])
+        ids = [row[0] for row in rows]
+        by_array = connection.vendor == "postgresql"
+        cursor.execute(_details_sql(1 if by_array else len(ids), connection.vendor),
+                       [ids] if by_array else ids)
         details = {values[0]: values for values in cursor.fetchall()}
     # A workplace can leave the index between the search and this query (a clinic
     # suspended in between): it is left out rather than shown from stale data.
@@ -280,7 +283,8 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
 def _details_sql(count: int, vendor: str = "") -> str:
     """The details query for `count` workplace ids, compiled by the ORM once per count.
 
-    Its only parameters are the ids, so the text can be reused. Rows are read as the driver
+    Its only parameters are the ids, so the text can be reused (on PostgreSQL, one array of
+    them: call it with count 1 and [ids]). Rows are read as the driver
     returns them, without Django's per-value converters (on SQLite each datetime went
     through settings lookups and make_aware); _as_date and _as_datetime do the little
     needed. Building and compiling this query was a third of a search's Python time.
@@ -289,6 +293,11 @@ def _details_sql(count: int, vendor: str = "") -> str:
         *RESULT_FIELDS)
     sql, params = queryset.query.sql_with_params()
     assert list(params) == list(range(count)), "the details query takes only the ids"
+    if vendor == "postgresql":
+        # One array parameter: one statement text for any number of ids, which psycopg
+        # prepares and PostgreSQL plans once per connection (0.65 -> 0.45 ms at 1M).
+        assert sql.count(" IN (%s)") == 1, sql
+        sql = sql.replace(" IN (%s)", " = ANY(%s)")
     return sql
 
 
