@@ -126,9 +126,10 @@
         keyboard: true, riseOnHover: true
       }).addTo(markers);
       var element = group.element = group.marker.getElement();
-      element.setAttribute("aria-label", group.entries.map(function (entry) {
-        return entry.name;
-      }).join("; "));
+      // A shared marker's name begins with the numbers it shows ("1, 2: Ana…, result 1; …"),
+      // so speech input can name it by what it says.
+      var names = group.entries.map(function (entry) { return entry.name; }).join("; ");
+      element.setAttribute("aria-label", group.entries.length > 1 ? text + ": " + names : names);
       var on = function () { highlight(group, cards, true); };
       var off = function () { highlight(group, cards, false); };
       element.addEventListener("mouseenter", on);

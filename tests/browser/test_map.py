@@ -177,7 +177,7 @@ def test_practitioners_at_one_address_share_one_marker_naming_both(watched_page,
     labels = [marker.get_attribute("aria-label") for marker in markers.all()]
     assert labels == [
         f"{names[0]}, result 1",
-        f"{names[1]}, result 2; {names[2]}, result 3",
+        f"2, 3: {names[1]}, result 2; {names[2]}, result 3",  # begins with what it shows
         f"{names[3]}, result 4",
     ]
     both = tab.get_by_role("button", name=labels[1], exact=True)
@@ -234,7 +234,7 @@ def test_neighbours_share_a_marker_until_the_map_is_zoomed_in_to_part_them(
     markers = results_map.locator(".map-marker")
     expect(markers).to_have_text(["1", "2, 3", "4"])
     assert markers.nth(1).get_attribute("aria-label") == (
-        "Ben Middle, result 2; Nia Neighbour, result 3")
+        "2, 3: Ben Middle, result 2; Nia Neighbour, result 3")
 
     zoom_in = results_map.get_by_role("button", name="Zoom in", exact=True)
     for _ in range(20):  # to the tiles' closest zoom, where the button turns itself off
