@@ -8,35 +8,18 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from clinics.models import Credential
 from tests.factories import CredentialFactory, PractitionerFactory
 
 from .conftest import DESKTOP_VIEWPORT
+from .staff import log_in_as_staff
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-STAFF_PASSWORD = "staff-pass-123"
-
-
-def log_in_as_staff(page, base_url, django_user_model):
-    staff = django_user_model.objects.create_user(username="staff", password=STAFF_PASSWORD,
-                                                  is_staff=True, is_superuser=True)
-    device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Username").fill("staff")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name="Moderation queues")).to_be_visible()
-
 
 def test_credential_list_fits_1280_px_without_scrolling_sideways(
         live_server, page, django_user_model):

@@ -9,21 +9,19 @@ import json
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.factories import ArticleFactory, CredentialFactory, LocationFactory, PractitionerFactory
 
 from .conftest import DESKTOP_VIEWPORT
 from .security import watched_context
+from .staff import log_in_as_staff
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-STAFF_PASSWORD = "staff-pass-123"
 AUSTIN = {"latitude": 30.2500, "longitude": -97.7600}
 
 
@@ -90,16 +88,7 @@ def test_use_my_location_searches_near_the_visitor(live_server, browser):
 def test_admin_widgets_work_under_the_policy(live_server, page, django_user_model):
     credential = CredentialFactory()
     clinic = credential.practitioner.locations.get().clinic
-    staff = django_user_model.objects.create_user(username="staff", password=STAFF_PASSWORD,
-                                                  is_staff=True, is_superuser=True)
-    device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("staff")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")  # the admin's second factor
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name="Moderation queues")).to_be_visible()
+    log_in_as_staff(page, live_server.url, django_user_model)
 
     # Prepopulated slug, the two-box many-to-many selector, inline rows, autocomplete.
     page.goto(f"{live_server.url}{reverse('admin:clinics_clinic_add')}")

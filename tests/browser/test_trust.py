@@ -6,20 +6,18 @@ import datetime
 import pytest
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from clinics.models import Clinic, Credential, CredentialCheck, Location, Practitioner
 
 from .axe import assert_accessible
+from .staff import log_in_as_staff
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-STAFF_PASSWORD = "staff-pass-123"
 RECHECK_ACTION = "Record a re-check with the issuing board…"
 DAY = datetime.timedelta(days=1)
 
@@ -70,16 +68,7 @@ def test_profile_with_expired_licence_says_so_and_expands_earlier_checks(live_se
 def test_staff_records_a_recheck_from_the_due_queue(live_server, page, django_user_model):
     credential = make_licence(expires_on=timezone.localdate() + 30 * DAY,
                               next_check_due=timezone.localdate() - 5 * DAY)
-    staff = django_user_model.objects.create_user(
-        username="staff", email="staff@example.org", password=STAFF_PASSWORD,
-        is_staff=True, is_superuser=True)
-    device = TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("Username").fill("staff")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_label("Code").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Continue").click()
+    staff = log_in_as_staff(page, live_server.url, django_user_model, email="staff@example.org")
 
     queues = page.get_by_role("table", name="Items waiting for staff")
     expect(queues.locator('td[data-queue="credential-checks-due-or-overdue"]')).to_have_text("1")
