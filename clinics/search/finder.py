@@ -323,8 +323,10 @@ def find_practitioners(params: Mapping[str, str | Sequence[str]] | None, *,
 
     Invalid parameters never raise: the ResultsPage carries the form with its errors and
     no page. `page` may be any text: garbage means the first page, too far the last.
+    `vocabulary_version`: the vocabulary's token, when the caller has just read it from the
+    shared cache (the results page does, for its kept pages' key), so it is not read twice.
     """
-    vocab = vocabulary.get(vocabulary_version)  # the token, if the caller has read it
+    vocab = vocabulary.get(vocabulary_version)
     if params is not None and not isinstance(params, QueryDict):
         query = QueryDict(mutable=True)
         for key, value in params.items():  # a list is a repeated parameter (payer, language)
