@@ -130,10 +130,14 @@ class Clinic(models.Model):
         return self.details_confirmed_on + timedelta(days=STALE_AFTER_DAYS)
 
 
+def stale_on_or_before(today=None):
+    """The last confirmation day that counts as unconfirmed today (the site's time zone)."""
+    return (today or timezone.localdate()) - timedelta(days=STALE_AFTER_DAYS)
+
+
 def is_stale(confirmed_on, today=None) -> bool:
     """Whether details last confirmed on `confirmed_on` count as unconfirmed today."""
-    today = today or timezone.localdate()
-    return confirmed_on <= today - timedelta(days=STALE_AFTER_DAYS)
+    return confirmed_on <= stale_on_or_before(today)
 
 
 def start_of_day_after(day):

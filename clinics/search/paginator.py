@@ -33,7 +33,7 @@ practitioners (a third of its rows repeating someone) is an exact count run.
 import copy
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -45,7 +45,7 @@ from django.utils.functional import cached_property
 
 from clinics import geo
 from clinics.models import SearchEntry
-from clinics.models.listings import STALE_AFTER_DAYS
+from clinics.models.listings import STALE_AFTER_DAYS, stale_on_or_before
 from clinics.vocabulary import Vocabulary
 
 from .results import Result, Row, load_results
@@ -168,10 +168,11 @@ class CompiledSearch:
             cursor.execute(sql, [*self.params, *params, limit])
             return cursor.fetchone()[0]
 
-    def ordered_rows(self, ring: geo.Circle | None, limit: int) -> list[Row]:
+    def ordered_rows(self, ring: geo.Circle | None, limit: int, *,
+                     stale_cutoff: date | None = None) -> list[Row]:
         """(workplace id, practitioner id, chord²): by distance band, confirmed listings
         first within a band, then nearest first; listers first if ranked. With no place,
-        by name."""
+        by name. `stale_cutoff`: models.listings.stale_on_or_before(), else today's."""
         where, where_params = self.where(
             _to_band_edge(ring, self.circle) if self.by_freshness else ring)
         order_params: list[Any] = []
@@ -183,9 +184,9 @@ class CompiledSearch:
         else:
             select, select_params = CHORD_SQ, self._centre_params()
             order = f"{BAND_SQL}, b.confirmed_on <= %s, 3, b.practitioner_id, b.id"
-            stale_on_or_before = timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
             order_params = [*self._centre_params(), geo.EARTH_RADIUS_MI / DISTANCE_BAND_MI,
-                            self.connection.ops.adapt_datefield_value(stale_on_or_before)]
+                            self.connection.ops.adapt_datefield_value(
+                                stale_cutoff or stale_on_or_before())]
         if self.ranked:
             order = "b.lists_condition DESC, " + order
         sql = (f"SELECT b.id, b.practitioner_id, {select} FROM ({self.sql}) b"  # noqa: S608
@@ -246,6 +247,10 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
         self.cap = RESULT_CAP if cap is None else cap
         self._probe_for: tuple[int, dict[str, list[RingCount]]] | None = None
         self._page_hint = 1
+        # Once per search, so the order and the cards agree on which listings are stale:
+        # models.listings.stale_on_or_before() written out, as calling it would take every
+        # search through one more module (tests/clinics/search/test_finder.py).
+        self.stale_cutoff = timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
 
     def _check_object_list_is_ordered(self) -> None:
         pass  # the paginator orders each page itself (by distance or name)
@@ -326,14 +331,15 @@ class NearestFirstPaginator(Paginator):  # Paginator[Result], but not subscripta
             return []
         want = offset + limit
         rings, index = self._rings, self._ring_for(want)
+        cutoff = self.stale_cutoff
         rows = _first_per_practitioner(
-            self.compiled.ordered_rows(rings[index], want * 2 + 10), want)
+            self.compiled.ordered_rows(rings[index], want * 2 + 10, stale_cutoff=cutoff), want)
         if len(rows) < min(want, self.count) and index < len(rings) - 1:
             # A practitioner counted in the ring had two workplaces there; widen once.
             rows = _first_per_practitioner(
-                self.compiled.ordered_rows(rings[-1], want * 2 + 10), want)
+                self.compiled.ordered_rows(rings[-1], want * 2 + 10, stale_cutoff=cutoff), want)
         return load_results(rows[offset:want], self.vocabulary,
-                            using=self.compiled.alias)
+                            using=self.compiled.alias, stale_cutoff=cutoff)
 
 
 def _to_band_edge(ring: geo.Circle | None, circle: geo.Circle | None) -> geo.Circle | None:

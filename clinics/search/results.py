@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from django.db import connections, router
@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy
 
 from clinics import geo
 from clinics.models import Credential, Practitioner, PractitionerCondition, SearchEntry
-from clinics.models.listings import STALE_AFTER_DAYS
 from clinics.models.search import Flag
 from clinics.models.terms import DRY_NEEDLING_SLUG
 from clinics.vocabulary import Term, Vocabulary, in_sentence
@@ -208,7 +207,7 @@ RESULT_FIELDS = (
 )
 
 
-def load_results(rows: list[Row], vocabulary: Vocabulary, *,
+def load_results(rows: list[Row], vocabulary: Vocabulary, *, stale_cutoff: date,
                  using: str | None = None) -> list[Result]:
     """Turn (workplace id, practitioner id, chord²) rows into Results with one query.
 
@@ -217,6 +216,8 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
     clinic. Only when two vocabulary terms share a bit does a second query read the
     practitioners' conditions and treatments from their own tables. The query goes to the
     database `using` (the one the rows came from), else where the router reads the index.
+    `stale_cutoff`: the last confirmation day that counts as stale, the one the rows were
+    ordered by (models.listings.stale_on_or_before()).
     """
     if not rows:
         return []
@@ -236,9 +237,6 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
     if condition_bits is None or modality_bits is None:
         exact_terms = _terms_by_practitioner([row[1] for row in rows], vocabulary)
     tz = timezone.get_current_timezone()
-    # Stale: last confirmed STALE_AFTER_DAYS ago or more (models.listings.is_stale, and the
-    # paginator's order), as of today in the site's time zone.
-    stale_on_or_before = timezone.localdate() - timedelta(days=STALE_AFTER_DAYS)
     language = translation.get_language()
     profile_url = links.slug_url_maker("clinics:practitioner-detail")
     clinic_url = links.slug_url_maker("clinics:clinic-detail")
@@ -259,7 +257,7 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *,
         (pid, name, slug, post_nominals, accepting, consultation, telehealth, accepting_as_of,
          telehealth_as_of) = practitioner
         confirmed_on = _as_date(confirmed_on)
-        stale = confirmed_on <= stale_on_or_before
+        stale = confirmed_on <= stale_cutoff
         results.append(Result(
             practitioner=PractitionerRow(pid, name, slug, post_nominals, bool(accepting),
                                          bool(consultation), bool(telehealth),

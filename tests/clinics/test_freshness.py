@@ -9,13 +9,16 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import signing
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from clinics import freshness
-from clinics.models import Clinic, ConfirmationRequest, Payer
+from clinics import freshness, vocabulary
+from clinics.models import Clinic, ConfirmationRequest, Payer, SearchEntry
 from clinics.owners import services as owner_services
-from clinics.search.paginator import DISTANCE_BAND_MI
+from clinics.search.finder import compiled_search
+from clinics.search.form import PractitionerSearch
+from clinics.search.paginator import DISTANCE_BAND_MI, NearestFirstPaginator
 from tests.clinics.search.helpers import API, AUSTIN, names
 from tests.conftest import verified_login
 from tests.factories import MembershipFactory, UserFactory
@@ -137,6 +140,29 @@ def test_band_ranking_holds_across_a_ring_edge(place_at, practitioner_at):
     practitioner_at(place_at(*AUSTIN, miles=1.9, bearing=45), name="Fresh at 1.9")
     assert names("near=78704&radius=50")[:2] == ["Fresh at 1.9", "Stale 00"]
 
+
+
+def test_a_search_running_over_midnight_orders_and_marks_by_the_day_it_began(
+        place_at, practitioner_at):
+    """The paginator takes the stale cutoff once: the order and the cards cannot disagree
+    when the clock passes midnight between its queries."""
+    site = ZoneInfo(settings.TIME_ZONE)
+    evening = datetime.datetime.combine(timezone.localdate() + DAY, datetime.time(23, 59, 59),
+                                        tzinfo=site)
+    near = practitioner_at(place_at(*AUSTIN, miles=0.5), name="Near")
+    practitioner_at(place_at(*AUSTIN, miles=1.5, bearing=90), name="Further")
+    with time_machine.travel(evening, tick=False):
+        confirmed_days_ago(near.locations.get().clinic, 89)  # stale from tomorrow
+        filterset = PractitionerSearch(QueryDict("near=78704"),
+                                       queryset=SearchEntry.objects.current(),
+                                       vocabulary=vocabulary.get())
+        assert filterset.is_valid()
+        paginator = NearestFirstPaginator(compiled_search(filterset),
+                                          vocabulary=vocabulary.get(), circle=filterset.circle)
+    with time_machine.travel(evening + datetime.timedelta(seconds=2), tick=False):
+        cards = paginator.page(1).object_list
+    assert [(r.practitioner.name, r.clinic.is_stale) for r in cards] == [
+        ("Near", False), ("Further", False)]
 
 # --- The 80-day request and its link -------------------------------------------------------
 

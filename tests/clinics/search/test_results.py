@@ -15,6 +15,7 @@ from clinics.models import (
     PractitionerLocation,
     SearchEntry,
 )
+from clinics.models.listings import stale_on_or_before
 from clinics.models.search import BITS
 from clinics.search import results
 from tests.clinics.search.helpers import AUSTIN, SEARCH, names, run
@@ -183,7 +184,7 @@ def test_a_workplace_leaving_the_index_mid_search_is_left_out(place_at, practiti
             for p in (staying, leaving)]
     SearchEntry.objects.filter(practitioner=leaving).delete()  # e.g. its clinic was suspended
 
-    loaded = results.load_results(rows, vocabulary.get())
+    loaded = results.load_results(rows, vocabulary.get(), stale_cutoff=stale_on_or_before())
     assert [r.practitioner.name for r in loaded] == ["Staying"]
 
 
