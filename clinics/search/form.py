@@ -181,8 +181,9 @@ class FieldGroups:
     SLOT = "fieldgroupslot7f3a9c"
     SIZE = 1024
     _rendered: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
-    _slotted: dict[tuple[Any, ...], tuple[str, str] | None] = {}
+    _slotted: OrderedDict[tuple[Any, ...], tuple[str, str] | None] = OrderedDict()
     _lock = threading.Lock()
+    _UNSEEN: Any = object()
 
     def __init__(self, form: SearchForm) -> None:
         self.form = form
@@ -207,11 +208,18 @@ class FieldGroups:
                 self._rendered.move_to_end(key)
                 return html
         html = field.as_field_group()
-        with self._lock:
-            self._rendered[key] = html
-            if len(self._rendered) > self.SIZE:
-                self._rendered.popitem(last=False)
+        self._keep(self._rendered, key, html)
         return html
+
+    @classmethod
+    def _keep(cls, memo: OrderedDict[tuple[Any, ...], Any], key: tuple[Any, ...],
+              value: Any) -> None:
+        """Remember `value`, forgetting the least recently used past SIZE entries: keys
+        hold the vocabulary's version, so each edit of it would otherwise add entries."""
+        with cls._lock:
+            memo[key] = value
+            if len(memo) > cls.SIZE:
+                memo.popitem(last=False)
 
     def condition_options(self) -> SafeString:
         vocabulary = self.form.vocabulary
@@ -222,23 +230,22 @@ class FieldGroups:
                 f'<option value="{markupsafe.escape(term.slug)}">{markupsafe.escape(term.name)}'
                 "</option>" for term in self.form.vocabulary.conditions.values())
             html = SafeString(f'<datalist id="condition-options">{options}</datalist>')
-            with self._lock:
-                self._rendered[key] = html
+            self._keep(self._rendered, key, html)
         return html
 
     def _with_slot(self, field: forms.BoundField, value: str) -> SafeString:
         """The field's markup with `value` in it, from the kept markup around its slot."""
         key = (field.name, self.form.vocabulary.version, self.form.vocabulary.language,
                translation.get_language())
-        if key not in self._slotted:
+        parts = self._slotted.get(key, self._UNSEEN)
+        if parts is self._UNSEEN:
             marked = copy.copy(field)
             marked.value = lambda: self.SLOT  # type: ignore[method-assign]
             html = marked.as_field_group()
             before, found, after = html.partition(self.SLOT)
             # Kept only where the value shows exactly once; otherwise rendered every time.
-            with self._lock:
-                self._slotted[key] = (before, after) if found and self.SLOT not in after else None
-        parts = self._slotted[key]
+            parts = (before, after) if found and self.SLOT not in after else None
+            self._keep(self._slotted, key, parts)
         if parts is None:
             return field.as_field_group()
         return SafeString(f"{parts[0]}{markupsafe.escape(value)}{parts[1]}")

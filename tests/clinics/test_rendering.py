@@ -340,6 +340,23 @@ def test_a_slot_that_the_value_would_fill_twice_is_not_kept(db, monkeypatch):
     assert FieldGroups._slotted[("near", form.vocabulary.version, "en", "en")] is None
 
 
+
+def test_kept_markup_stays_within_its_size_and_still_matches(db, monkeypatch):
+    from django.http import QueryDict
+
+    from clinics import search
+    from clinics.search.form import FieldGroups
+
+    FieldGroups._slotted.clear()
+    FieldGroups._rendered.clear()
+    monkeypatch.setattr(FieldGroups, "SIZE", 2)
+    for query in ("near=78704&condition=fibromyalgia&radius=10", "lat=30.2&lng=-97.7&radius=25",
+                  "near=78704&radius=50&sort=match"):
+        form = search.find_practitioners(QueryDict(query)).form
+        for name in ("near", "condition", "lat", "lng", "radius", "sort"):
+            assert form.groups[name] == form[name].as_field_group()
+    assert (len(FieldGroups._slotted), len(FieldGroups._rendered)) == (2, 2)
+
 def test_condition_suggestions_list_every_condition_escaped_and_follow_the_language(db):
     from django.utils import translation
 
