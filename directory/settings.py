@@ -112,8 +112,8 @@ TEMPLATES = [
         },
     },
     {
-        # The search page's form fields and result cards only (clinics/search/rendering.py):
-        # the site's own Jinja2 templates, then Django's Jinja2 widget templates.
+        # The search page (its content, fields and cards): the site's own Jinja2 templates,
+        # then Django's Jinja2 widget templates.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2",
@@ -149,10 +149,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     )
 
-# A PostgreSQL read replica (see directory/replica.py and docs/deploy.md): pages read from
-# it, writes and the reads of whoever has just written go to the primary, and reads fall
-# back to the primary while it is down. Without DATABASE_REPLICA_URL none of this is
-# installed.
+# A PostgreSQL read replica (directory/replica.py, docs/deploy.md): pages read from it,
+# writes and the reads of whoever has just written go to the primary, and reads fall back to
+# the primary while it is down. Without DATABASE_REPLICA_URL none of this is installed.
 _replica_url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
 if _replica_url:
     DATABASES["replica"] = {
@@ -303,8 +302,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "directory",
-            # The default of 300 entries is too few: every place searched is cached by the
-            # geocoder.
+            # Not the default 300: the geocoder caches every place searched.
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
         "shared": {
@@ -312,6 +310,11 @@ else:
             "LOCATION": "directory_shared_cache",
         },
     }
+
+# {% cache %} fragments (base.html's header and footer): they depend only on the language
+# and change only with a deployment, so each process keeps its own.
+CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                "LOCATION": "template-fragments"}
 
 # Results pages kept for visitors who are not logged in (clinics/views.py): in each process
 # whatever the other caches are, and bounded in entries, so a flood of unique searches cannot
@@ -344,10 +347,10 @@ if TASKS_MODE == "rq":
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_MODE], "QUEUES": ["default"]}}
 
-# Retries of a failed task (directory/tasks.py): seconds before attempt 2, 3, ...; the
-# attempt after the last delay is the final one. The default is 1, 5 and 15 minutes, then 1,
-# 3, 6, 12 and 24 hours (about two days in all). DJANGO_TASK_RETRY_DELAYS (comma-separated
-# seconds) shortens them for a benchmark (bench/load.py --fault mail); production keeps these.
+# Retries of a failed task (directory/tasks.py): seconds before attempt 2, 3, ...; the one
+# after the last delay is the final one. By default 1, 5 and 15 minutes, then 1, 3, 6, 12 and
+# 24 hours (about two days). DJANGO_TASK_RETRY_DELAYS (comma-separated seconds) shortens them
+# for a benchmark (bench/load.py --fault mail); production keeps these.
 _retry_delays = (os.environ.get("DJANGO_TASK_RETRY_DELAYS", "").strip()
                  or "60,300,900,3600,10800,21600,43200,86400")
 try:
@@ -407,8 +410,8 @@ GEOCODER = os.environ.get("DJANGO_GEOCODER", "offline")
 GEOCODER_USER_AGENT = os.environ.get("DJANGO_GEOCODER_USER_AGENT", "integrative-care-directory")
 GEOCODER_DOMAIN = os.environ.get("DJANGO_GEOCODER_DOMAIN", "nominatim.openstreetmap.org")
 GEOCODER_SCHEME = os.environ.get("DJANGO_GEOCODER_SCHEME", "https")
-# Seconds for one online request, and the only try: under 2 so that a search still answers
-# in under 2 s while the geocoder hangs.
+# Seconds for one online request, and the only try: a search still answers in under 2 s
+# while the geocoder hangs.
 GEOCODER_TIMEOUT = float(os.environ.get("DJANGO_GEOCODER_TIMEOUT", "1.5"))
 GEOCODER_FAILURE_LIMIT = 3  # failures in a row before a process stops asking ...
 GEOCODER_COOLOFF_SECONDS = 60  # ... for this long, then tries one request again
@@ -422,11 +425,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
-)
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+                               if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "directory@localhost")
 
 # Secure by default whenever debug is off. DJANGO_SECURE_SSL_REDIRECT=0 serves plain HTTP
@@ -442,12 +442,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Maps: the results page and clinic pages draw one with Leaflet (make install copies it from
-# npm into static/vendor/leaflet/), over raster tiles from this Leaflet URL template. The
-# attribution (HTML) is shown on the map, as the tile server's terms require. The CSP lets
-# those pages load images from the tile server's host (directory/headers.py). OpenStreetMap's
-# own tile servers are for light use, under their usage policy: a busy site sets a
-# commercial provider or its own tile server here.
+# Maps: the results and clinic pages draw one with Leaflet (make install copies it from npm
+# into static/vendor/leaflet/), over raster tiles from this Leaflet URL template, with the
+# attribution (HTML) the tile server's terms require. The CSP lets those pages load images
+# from its host (directory/headers.py). OpenStreetMap's own tile servers are for light use,
+# under their usage policy: a busy site sets a commercial provider or its own server here.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION") or (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')

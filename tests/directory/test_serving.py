@@ -27,7 +27,8 @@ def test_healthz_checks_the_database_and_every_cache_without_a_login():
 
     assert response.status_code == 200
     assert response.json()["checks"] == {
-        "database": "ok", "cache:default": "ok", "cache:shared": "ok", "cache:pages": "ok"}
+        "database": "ok", "cache:default": "ok", "cache:shared": "ok", "cache:pages": "ok",
+        "cache:template_fragments": "ok"}
     assert response["Cache-Control"] == "no-store"
 
 
