@@ -1,9 +1,13 @@
-"""The Jinja2 environment of settings.TEMPLATES "jinja2" (the search page's form fields and
-result cards), with Django's translations: `{{ _("Search") }}` in those templates reads the
+"""The Jinja2 environment of settings.TEMPLATES "jinja2" (the search page's content, form
+fields and result cards), with Django's translations: `{{ _("Search") }}` in those templates reads the
 same catalogue as `{% translate %}` in the Django ones, in the request's language."""
 
+from functools import partial
 from typing import Any
 
+from django.template.defaulttags import querystring
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from jinja2 import Environment
 
@@ -17,4 +21,8 @@ def jinja2_environment(**options: Any) -> Environment:
     # makemessages also reads.
     environment.install_gettext_callables(  # type: ignore[attr-defined]
         translation.gettext, translation.ngettext, newstyle=False)
+    # Django's own functions, so nothing of the project's runs in between:
+    # url("clinics:practitioner-list"), static("js/map.js"), and querystring(request.GET,
+    # page=2) as {% querystring page=2 %} gives it.
+    environment.globals.update(url=reverse, static=static, querystring=partial(querystring, None))
     return environment

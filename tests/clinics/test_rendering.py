@@ -375,3 +375,36 @@ def test_condition_suggestions_list_every_condition_escaped_and_follow_the_langu
     from clinics.search.form import FieldGroups
     assert {key[2] for key in FieldGroups._rendered if key[0] == "condition-options"} >= {
         "en", "es"}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_search_page_twins_of_shared_partials_give_the_same_markup(rf, language, number):
+    """The search page is Jinja2 (templates/jinja2/clinics/search_page.html); its
+    pagination and "Use my location" button are twins of the Django partials every other
+    page includes, and must say the same, links and escapes included."""
+    import re
+
+    from django.core.paginator import Paginator
+    from django.template import engines
+    from django.utils import translation
+
+    request = rf.get("/practitioners/", {"near": HOSTILE, "payer": ["a", "b"], "page": "2"})
+    page_obj = Paginator(range(50), 20).page(number)
+
+    def render(engine: str, name: str) -> str:
+        markup = engines[engine].get_template(name).render({"page_obj": page_obj}, request)
+        markup = re.sub(r"\{#.*?#\}", "", markup, flags=re.S)  # Jinja2's own comments
+        return re.sub(r"\s+", " ", html.unescape(markup)).strip()
+
+    with translation.override(language):
+        pagination = render("jinja2", "includes/pagination.html")
+        assert pagination == render("django", "includes/_pagination.html")
+        assert render("jinja2", "includes/geolocate.html") == render(
+            "django", "includes/_geolocate.html")
+    links = re.findall(r'href="\?([^"]+)" rel="(prev|next)"', pagination)
+    assert [(rel, parse_qs(query)["page"]) for query, rel in links] == [
+        (rel, [str(number + step)]) for rel, step in (("prev", -1), ("next", 1))
+        if 1 <= number + step <= 3]
+    assert all(parse_qs(query)["payer"] == ["a", "b"] for query, _rel in links)
+    assert "<script" not in pagination

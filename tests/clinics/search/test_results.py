@@ -95,7 +95,7 @@ def test_search_with_results_folds_into_a_summary_with_change_search(client, pla
     blank = client.get(SEARCH).content.decode()
 
     assert ('<summary><span class="summary-text"><span class="visually-hidden">Your search: '
-            "</span>Hashimoto&#x27;s thyroiditis near 78704, within 10 miles; 3 filters</span> "
+            "</span>Hashimoto&#39;s thyroiditis near 78704, within 10 miles; 3 filters</span> "
             '<span class="summary-action">Change search</span></summary>') in html
     assert html.index('<details class="search-summary">') < html.index('<form method="get"')
     assert 'class="search-summary"' not in empty  # nothing found: the form stays open
