@@ -256,12 +256,20 @@ class SharedFields(dict[str, forms.Field]):
 
     Django deep-copies every field and widget for each form instance, so that one form can
     change its fields without touching another's. The search form changes only the choices
-    of its vocabulary selects, so only those are copied; the rest are read, never written.
+    of its vocabulary selects (SearchForm.__init__ assigns them, to the field and its widget),
+    so only those fields and their widgets are copied, shallowly: the assignment replaces
+    the copy's choices and leaves the original's. The rest are read, never written.
     """
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
-        return {name: copy.deepcopy(field, memo) if name in SearchForm.VOCABULARY_FIELDS
+        return {name: _with_own_widget(field) if name in SearchForm.VOCABULARY_FIELDS
                 else field for name, field in self.items()}
+
+
+def _with_own_widget(field: forms.Field) -> forms.Field:
+    copied = copy.copy(field)
+    copied.widget = copy.copy(field.widget)
+    return copied
 
 
 def checkbox(label: StrOrPromise) -> filters.BooleanFilter:

@@ -281,3 +281,22 @@ def test_search_url_is_bookmarkable(client, two_near):
 
     assert first.content == second.content
     assert re.search(r'<input[^>]* name="near"[^>]* value="78704"', first.content.decode())
+
+
+def test_each_search_form_sets_its_own_choices_and_leaves_the_shared_fields_alone():
+    """The form's fields are shared between searches, but for the vocabulary selects, whose
+    choices each form sets: those must be the form's own, field and widget."""
+    first = search.find_practitioners(QueryDict("near=78704")).form
+    shared = type(first).base_fields
+    before = {name: (list(shared[name].choices), list(shared[name].widget.choices))
+              for name in first.VOCABULARY_FIELDS}
+    second = search.find_practitioners(QueryDict("near=78704")).form
+
+    for name in first.VOCABULARY_FIELDS:
+        first.fields[name].choices = [("only", "Only")]
+        assert ("only", "Only") in list(first.fields[name].widget.choices)
+        assert ("only", "Only") not in list(second.fields[name].choices)
+        assert ("only", "Only") not in list(second.fields[name].widget.choices)
+        assert len(second.fields[name].choices) > 1  # the vocabulary's
+        assert (list(shared[name].choices), list(shared[name].widget.choices)) == before[name]
+    assert second.fields["near"] is shared["near"]  # the rest are shared, not copied
