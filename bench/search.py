@@ -26,7 +26,9 @@ After one untimed pass, every figure is timed over --passes passes (default 3), 
 running every search once; the percentiles are over all those samples. With two or more N
 it ends with the cost of the smallest to the largest over the searches whose result count
 (page 1 and total) is the same at both, from each search's median pass and from its fastest
-pass (the figure that a busy machine disturbs least).
+pass (the figure that a busy machine disturbs least). The same fastest-pass p50 is printed
+for each figure: these machines have spells, seconds long, in which everything runs at
+about half speed, and it is the figure those spells move least.
 With no DATABASE_URL the databases are var/bench_<N>.sqlite3, never the development one;
 with a PostgreSQL URL they are <its database>_<N>, created when missing.
 """
@@ -309,6 +311,13 @@ def main() -> None:
         print(f"  (b)  page         {percentiles(column(pages, 0))}")
         print(f"  (0)  bare view    {percentiles(column(bare, 0))}")
         print(f"  (0)  about page   {percentiles(column(about, 0))}")
+        fastest = {name: statistics.median(per_search_min(samples, 0)) for name, samples in (
+            ("query", sql), ("search call", calls), ("API", apis), ("page", pages),
+            ("bare view", bare))}
+        print("  p50 of each search's fastest pass (what a busy machine disturbs least): "
+              + ", ".join(f"{name} {ms:.2f} ms" for name, ms in fastest.items())
+              + f"; page = {fastest['page'] / fastest['bare view']:.1f} x bare view, "
+              f"API = {fastest['API'] / fastest['bare view']:.1f} x")
         base = statistics.median(column(bare, 0))
         print(f"  page p50 = {statistics.median(column(pages, 0)) / base:.1f} x bare view p50, "
               f"API p50 = {statistics.median(column(apis, 0)) / base:.1f} x, "
