@@ -116,7 +116,7 @@ class Licence(TemplateRow):
 
     @property
     def kind_label(self) -> str:
-        return str(Credential.Kind(self.kind).label)
+        return _kind_label(self.kind, translation.get_language())
 
     @property
     def badge(self) -> str:
@@ -163,13 +163,20 @@ def _stale_label(confirmed_on: date, language: str | None) -> str:
         "date": long_date(confirmed_on)}
 
 
+@functools.lru_cache(maxsize=64)
+def _kind_label(kind: str, language: str | None) -> str:
+    """"L.Ac. licence" in `language` (the active one, part of the cache key): the API names
+    the kind of each result's licence, a few kinds over and over."""
+    return str(Credential.Kind(kind).label)
+
+
 # Licence kinds × states × months checked × languages: a few thousand in a national
 # directory, and 512 entries missed on a third of the cards.
 @functools.lru_cache(maxsize=8192)
 def _badge(kind: str, jurisdiction: str, checked: tuple[int, int] | None,
            language: str | None) -> str:
     """The badge in `language` (the active one, part of the cache key)."""
-    badge = str(Credential.Kind(kind).label)
+    badge = _kind_label(kind, language)
     if jurisdiction:
         badge += f" ({jurisdiction})"
     if checked is not None:

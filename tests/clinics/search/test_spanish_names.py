@@ -173,6 +173,20 @@ def test_api_sentences_use_the_response_language_and_keep_slugs(client, needler)
     assert spanish["modalities"] == ["dry-needling", "cupping"]
 
 
+def test_api_names_the_licence_kind_in_the_response_language_each_time(client, needler):
+    from clinics.models import Credential
+
+    kinds = [client.get(API, QUERY, HTTP_ACCEPT_LANGUAGE=language).json()["results"][0][
+        "verified_licence"]["kind"] for language in ("en", "es", "en", "es")]
+
+    kind = needler.credentials.get(status=Credential.Status.VERIFIED).kind
+    expected = []
+    for language in ("en", "es", "en", "es"):
+        with translation.override(language):
+            expected.append(str(Credential.Kind(kind).label))
+    assert kinds == expected
+    assert expected[0] != expected[1]
+
 def test_api_notice_names_a_typed_treatment_in_spanish(client, needler):
     answer = client.get(API, {"near": "78704", "condition": "punción seca"},
                         HTTP_ACCEPT_LANGUAGE="es").json()
