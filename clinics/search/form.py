@@ -48,11 +48,10 @@ UNAVAILABLE = "unavailable"  # error code on `near`: the place could not be look
 
 class JinjaFormRenderer(BaseRenderer):
     """Django's form rendering (as_field_group, widgets, error lists) through the site's
-    Jinja2 engine (settings.TEMPLATES "jinja2"), which compiles templates to Python and
-    renders the same markup several times faster than Django's template language: the
-    search form renders on every search page. templates/jinja2/django/forms/ gives it the
-    site's field markup, as templates/django/forms/ does for every other form; Django's own
-    Jinja2 widget templates do the rest."""
+    Jinja2 engine (settings.TEMPLATES "jinja2"), several times faster than Django's template
+    language: the search form renders on every search page. templates/jinja2/django/forms/
+    gives it the site's field markup, as templates/django/forms/ does for every other form;
+    Django's own Jinja2 widget templates do the rest."""
 
     def get_template(self, template_name: str) -> Any:
         return engines["jinja2"].get_template(template_name)
@@ -162,13 +161,12 @@ class FieldGroups:
     value, the vocabulary (its choices, named in its language) and the page's language, so
     the key holds those and an edit to the vocabulary shows at once. A field with errors (a
     value that is not a choice) and several ticked boxes are rendered afresh, so junk in the
-    URL fills no entries and the entries stay as few as the choices. The entries live in
-    this process only: each is a pure function of its key.
+    URL fills no entries. The entries live in this process only, at most SIZE of each kind:
+    each is a pure function of its key.
 
     The free-text fields (place and condition) take any value, so their markup is kept with
-    a slot where the value goes: rendered once, by the same templates, with a marker for the
-    value, and split at the marker. The value is then escaped into the slot as the widget
-    template escapes it.
+    a slot where the value goes: rendered once, with a marker for the value, and split at
+    the marker. The value is then escaped into the slot as the widget template escapes it.
     """
 
     CACHED = frozenset({"radius", "sort", "specialty", "modality", "payer", "language",
@@ -214,8 +212,7 @@ class FieldGroups:
     @classmethod
     def _keep(cls, memo: OrderedDict[tuple[Any, ...], Any], key: tuple[Any, ...],
               value: Any) -> None:
-        """Remember `value`, forgetting the least recently used past SIZE entries: keys
-        hold the vocabulary's version, so each edit of it would otherwise add entries."""
+        """Remember `value`, forgetting the least recently used past SIZE entries."""
         with cls._lock:
             memo[key] = value
             if len(memo) > cls.SIZE:
@@ -256,20 +253,16 @@ class SharedFields(dict[str, forms.Field]):
 
     Django deep-copies every field and widget for each form instance, so that one form can
     change its fields without touching another's. The search form changes only the choices
-    of its vocabulary selects (SearchForm.__init__ assigns them, to the field and its widget),
-    so only those fields and their widgets are copied, shallowly: the assignment replaces
-    the copy's choices and leaves the original's. The rest are read, never written.
+    of its vocabulary selects, by assignment to the field and its widget, so only those two
+    are copied, shallowly; the rest are read, never written.
     """
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
-        return {name: _with_own_widget(field) if name in SearchForm.VOCABULARY_FIELDS
-                else field for name, field in self.items()}
-
-
-def _with_own_widget(field: forms.Field) -> forms.Field:
-    copied = copy.copy(field)
-    copied.widget = copy.copy(field.widget)
-    return copied
+        copies = dict(self)
+        for name in SearchForm.VOCABULARY_FIELDS:
+            copies[name] = copy.copy(self[name])
+            copies[name].widget = copy.copy(self[name].widget)
+        return copies
 
 
 def checkbox(label: StrOrPromise) -> filters.BooleanFilter:
