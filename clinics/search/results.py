@@ -105,26 +105,27 @@ class Licence(TemplateRow):
     expires_on: date
     # The day staff checked it, in the site's time zone (see Licence.of).
     verified_on: date | None
+    # The language its labels are in: the page's.
+    language: str | None
 
     @classmethod
     def of(cls, kind: str, jurisdiction: str, verified_at: datetime | None, expires_on: date,
-           tz: tzinfo) -> Licence:
-        """The licence, its check dated in `tz`: the site's time zone, looked up once per
-        page by the caller rather than once per result."""
+           tz: tzinfo, language: str | None) -> Licence:
+        """The licence, its check dated in `tz` (the site's time zone) and labelled in
+        `language`: both looked up once per page by the caller rather than once per result."""
         verified_on = None if verified_at is None else verified_at.astimezone(tz).date()
-        return cls(kind, jurisdiction, verified_at, expires_on, verified_on)
+        return cls(kind, jurisdiction, verified_at, expires_on, verified_on, language)
 
     @property
     def kind_label(self) -> str:
-        return _kind_label(self.kind, translation.get_language())
+        return _kind_label(self.kind, self.language)
 
     @property
     def badge(self) -> str:
         """"L.Ac. licence (TX), checked Mar 2026": what was verified, where and when."""
         checked = self.verified_on
         return _badge(self.kind, self.jurisdiction,
-                      None if checked is None else (checked.year, checked.month),
-                      translation.get_language())
+                      None if checked is None else (checked.year, checked.month), self.language)
 
 
 @dataclass(slots=True)
@@ -165,9 +166,11 @@ def _stale_label(confirmed_on: date, language: str | None) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _kind_label(kind: str, language: str | None) -> str:
-    """"L.Ac. licence" in `language` (the active one, part of the cache key): the API names
-    the kind of each result's licence, a few kinds over and over."""
-    return str(Credential.Kind(kind).label)
+    """"Licensed Acupuncturist (L.Ac.) licence" in `language` (part of the cache key, and
+    the one it is translated into): the API names each result's licence kind, a few kinds
+    over and over."""
+    with translation.override(language):
+        return str(Credential.Kind(kind).label)
 
 
 # Licence kinds × states × months checked × languages: a few thousand in a national
@@ -175,13 +178,14 @@ def _kind_label(kind: str, language: str | None) -> str:
 @functools.lru_cache(maxsize=8192)
 def _badge(kind: str, jurisdiction: str, checked: tuple[int, int] | None,
            language: str | None) -> str:
-    """The badge in `language` (the active one, part of the cache key)."""
+    """The badge in `language` (part of the cache key, and the one it is written in)."""
     badge = _kind_label(kind, language)
     if jurisdiction:
         badge += f" ({jurisdiction})"
     if checked is not None:
-        month = date_format(date(*checked, 1), _("M Y"))  # "Mar 2026", "marzo de 2026"
-        badge += ", " + _("checked %(month)s") % {"month": month}
+        with translation.override(language):
+            month = date_format(date(*checked, 1), _("M Y"))  # "Mar 2026", "marzo de 2026"
+            badge += ", " + _("checked %(month)s") % {"month": month}
     return badge
 
 
@@ -277,7 +281,7 @@ def load_results(rows: list[Row], vocabulary: Vocabulary, *, stale_cutoff: date,
                              _stale_label(confirmed_on, language) if stale else ""),
             distance_mi=None if chord_sq is None else geo.miles_for_chord_squared(chord_sq),
             licence=Licence.of(kind, jurisdiction, _as_datetime(verified_at),
-                               _as_date(expires_on), tz),
+                               _as_date(expires_on), tz, language),
             conditions=conditions, modalities=modalities,
             url=profile_url(slug), clinic_url=clinic_url(clinic_slug),
         ))

@@ -187,6 +187,32 @@ def test_api_names_the_licence_kind_in_the_response_language_each_time(client, n
     assert kinds == expected
     assert expected[0] != expected[1]
 
+def test_licence_labels_keep_the_language_of_the_page_they_were_built_for(needler):
+    from django.http import QueryDict
+
+    from clinics import search
+    from clinics.search import results
+
+    results._kind_label.cache_clear()
+    results._badge.cache_clear()
+    with translation.override("es"):
+        [spanish] = search.find_practitioners(QueryDict("near=78704")).results
+        expected_kind, expected_badge = spanish.licence.kind_label, spanish.licence.badge
+    # Read while English is active, and read first: the memo is keyed by the page's language,
+    # so a Spanish entry written under English would serve every later Spanish page.
+    results._kind_label.cache_clear()
+    results._badge.cache_clear()
+    with translation.override("en"):
+        kind, badge = spanish.licence.kind_label, spanish.licence.badge
+        english = search.find_practitioners(QueryDict("near=78704")).results[0].licence
+
+    assert (kind, badge) == (expected_kind, expected_badge)
+    assert english.kind_label != kind and english.badge != badge
+    with translation.override("es"):
+        assert results._badge(spanish.licence.kind, spanish.licence.jurisdiction,
+                              (2026, 3), "en").endswith("checked Mar 2026")
+
+
 def test_api_notice_names_a_typed_treatment_in_spanish(client, needler):
     answer = client.get(API, {"near": "78704", "condition": "punción seca"},
                         HTTP_ACCEPT_LANGUAGE="es").json()
