@@ -45,7 +45,7 @@ from django.utils.functional import cached_property
 
 from clinics import geo
 from clinics.models import SearchEntry
-from clinics.models.listings import STALE_AFTER_DAYS, stale_on_or_before
+from clinics.models.listings import STALE_AFTER_DAYS
 from clinics.vocabulary import Vocabulary
 
 from .results import Result, Row, load_results
@@ -172,7 +172,8 @@ class CompiledSearch:
                      stale_cutoff: date | None = None) -> list[Row]:
         """(workplace id, practitioner id, chord²): by distance band, confirmed listings
         first within a band, then nearest first; listers first if ranked. With no place,
-        by name. `stale_cutoff`: models.listings.stale_on_or_before(), else today's."""
+        by name. `stale_cutoff`: the last confirmation day that counts as stale, the
+        search's models.listings.stale_on_or_before(); needed when ordering by freshness."""
         where, where_params = self.where(
             _to_band_edge(ring, self.circle) if self.by_freshness else ring)
         order_params: list[Any] = []
@@ -182,11 +183,11 @@ class CompiledSearch:
             select, select_params = CHORD_SQ, self._centre_params()
             order = "3, b.practitioner_id, b.id"
         else:
+            assert stale_cutoff is not None, "freshness ordering needs the search's cutoff"
             select, select_params = CHORD_SQ, self._centre_params()
             order = f"{BAND_SQL}, b.confirmed_on <= %s, 3, b.practitioner_id, b.id"
             order_params = [*self._centre_params(), geo.EARTH_RADIUS_MI / DISTANCE_BAND_MI,
-                            self.connection.ops.adapt_datefield_value(
-                                stale_cutoff or stale_on_or_before())]
+                            self.connection.ops.adapt_datefield_value(stale_cutoff)]
         if self.ranked:
             order = "b.lists_condition DESC, " + order
         sql = (f"SELECT b.id, b.practitioner_id, {select} FROM ({self.sql}) b"  # noqa: S608

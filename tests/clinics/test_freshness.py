@@ -164,6 +164,20 @@ def test_a_search_running_over_midnight_orders_and_marks_by_the_day_it_began(
     assert [(r.practitioner.name, r.clinic.is_stale) for r in cards] == [
         ("Near", False), ("Further", False)]
 
+
+def test_freshness_order_is_never_taken_without_the_search_s_cutoff(place_at, practitioner_at):
+    """One cutoff per search: ordering rows by freshness without it is refused, rather than
+    falling back to a second "today" that could disagree with the cards'."""
+    practitioner_at(place_at(*AUSTIN, miles=0.5))
+    filterset = PractitionerSearch(QueryDict("near=78704"), queryset=SearchEntry.objects.current(),
+                                   vocabulary=vocabulary.get())
+    assert filterset.is_valid()
+    compiled = compiled_search(filterset)
+    with pytest.raises(AssertionError, match="cutoff"):
+        compiled.ordered_rows(filterset.circle, 10)
+    assert len(compiled.ordered_rows(filterset.circle, 10,
+                                     stale_cutoff=timezone.localdate())) == 1
+
 # --- The 80-day request and its link -------------------------------------------------------
 
 def test_request_sent_once_at_80_days_to_each_member(listing, mailoutbox):
