@@ -57,12 +57,16 @@ class PractitionerSearchView(TemplateView):
     PAGE_SECONDS = 300
 
     def get(self, request, *args, **kwargs):
-        key = self.page_key(request)
-        if key is not None:
+        key = vocabulary_version = None
+        if not (request.user.is_authenticated or len(messages.get_messages(request))):
+            # Read once: the key needs both tokens, and the search the vocabulary's.
+            index_version, vocabulary_version = version_tokens(INDEX_VERSION_KEY,
+                                                               vocabulary.VERSION_KEY)
+            key = self.page_key(request, index_version, vocabulary_version)
             content = caches["pages"].get(key)
             if content is not None:
                 return HttpResponse(content)
-        response = super().get(request, *args, **kwargs)
+        response = super().get(request, *args, vocabulary_version=vocabulary_version, **kwargs)
         if key is not None:
             def keep(rendered):
                 if rendered.status_code == 200 and not rendered.context_data["search"].errors:
@@ -70,24 +74,19 @@ class PractitionerSearchView(TemplateView):
             response.add_post_render_callback(keep)
         return response
 
-    # The vocabulary's token when page_key read it, so the search need not read it again.
-    vocabulary_version: str | None = None
-
-    def page_key(self, request) -> str | None:
-        if request.user.is_authenticated or len(messages.get_messages(request)):
-            return None
-        index_version, vocabulary_version = version_tokens(INDEX_VERSION_KEY,
-                                                           vocabulary.VERSION_KEY)
-        self.vocabulary_version = vocabulary_version
+    @staticmethod
+    def page_key(request, index_version: str, vocabulary_version: str) -> str:
         # The whole address: the page holds absolute links to itself in each language.
         query = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         return (f"search-page:{query}:{index_version}:{vocabulary_version}:"
                 f"{timezone.localdate().isoformat()}:{translation.get_language()}")
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, *, vocabulary_version: str | None = None, **kwargs):
+        """`vocabulary_version`: the token get() read, so the search need not read it again
+        (None for a visitor whose page is not kept: the search reads it itself)."""
         results = search.find_practitioners(self.request.GET or None,
                                             page=self.request.GET.get("page", 1),
-                                            vocabulary_version=self.vocabulary_version)
+                                            vocabulary_version=vocabulary_version)
         context = super().get_context_data(search=results, form=results.form,
                                            page_obj=results.page, **kwargs)
         # The form and the results in Jinja2, as the cards and the form's fields are: Django's
