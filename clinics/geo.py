@@ -22,7 +22,7 @@ from geopy.distance import EARTH_RADIUS as EARTH_RADIUS_KM
 
 EARTH_RADIUS_MI = EARTH_RADIUS_KM / 1.609344
 BAND_DEGREES = 0.05  # about 3.5 miles of latitude
-# A circle reaching beyond this latitude is searched at every longitude (see band_ranges).
+# A circle reaching beyond this latitude is searched at every longitude (see Circle._bands).
 POLAR_LATITUDE = 89.0
 # A hair of slack on each edge of the box (about a centimetre), so a point exactly on the
 # circle's edge is never lost to rounding. A wider box costs nothing: the chord test decides.
@@ -74,43 +74,31 @@ class Circle:
         One `lat_band IN (...) AND lng BETWEEN west AND east` condition: a B-tree on
         (lat_band, lng) answers it with one short range scan per band. The box always covers
         the circle (every point within `miles` of the centre), for any centre with lat in
-        [-90, 90] and lng in [-180, 180]; near a pole or across the antimeridian it widens to
-        every longitude, [-180, 180] (see `band_ranges`).
-        """
-        ranges = self.band_ranges()
-        return ([band for band, _, _ in ranges], min(w for _, w, _ in ranges),
-                max(e for _, _, e in ranges))
+        [-90, 90] and lng in [-180, 180].
 
-    def band_ranges(self) -> list[tuple[int, float, float]]:
-        """(band, min lng, max lng) index ranges that together cover the circle; never empty.
-
-        Longitudes are not wrapped at ±180°. Instead, a band whose range would cross the
-        antimeridian gets the full range [-180, 180], and when the circle reaches beyond
-        ±POLAR_LATITUDE (so it may contain a pole, and then spans every longitude; and near a
-        pole longitude is ill-conditioned) every band gets the full range.
-        Both are correct, merely wider than needed; no US location is near either except the
-        far Aleutians, so the index works as intended everywhere that matters.
+        The box's half width is the circle's at the latitude where it reaches furthest east
+        and west (or the nearest latitude of the circle to that one): one evaluation, as the
+        half width only shrinks away from it. Longitudes are not wrapped at ±180°. Instead, a
+        box that would cross the antimeridian gets every longitude, [-180, 180], and so does
+        a circle reaching beyond ±POLAR_LATITUDE (it may contain a pole, and then spans every
+        longitude; and near a pole longitude is ill-conditioned). Both are correct, merely
+        wider than needed; no US location is near either except the far Aleutians, so the
+        index works as intended everywhere that matters.
         """
         delta = min(self.miles / EARTH_RADIUS_MI, math.pi)
         dlat = math.degrees(delta) + EDGE_SLACK_DEGREES
         south, north = max(self.lat - dlat, -90.0), min(self.lat + dlat, 90.0)
-        bands = range(lat_band(south), lat_band(north) + 1)
+        bands = list(range(lat_band(south), lat_band(north) + 1))
         if north > POLAR_LATITUDE or south < -POLAR_LATITUDE:
-            return [(band, -180.0, 180.0) for band in bands]
+            return bands, -180.0, 180.0
         phi0 = math.radians(self.lat)
         # The latitude at which the circle reaches furthest east and west.
         widest = math.degrees(math.asin(max(-1.0, min(1.0, math.sin(phi0) / math.cos(delta)))))
-        ranges = []
-        for band in bands:
-            low = max(band * BAND_DEGREES, south)
-            high = min((band + 1) * BAND_DEGREES, north)
-            nearest = min(max(widest, low), high)
-            dlng = self._half_width_at(nearest, delta, phi0) + EDGE_SLACK_DEGREES
-            west, east = self.lng - dlng, self.lng + dlng
-            if west < -180.0 or east > 180.0:
-                west, east = -180.0, 180.0
-            ranges.append((band, west, east))
-        return ranges
+        dlng = self._half_width_at(min(max(widest, south), north), delta, phi0) + EDGE_SLACK_DEGREES
+        west, east = self.lng - dlng, self.lng + dlng
+        if west < -180.0 or east > 180.0:
+            return bands, -180.0, 180.0
+        return bands, west, east
 
     @staticmethod
     def _half_width_at(lat: float, delta: float, phi0: float) -> float:
