@@ -122,7 +122,8 @@ class Licence(TemplateRow):
 
     @property
     def badge(self) -> str:
-        """"L.Ac. licence (TX), checked Mar 2026": what was verified, where and when."""
+        """"Licensed Acupuncturist (L.Ac.) licence (TX), checked Mar 2026": what was
+        verified, where and when."""
         checked = self.verified_on
         return _badge(self.kind, self.jurisdiction,
                       None if checked is None else (checked.year, checked.month), self.language)
@@ -158,10 +159,11 @@ class Result(TemplateRow):
 
 @functools.lru_cache(maxsize=512)
 def _stale_label(confirmed_on: date, language: str | None) -> str:
-    """"Details last confirmed 20 October 2026" in `language` (the active one, part of the
-    cache key): a page of stale listings asked for the same few dates twenty times."""
-    return _("Details last confirmed %(date)s") % {
-        "date": long_date(confirmed_on)}
+    """"Details last confirmed 20 October 2026" in `language` (part of the cache key, and
+    the one it is written in): a page of stale listings asked for the same few dates twenty
+    times."""
+    with translation.override(language):
+        return _("Details last confirmed %(date)s") % {"date": long_date(confirmed_on)}
 
 
 @functools.lru_cache(maxsize=64)

@@ -2,6 +2,7 @@
 specialties and languages in Spanish where a Spanish name is recorded, and in English where
 none is; an English page is unchanged. Slugs and codes are the same in both."""
 
+import datetime
 import re
 from html import unescape
 
@@ -202,11 +203,14 @@ def test_licence_labels_keep_the_language_of_the_page_they_were_built_for(needle
     # so a Spanish entry written under English would serve every later Spanish page.
     results._kind_label.cache_clear()
     results._badge.cache_clear()
+    results._stale_label.cache_clear()
     with translation.override("en"):
         kind, badge = spanish.licence.kind_label, spanish.licence.badge
+        stale_label = results._stale_label(datetime.date(2026, 10, 20), "es")
         english = search.find_practitioners(QueryDict("near=78704")).results[0].licence
 
     assert (kind, badge) == (expected_kind, expected_badge)
+    assert "octubre" in stale_label and "confirmed" not in stale_label
     assert english.kind_label != kind and english.badge != badge
     with translation.override("es"):
         assert results._badge(spanish.licence.kind, spanish.licence.jurisdiction,
