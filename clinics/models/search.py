@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from django.core.cache import caches
 from django.db import models, transaction
-from django.db.models import F, Q, QuerySet
-from django.db.models.lookups import GreaterThan
+from django.db.models import F, Func, Q, QuerySet
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils import timezone
 
 from .listings import Clinic, Credential, Location, Practitioner, PractitionerLocation
@@ -91,10 +91,28 @@ def any_bit(column: str, ids: Iterable[int]) -> Q:
     return Q(GreaterThan(F(column).bitand(mask(ids)), 0))
 
 
+class AsStored(Func):
+    """A column compared as it is stored, without its SQLite type affinity.
+
+    SQLite gives a date column NUMERIC affinity, and stores dates as text. Comparing such a
+    column with a date parameter (text) first tries to read the parameter as a number, and
+    does so again for every row the comparison reads: a tenth of a search's work in SQLite
+    at 1M practitioners. `+column` has no affinity, so text is compared with text at once,
+    with the same result. Other databases get the column unchanged."""
+
+    arity = 1
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s",
+                              **extra_context)
+
+
 class SearchEntryQuerySet(models.QuerySet):
     def current(self):
         """Rows whose licence has not expired: with the row's existence, what vetted() means."""
-        return self.filter(licence_expires_on__gte=timezone.localdate())
+        return self.filter(GreaterThanOrEqual(AsStored("licence_expires_on"),
+                                              timezone.localdate()))
 
 
 class SearchEntry(models.Model):

@@ -185,7 +185,9 @@ class CompiledSearch:
         else:
             assert stale_cutoff is not None, "freshness ordering needs the search's cutoff"
             select, select_params = CHORD_SQ, self._centre_params()
-            order = f"{BAND_SQL}, b.confirmed_on <= %s, 3, b.practitioner_id, b.id"
+            # As stored, without SQLite's numeric affinity (see models.search.AsStored).
+            confirmed = ("+" if self.connection.vendor == "sqlite" else "") + "b.confirmed_on"
+            order = f"{BAND_SQL}, {confirmed} <= %s, 3, b.practitioner_id, b.id"
             order_params = [*self._centre_params(), geo.EARTH_RADIUS_MI / DISTANCE_BAND_MI,
                             self.connection.ops.adapt_datefield_value(stale_cutoff)]
         if self.ranked:

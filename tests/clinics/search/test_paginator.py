@@ -154,6 +154,32 @@ def test_search_plan_reads_the_covering_index(practitioner_at, place_at):
     assert "clinics_practitioner " not in plan and "JOIN" not in plan.upper()
 
 
+def test_on_sqlite_the_search_compares_dates_as_stored(client, place_at, practitioner_at):
+    """SQLite gives a date column numeric affinity, and comparing it with a date parameter
+    then tries to read the parameter as a number once for every row it reads: both date
+    tests of a search (licence not expired, listing confirmed) must use the bare value."""
+    import re
+
+    from django.db import connection
+
+    practitioner_at(place_at(*AUSTIN, miles=1), name="Near")
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        assert names("near=78704") == ["Near"]
+
+    searches = "\n".join(sql for sql in statements if "clinics_searchentry" in sql)
+    tests = re.findall(r'(\S*"?(?:licence_expires_on"? >=|confirmed_on <=))', searches)
+    assert any("licence_expires_on" in test for test in tests)
+    assert any("confirmed_on" in test for test in tests)
+    bare = connection.vendor == "sqlite"
+    assert all(test.startswith("+") == bare for test in tests), tests
+
+
 def test_practitioners_at_many_places_are_counted_once(place_at):
     # Two practitioners with five workplaces each, one with one; all due west or east of the
     # centre, so the index (band, then longitude) lists the ten first.
