@@ -48,7 +48,7 @@ from clinics.models import SearchEntry
 from clinics.models.listings import STALE_AFTER_DAYS
 from clinics.vocabulary import Vocabulary
 
-from .results import Result, Row, load_results
+from .results import Result, Row, load_results, named_placeholders
 
 RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
@@ -165,7 +165,7 @@ class CompiledSearch:
         sql = (f"SELECT COUNT(*) FROM (SELECT DISTINCT b.practitioner_id FROM ({self.sql}) b"  # noqa: S608
                f"{where} LIMIT %s) capped")
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*self.params, *params, limit])
+            _execute(cursor, sql, [*self.params, *params, limit])
             return cursor.fetchone()[0]
 
     def ordered_rows(self, ring: geo.Circle | None, limit: int, *,
@@ -195,7 +195,7 @@ class CompiledSearch:
         sql = (f"SELECT b.id, b.practitioner_id, {select} FROM ({self.sql}) b"  # noqa: S608
                f"{where} ORDER BY {order} LIMIT %s")
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*select_params, *self.params, *where_params, *order_params,
+            _execute(cursor, sql, [*select_params, *self.params, *where_params, *order_params,
                                  limit])
             return cursor.fetchall()
 
@@ -207,6 +207,14 @@ class CompiledSearch:
         with self.connection.cursor() as cursor:
             cursor.execute(prefix + sql, [*self.params, *where_params])
             return [str(row[-1]) for row in cursor.fetchall()]
+
+
+def _execute(cursor: Any, sql: str, params: list[Any]) -> None:
+    """Run a search statement, with named placeholders on SQLite (see named_placeholders)."""
+    if cursor.db.vendor == "sqlite":
+        cursor.execute(*named_placeholders(sql, params))
+    else:
+        cursor.execute(sql, params)
 
 
 @dataclass(frozen=True)
@@ -224,7 +232,7 @@ def run_ring_counts(parts: list[RingQuery], *,
     tables = ", ".join(f"{sql} r{i}" for i, (sql, _, _) in enumerate(parts))
     params = [p for _, part_params, _ in parts for p in part_params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {tables}", params)  # noqa: S608 (fixed text, bound values)
+        _execute(cursor, f"SELECT * FROM {tables}", params)  # noqa: S608 (fixed text, bound values)
         row = cursor.fetchone()
     return [RingCount(row[2 * i], row[2 * i + 1] < limit)
             for i, (_, _, limit) in enumerate(parts)]
