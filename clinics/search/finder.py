@@ -332,8 +332,9 @@ def find_practitioners(params: Mapping[str, str | Sequence[str]] | None, *,
         for key, value in params.items():  # a list is a repeated parameter (payer, language)
             query.setlist(key, [value] if isinstance(value, str) else list(value))
         params = query
-    filterset = PractitionerSearch(params, queryset=SearchEntry.objects.current(),
-                                   vocabulary=vocab)
+    # Over every index row: compiled_search adds the vetted test (SearchEntry.objects
+    # .current()) when it compiles the filters, so a search whose SQL is kept skips building it.
+    filterset = PractitionerSearch(params, vocabulary=vocab)
     if not filterset.is_valid():
         return ResultsPage(params, filterset, None, vocab)
     compiled = compiled_search(filterset)
@@ -354,6 +355,8 @@ class CompiledSearches:
     code compiles to the same SQL with the same parameters. So it is compiled once and moved
     to each search's circle (CompiledSearch.around). Bounded in entries; per process; each
     entry is a pure function of its key, which holds the vocabulary version and the date.
+    The vetted test (SearchEntry.objects.current(), today's licences) is added here, when the
+    filters are compiled: building it cost more than the rest of the key.
     """
 
     SIZE = 256
@@ -371,7 +374,8 @@ class CompiledSearches:
             if compiled is not None:
                 self._kept.move_to_end(key)
         if compiled is None:
-            compiled = CompiledSearch(filterset.qs.using(alias), circle=circle, ranked=ranked)
+            compiled = CompiledSearch(filterset.qs.current().using(alias), circle=circle,
+                                      ranked=ranked)
             with self._lock:
                 self._kept[key] = compiled
                 if len(self._kept) > self.SIZE:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinics import freshness, vocabulary
-from clinics.models import Clinic, ConfirmationRequest, Payer, SearchEntry
+from clinics.models import Clinic, ConfirmationRequest, Payer
 from clinics.owners import services as owner_services
 from clinics.search.finder import compiled_search
 from clinics.search.form import PractitionerSearch
@@ -153,9 +153,7 @@ def test_a_search_running_over_midnight_orders_and_marks_by_the_day_it_began(
     practitioner_at(place_at(*AUSTIN, miles=1.5, bearing=90), name="Further")
     with time_machine.travel(evening, tick=False):
         confirmed_days_ago(near.locations.get().clinic, 89)  # stale from tomorrow
-        filterset = PractitionerSearch(QueryDict("near=78704"),
-                                       queryset=SearchEntry.objects.current(),
-                                       vocabulary=vocabulary.get())
+        filterset = PractitionerSearch(QueryDict("near=78704"), vocabulary=vocabulary.get())
         assert filterset.is_valid()
         paginator = NearestFirstPaginator(compiled_search(filterset),
                                           vocabulary=vocabulary.get(), circle=filterset.circle)
@@ -169,8 +167,7 @@ def test_freshness_order_is_never_taken_without_the_search_s_cutoff(place_at, pr
     """One cutoff per search: ordering rows by freshness without it is refused, rather than
     falling back to a second "today" that could disagree with the cards'."""
     practitioner_at(place_at(*AUSTIN, miles=0.5))
-    filterset = PractitionerSearch(QueryDict("near=78704"), queryset=SearchEntry.objects.current(),
-                                   vocabulary=vocabulary.get())
+    filterset = PractitionerSearch(QueryDict("near=78704"), vocabulary=vocabulary.get())
     assert filterset.is_valid()
     compiled = compiled_search(filterset)
     with pytest.raises(AssertionError, match="cutoff"):
