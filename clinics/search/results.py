@@ -314,8 +314,14 @@ def _details_sql(count: int, vendor: str = "") -> str:
     return named
 
 
-# Parameter names for named_placeholders: p0, p1, ...
-PARAMETER_NAMES = [f"p{i}" for i in range(2000)]
+# Parameter names for named_placeholders, made once: p0, p1, ...
+PARAMETER_NAMES = [f"p{i}" for i in range(500)]
+
+
+def _names(count: int) -> list[str]:
+    if count <= len(PARAMETER_NAMES):
+        return PARAMETER_NAMES[:count]
+    return [f"p{i}" for i in range(count)]
 
 
 def named_placeholders(sql: str, params: list[Any]) -> tuple[str, dict[str, Any] | list[Any]]:
@@ -326,12 +332,13 @@ def named_placeholders(sql: str, params: list[Any]) -> tuple[str, dict[str, Any]
     statement text, some 200 instructions a character: a search's three statements are about
     6 KB, so over a million instructions a search. Named placeholders it turns into SQLite's
     own with Python's % formatting instead, at the speed of C. Text holding a literal %
-    (written %%), or more parameters than there are names, is returned as it came."""
+    (written %%), or a different number of placeholders than parameters, is returned as it
+    came."""
     pieces = sql.split("%s")
-    if "%%" in sql or len(pieces) - 1 != len(params) or len(params) > len(PARAMETER_NAMES):
+    if "%%" in sql or len(pieces) - 1 != len(params):
         return sql, params
     named = [pieces[0]]
-    for name, piece in zip(PARAMETER_NAMES[:len(params)], pieces[1:], strict=True):
+    for name, piece in zip(_names(len(params)), pieces[1:], strict=True):
         named.append(f"%({name})s")
         named.append(piece)
     return "".join(named), by_name(params)
@@ -339,7 +346,7 @@ def named_placeholders(sql: str, params: list[Any]) -> tuple[str, dict[str, Any]
 
 def by_name(params: list[Any]) -> dict[str, Any]:
     """Parameters under the names named_placeholders gives their placeholders."""
-    return dict(zip(PARAMETER_NAMES[:len(params)], params, strict=True))
+    return dict(zip(_names(len(params)), params, strict=True))
 
 
 def _as_date(value: date | str) -> date:

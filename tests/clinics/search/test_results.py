@@ -217,6 +217,14 @@ def test_named_placeholders_number_each_placeholder_in_order():
     assert params == {"p0": 1, "p1": "two", "p2": 3}
 
 
+def test_named_placeholders_name_any_number_of_parameters():
+    count = len(results.PARAMETER_NAMES) + 2
+    sql, params = results.named_placeholders(", ".join(["%s"] * count), list(range(count)))
+
+    assert sql.endswith(f"%(p{count - 2})s, %(p{count - 1})s")
+    assert params == {f"p{i}": i for i in range(count)}
+
+
 @pytest.mark.parametrize(("sql", "params"), [
     ("SELECT %s WHERE name LIKE '100%%'", [1]),  # a literal %: left to Django
     ("SELECT %s, %s", [1]),  # a mismatch: left for the driver to refuse
